@@ -1,0 +1,945 @@
+/*
+ * liblif: leaky integrate-and-fire neurons, correct and fast, for embedding.
+ *
+ * This is the one public header of liblif. It is plain C89 (and valid C99,
+ * C11 and C++), depends on nothing but <stddef.h>, and exposes no struct
+ * layout: every object is opaque and every value that crosses the ABI is a
+ * double, an int, a size_t, a pointer or a function pointer, so that any FFI
+ * can call every function.
+ */
+#ifndef LIF_H
+#define LIF_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * @file lif.h
+ * @brief The whole public API of liblif.
+ *
+ * Conventions that hold for every function below:
+ * - A function that can fail returns an `int` status: #LIF_OK (0) on success
+ *   or a negative #lif_status code. lif_strerror() turns a code into a
+ *   message. liblif never prints, aborts or exits.
+ * - A refused call changes nothing: the object and every output argument are
+ *   left exactly as they were.
+ * - The object a function works on comes first, results come last through
+ *   pointers.
+ * - Enumerations cross the ABI as `int`; an unknown value gives #LIF_EENUM.
+ * - Callbacks take `void *user_data` as their last argument.
+ * - There is no global state: distinct objects may be used from distinct
+ *   threads at the same time. One object must not be used from two threads at
+ *   once, except inputs (#lif_input), which never change once created and may
+ *   be shared and evaluated from any number of threads.
+ */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup version Versions
+ *  @brief The release this header belongs to, at compile time and run time.
+ *  @{
+ */
+
+/** @brief Major release number: changes when the API or ABI breaks.
+ *  @since 0.1.0 */
+#define LIF_VERSION_MAJOR 0
+/** @brief Minor release number: changes when features are added.
+ *  @since 0.1.0 */
+#define LIF_VERSION_MINOR 1
+/** @brief Patch release number: changes for fixes only.
+ *  @since 0.1.0 */
+#define LIF_VERSION_PATCH 0
+/** @brief The release as a string, `"MAJOR.MINOR.PATCH"`.
+ *  @since 0.1.0 */
+#define LIF_VERSION_STRING "0.1.0"
+/** @brief The release as one number, `0xMMmmpp` (major, minor, patch), for
+ *  comparisons such as `#if LIF_VERSION_HEX >= 0x000200`.
+ *  @since 0.1.0 */
+#define LIF_VERSION_HEX                                                       \
+  ((LIF_VERSION_MAJOR << 16) | (LIF_VERSION_MINOR << 8) | LIF_VERSION_PATCH)
+
+/** @cond LIF_INTERNAL */
+#if defined(_WIN32) || defined(__CYGWIN__)
+#if defined(LIF_BUILDING)
+#define LIF_API __declspec(dllexport)
+#else
+#define LIF_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#define LIF_API __attribute__((visibility("default")))
+#else
+#define LIF_API
+#endif
+/** @endcond */
+
+/**
+ * @brief The release of the library loaded at run time, as #LIF_VERSION_HEX
+ * encodes it.
+ *
+ * Compare it with #LIF_VERSION_HEX to find out whether the program runs
+ * against the release it was compiled with.
+ * @return `(major << 16) | (minor << 8) | patch`.
+ * @since 0.1.0
+ */
+LIF_API unsigned int lif_version(void);
+
+/**
+ * @brief The release of the library loaded at run time, as a string.
+ * @return A static string such as `"0.1.0"`; never NULL, never to be freed.
+ * @since 0.1.0
+ */
+LIF_API const char *lif_version_string(void);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup errors Status codes
+ *  @brief What every fallible function returns.
+ *
+ *  The values are fixed forever and new codes are only appended, so a
+ *  binding may hard-code them. The comment after each code is the exact
+ *  message lif_strerror() returns for it.
+ *  @{
+ */
+
+/**
+ * @brief Status codes: #LIF_OK is success, every error is negative.
+ * @since 0.1.0
+ */
+enum lif_status {
+  LIF_OK = 0,           /**< success */
+  LIF_EINVAL = -1,      /**< invalid argument: NaN, infinity or value out of range */
+  LIF_ENULL = -2,       /**< a required pointer argument is NULL */
+  LIF_ENOMEM = -3,      /**< out of memory */
+  LIF_EENUM = -4,       /**< unknown stepper, timing mode, parameter or interpolation */
+  LIF_ETHRESHOLD = -5,  /**< the threshold V_th must be above the reset potential V_reset */
+  LIF_EINPUT = -6,      /**< the input current is NaN or infinite */
+  LIF_EUNSTABLE = -7,   /**< the time step is too large: the stepper is unstable at this dt/tau */
+  LIF_EDIVERGED = -8,   /**< the membrane potential became NaN or infinite */
+  LIF_ESPIKELIMIT = -9, /**< more spikes in one time step than the spike limit allows */
+  LIF_EOVERFLOW = -10,  /**< a duration, count or size is too large to represent */
+  LIF_EORDER = -11,     /**< table times are not strictly increasing */
+  LIF_EBREAKPOINTS = -12 /**< more input breakpoints inside one time step than liblif splits a step at (2^20) */
+};
+
+/**
+ * @brief The message for a status code.
+ * @param status A value returned by a liblif function.
+ * @return A static, human-readable sentence (the comments of #lif_status);
+ *         `"unknown status code"` for a value that is not a #lif_status.
+ *         Never NULL, never to be freed.
+ * @since 0.1.0
+ */
+LIF_API const char *lif_strerror(int status);
+
+/**
+ * @brief The name of a status code, such as `"LIF_EINVAL"`.
+ * @param status A value returned by a liblif function.
+ * @return A static string, or NULL when @p status is not a #lif_status (so a
+ *         binding can enumerate the codes from 0 downwards until NULL).
+ * @since 0.1.0
+ */
+LIF_API const char *lif_error_name(int status);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup choices Steppers, timing modes and parameters
+ *  @brief The enumerations a neuron is configured with.
+ *
+ *  Each enumeration is append-only and starts at 0; its `_name` function
+ *  returns NULL past the last value, so a binding can list them all.
+ *  @{
+ */
+
+/**
+ * @brief The integration methods (see the Numerics page for the formulas).
+ *
+ * All of them are exact rewrites of the textbook method for the linear LIF
+ * equation: each step maps V to `g V + sum_j w_j (E_L + R I(t_j))` with
+ * weights fixed by the step length.
+ * @since 0.1.0
+ */
+enum lif_stepper {
+  /** Forward Euler, first order; samples I at the start of the step. Stable
+   *  for dt < 2 tau. */
+  LIF_STEPPER_EULER = 0,
+  /** Heun's method (explicit trapezoid, RK2), second order; samples I at
+   *  both ends of the step. Stable for dt < 2 tau. */
+  LIF_STEPPER_HEUN = 1,
+  /** Classical Runge-Kutta, fourth order; samples I at the start, middle and
+   *  end of the step. Stable for dt < 2.785 tau. */
+  LIF_STEPPER_RK4 = 2,
+  /** Exponential integration: exact wherever I is constant over the step
+   *  (built-in piecewise-constant inputs are split at their edges, so they
+   *  are integrated exactly); otherwise it samples I at the middle of the
+   *  step, second order. Stable for every dt. The default. */
+  LIF_STEPPER_EXACT = 3
+};
+
+/**
+ * @brief Where spike times are placed.
+ * @since 0.1.0
+ */
+enum lif_timing {
+  /** A spike is recorded at the end of the step in which V reached V_th,
+   *  and V is reset there: the teaching notebook's and Brian2's behaviour.
+   *  Spike times are multiples of dt (first-order accurate). */
+  LIF_TIMING_GRID = 0,
+  /** The crossing time is located inside the step from the stepper's own
+   *  solution (linear for Euler, cubic Hermite for Heun and RK4, the
+   *  closed-form root for exact), V is reset at that time, the refractory
+   *  period starts there and the rest of the step is integrated. Every spike
+   *  inside a step is found. Spike times then converge at the stepper's
+   *  order, and are exact for the exact stepper on piecewise-constant input.
+   *  The default. */
+  LIF_TIMING_PRECISE = 1
+};
+
+/**
+ * @brief How a table input (lif_input_new_table()) is read between samples.
+ * @since 0.1.0
+ */
+enum lif_interpolation {
+  /** I(t) is the value of the last sample at or before t (piecewise
+   *  constant, right-continuous). */
+  LIF_INTERP_STEP = 0,
+  /** I(t) is linearly interpolated between the two samples around t. */
+  LIF_INTERP_LINEAR = 1
+};
+
+/**
+ * @brief The parameters and state variables of a neuron, for lif_neuron_set()
+ * and lif_neuron_get().
+ *
+ * Any consistent set of units works: with mV, ms, nA, MOhm and nF (MOhm x nA
+ * = mV, MOhm x nF = ms) the defaults below are a typical cortical neuron.
+ * The model is `tau dV/dt = -(V - E_L) + R (I(t) + I_bias)`, `tau = R C`;
+ * when V reaches V_th a spike is emitted, V is set to V_reset and held there
+ * for t_ref.
+ * @since 0.1.0
+ */
+enum lif_param {
+  /** Membrane resistance R, > 0. Default 10 (MOhm). Setting R keeps C, so
+   *  tau becomes R C. */
+  LIF_PARAM_R = 0,
+  /** Membrane capacitance C, > 0. Default 1 (nF). Setting C keeps R, so tau
+   *  becomes R C. */
+  LIF_PARAM_C = 1,
+  /** Membrane time constant tau = R C, > 0. Default 10 (ms). Setting tau
+   *  keeps R and sets C = tau / R. */
+  LIF_PARAM_TAU = 2,
+  /** Resting (leak reversal) potential E_L. Default -65 (mV). Setting it
+   *  moves neither V nor V_0. */
+  LIF_PARAM_E_L = 3,
+  /** Firing threshold V_th, > V_reset. Default -50 (mV). */
+  LIF_PARAM_V_TH = 4,
+  /** Reset potential V_reset, < V_th. Default -65 (mV). */
+  LIF_PARAM_V_RESET = 5,
+  /** Absolute refractory period t_ref, >= 0. Default 0 (ms). */
+  LIF_PARAM_T_REF = 6,
+  /** Initial potential V_0: the V that lif_neuron_new() and
+   *  lif_neuron_reset() start from. Default -65 (mV). */
+  LIF_PARAM_V_0 = 7,
+  /** Constant bias current I_bias, added to the input current. Default 0
+   *  (nA). */
+  LIF_PARAM_I_BIAS = 8,
+  /** State: the membrane potential V now. Default V_0. */
+  LIF_PARAM_V = 9,
+  /** State: the simulation time t now. Default 0 (ms). */
+  LIF_PARAM_T = 10,
+  /** Integration time step dt, > 0. Default 0.1 (ms). */
+  LIF_PARAM_DT = 11
+};
+
+/**
+ * @brief The name of a stepper: `"euler"`, `"heun"`, `"rk4"` or `"exact"`.
+ * @param stepper A #lif_stepper value.
+ * @return A static string, or NULL when @p stepper is not a #lif_stepper.
+ * @since 0.1.0
+ */
+LIF_API const char *lif_stepper_name(int stepper);
+
+/**
+ * @brief The name of a timing mode: `"grid"` or `"precise"`.
+ * @param timing A #lif_timing value.
+ * @return A static string, or NULL when @p timing is not a #lif_timing.
+ * @since 0.1.0
+ */
+LIF_API const char *lif_timing_name(int timing);
+
+/**
+ * @brief The name of an interpolation: `"step"` or `"linear"`.
+ * @param interpolation A #lif_interpolation value.
+ * @return A static string, or NULL when @p interpolation is not a
+ *         #lif_interpolation.
+ * @since 0.1.0
+ */
+LIF_API const char *lif_interpolation_name(int interpolation);
+
+/**
+ * @brief The short name of a parameter, as the model writes it: `"R"`,
+ * `"C"`, `"tau"`, `"E_L"`, `"V_th"`, `"V_reset"`, `"t_ref"`, `"V_0"`,
+ * `"I_bias"`, `"V"`, `"t"` or `"dt"`.
+ * @param param A #lif_param value.
+ * @return A static string, or NULL when @p param is not a #lif_param.
+ * @since 0.1.0
+ */
+LIF_API const char *lif_param_name(int param);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup inputs Input currents
+ *  @brief Immutable objects that say what current I(t) a neuron receives.
+ *
+ *  An input is created once and never changes. Built-in inputs are evaluated
+ *  inside liblif without a function call per step, and those with jumps
+ *  (pulses, steps, tables, exponential onsets) report them as breakpoints:
+ *  the steppers end a step at every breakpoint and continue from it, so a
+ *  piecewise-constant input is integrated exactly by the exact stepper and
+ *  RK4 keeps its order across edges.
+ *
+ *  Ownership: you own every input you create and free it with
+ *  lif_input_free() when you no longer need your handle. Whatever uses an
+ *  input (a neuron, a sum) keeps it alive on its own, so you may free your
+ *  handle right after lif_neuron_set_input() or lif_input_new_sum().
+ *  @{
+ */
+
+/** @brief An input current I(t). Opaque, immutable, thread-safe.
+ *  @since 0.1.0 */
+typedef struct lif_input lif_input;
+
+/**
+ * @brief A user-supplied input current.
+ *
+ * It must return the current at time @p t and behave as a function of t:
+ * liblif may call it more than once with the same t, in any order within a
+ * step, and reuses the value at the end of a step for the start of the next.
+ * Return NaN (or an infinity) to stop a run: the run then returns
+ * #LIF_EINPUT and keeps everything computed before that sample.
+ * @param t         Time, in the neuron's time unit.
+ * @param user_data The pointer given to lif_input_new_callback().
+ * @return The current, in the neuron's current unit.
+ * @since 0.1.0
+ */
+typedef double (*lif_current_fn)(double t, void *user_data);
+
+/**
+ * @brief A constant current: I(t) = @p value.
+ * @param value  The current; finite.
+ * @param[out] input Receives the new input, to be freed with lif_input_free().
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p input is NULL.
+ * @retval LIF_EINVAL @p value is NaN or infinite.
+ * @retval LIF_ENOMEM Out of memory.
+ * @since 0.1.0
+ */
+LIF_API int lif_input_new_constant(double value, lif_input **input);
+
+/**
+ * @brief A rectangular pulse: @p amplitude on [@p onset, @p onset +
+ * @p duration), 0 elsewhere.
+ * @param amplitude The current during the pulse; finite.
+ * @param onset     When the pulse starts; finite.
+ * @param duration  How long it lasts; finite and >= 0 (0 gives no pulse).
+ *                  An infinite duration is not accepted: use a constant.
+ * @param[out] input Receives the new input.
+ * @retval LIF_OK      Success.
+ * @retval LIF_ENULL   @p input is NULL.
+ * @retval LIF_EINVAL  An argument is NaN, infinite or out of range.
+ * @retval LIF_ENOMEM  Out of memory.
+ * @since 0.1.0
+ */
+LIF_API int lif_input_new_pulse(double amplitude, double onset,
+                                double duration, lif_input **input);
+
+/**
+ * @brief A train of rectangular pulses: @p amplitude on [@p onset + k
+ * @p period, @p onset + k @p period + @p width) for k = 0, 1, ...,
+ * @p count - 1, and 0 elsewhere.
+ * @param amplitude The current during each pulse; finite.
+ * @param onset     When the first pulse starts; finite.
+ * @param width     How long each pulse lasts; finite, > 0 and <= @p period.
+ * @param period    Time from one pulse's start to the next one's; finite, > 0.
+ * @param count     How many pulses; 0 means an endless train.
+ * @param[out] input Receives the new input.
+ * @retval LIF_OK      Success.
+ * @retval LIF_ENULL   @p input is NULL.
+ * @retval LIF_EINVAL  An argument is NaN, infinite or out of range.
+ * @retval LIF_ENOMEM  Out of memory.
+ * @since 0.1.0
+ */
+LIF_API int lif_input_new_pulse_train(double amplitude, double onset,
+                                      double width, double period,
+                                      size_t count, lif_input **input);
+
+/**
+ * @brief A sine wave: I(t) = @p offset + @p amplitude sin(2 pi @p frequency t
+ * + @p phase).
+ * @param offset    Mean current; finite.
+ * @param amplitude Amplitude; finite.
+ * @param frequency Frequency in cycles per time unit (kHz when t is in ms);
+ *                  finite and >= 0.
+ * @param phase     Phase in radians; finite.
+ * @param[out] input Receives the new input.
+ * @retval LIF_OK      Success.
+ * @retval LIF_ENULL   @p input is NULL.
+ * @retval LIF_EINVAL  An argument is NaN, infinite or out of range.
+ * @retval LIF_ENOMEM  Out of memory.
+ * @since 0.1.0
+ */
+LIF_API int lif_input_new_sine(double offset, double amplitude,
+                               double frequency, double phase,
+                               lif_input **input);
+
+/**
+ * @brief An exponentially decaying current: 0 before @p onset, then
+ * I(t) = @p peak exp(-(t - @p onset) / @p tau).
+ * @param peak  The current at the onset; finite.
+ * @param tau   Decay time constant; finite and > 0.
+ * @param onset When the current switches on; finite. It is a breakpoint.
+ * @param[out] input Receives the new input.
+ * @retval LIF_OK      Success.
+ * @retval LIF_ENULL   @p input is NULL.
+ * @retval LIF_EINVAL  An argument is NaN, infinite or out of range.
+ * @retval LIF_ENOMEM  Out of memory.
+ * @since 0.1.0
+ */
+LIF_API int lif_input_new_exp_decay(double peak, double tau, double onset,
+                                    lif_input **input);
+
+/**
+ * @brief A current given by samples (t_k, I_k), read by step or linear
+ * interpolation.
+ *
+ * The arrays are copied: you may change or free them after the call. Before
+ * the first sample the first value holds, after the last sample the last
+ * value holds. Every sample time is a breakpoint.
+ * @param times         @p n sample times, finite and strictly increasing.
+ * @param values        @p n currents, finite.
+ * @param n             Number of samples, >= 1.
+ * @param interpolation A #lif_interpolation value.
+ * @param[out] input    Receives the new input.
+ * @retval LIF_OK      Success.
+ * @retval LIF_ENULL   @p times, @p values or @p input is NULL.
+ * @retval LIF_EINVAL  @p n is 0, or a time or value is NaN or infinite.
+ * @retval LIF_EORDER  The times are not strictly increasing.
+ * @retval LIF_EENUM   @p interpolation is not a #lif_interpolation.
+ * @retval LIF_EOVERFLOW @p n is too large to allocate.
+ * @retval LIF_ENOMEM  Out of memory.
+ * @since 0.1.0
+ */
+LIF_API int lif_input_new_table(const double *times, const double *values,
+                                size_t n, int interpolation,
+                                lif_input **input);
+
+/**
+ * @brief The weighted sum of other inputs: I(t) = sum_k weights[k] I_k(t).
+ *
+ * The sum keeps its terms alive: you may free your handles to them after the
+ * call. The weights are copied. Its breakpoints are all its terms'.
+ * @param terms   @p n inputs, none NULL.
+ * @param weights @p n finite weights, or NULL for all weights 1.
+ * @param n       Number of terms, >= 1.
+ * @param[out] input Receives the new input.
+ * @retval LIF_OK      Success.
+ * @retval LIF_ENULL   @p terms, one of its elements, or @p input is NULL.
+ * @retval LIF_EINVAL  @p n is 0 or a weight is NaN or infinite.
+ * @retval LIF_EOVERFLOW @p n is too large to allocate.
+ * @retval LIF_ENOMEM  Out of memory.
+ * @since 0.1.0
+ */
+LIF_API int lif_input_new_sum(lif_input *const *terms, const double *weights,
+                              size_t n, lif_input **input);
+
+/**
+ * @brief A current computed by your own function.
+ *
+ * liblif stores @p fn and @p user_data; @p user_data must stay valid, and
+ * @p fn callable, as long as any neuron or sum uses the input. A callback is
+ * assumed continuous (it has no breakpoints); it is called from whichever
+ * thread runs the neuron.
+ * @param fn        The current as a function of time.
+ * @param user_data Passed to @p fn unchanged; may be NULL.
+ * @param[out] input Receives the new input.
+ * @retval LIF_OK      Success.
+ * @retval LIF_ENULL   @p fn or @p input is NULL.
+ * @retval LIF_ENOMEM  Out of memory.
+ * @since 0.1.0
+ */
+LIF_API int lif_input_new_callback(lif_current_fn fn, void *user_data,
+                                   lif_input **input);
+
+/**
+ * @brief Releases your handle to an input.
+ *
+ * The input itself lives on while a neuron or a sum still uses it.
+ * @param input The input, or NULL (then nothing happens).
+ * @since 0.1.0
+ */
+LIF_API void lif_input_free(lif_input *input);
+
+/**
+ * @brief Evaluates an input: the current at time @p t.
+ *
+ * At a jump the value after the jump is returned (inputs are
+ * right-continuous).
+ * @param input The input.
+ * @param t     Time; finite.
+ * @param[out] current Receives I(t).
+ * @retval LIF_OK      Success.
+ * @retval LIF_ENULL   @p input or @p current is NULL.
+ * @retval LIF_EINVAL  @p t is NaN or infinite.
+ * @retval LIF_EINPUT  The value is NaN or infinite (a callback returned
+ *                     garbage, or a sum overflowed); @p current is unchanged.
+ * @since 0.1.0
+ */
+LIF_API int lif_input_eval(const lif_input *input, double t, double *current);
+
+/**
+ * @brief The first breakpoint (jump or kink) of an input strictly after @p t.
+ * @param input The input.
+ * @param t     Time; finite.
+ * @param[out] breakpoint Receives the breakpoint, or +infinity when there is
+ *             none after @p t.
+ * @retval LIF_OK      Success.
+ * @retval LIF_ENULL   @p input or @p breakpoint is NULL.
+ * @retval LIF_EINVAL  @p t is NaN or infinite.
+ * @since 0.1.0
+ */
+LIF_API int lif_input_next_breakpoint(const lif_input *input, double t,
+                                      double *breakpoint);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup neuron Neurons
+ *  @brief One leaky integrate-and-fire neuron: create, configure, run, read.
+ *
+ *  Time is kept as t0 + n dt with an integer step count n, never by adding
+ *  dt up, so grid times and refractory periods are exact multiples of dt.
+ *  @{
+ */
+
+/** @brief One LIF neuron: parameters, state, input and recorded spikes.
+ *  Opaque; not to be used from two threads at once.
+ *  @since 0.1.0 */
+typedef struct lif_neuron lif_neuron;
+
+/**
+ * @brief Called for every spike, in time order, while a neuron runs.
+ * @param t         The spike time.
+ * @param user_data The pointer given to lif_neuron_set_spike_callback().
+ * @since 0.1.0
+ */
+typedef void (*lif_spike_fn)(double t, void *user_data);
+
+/**
+ * @brief Creates a neuron with the default parameters (see #lif_param), the
+ * exact stepper, precise spike timing, no input current, t = 0 and V = V_0.
+ * @param[out] neuron Receives the new neuron, to be freed with
+ *             lif_neuron_free().
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p neuron is NULL.
+ * @retval LIF_ENOMEM Out of memory.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_new(lif_neuron **neuron);
+
+/**
+ * @brief Frees a neuron, its recorded spikes and its hold on its input.
+ * @param neuron The neuron, or NULL (then nothing happens).
+ * @since 0.1.0
+ */
+LIF_API void lif_neuron_free(lif_neuron *neuron);
+
+/**
+ * @brief Makes an independent copy of a neuron: parameters, stepper, timing,
+ * state, input, spike callback and recorded spikes.
+ *
+ * Use it for checkpoints and parameter sweeps. The clone shares the input
+ * (inputs are immutable) and the spike callback's @p user_data pointer.
+ * @param neuron The neuron to copy.
+ * @param[out] clone Receives the copy, to be freed with lif_neuron_free().
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p neuron or @p clone is NULL.
+ * @retval LIF_ENOMEM Out of memory.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_clone(const lif_neuron *neuron, lif_neuron **clone);
+
+/**
+ * @brief Resets the state: t = 0, V = V_0, no refractory period, no recorded
+ * spikes. Parameters, stepper, timing, input and callback stay.
+ * @param neuron The neuron.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_reset(lif_neuron *neuron);
+
+/**
+ * @brief Sets one parameter or state variable.
+ *
+ * The value is checked first and the neuron is left unchanged when it is
+ * refused. Setting #LIF_PARAM_T moves the clock (a refractory period keeps
+ * its remaining length); setting #LIF_PARAM_DT takes effect from the next
+ * step.
+ * @param neuron The neuron.
+ * @param param  A #lif_param value.
+ * @param value  The new value, in the units documented with #lif_param.
+ * @retval LIF_OK         Success.
+ * @retval LIF_ENULL      @p neuron is NULL.
+ * @retval LIF_EENUM      @p param is not a #lif_param.
+ * @retval LIF_EINVAL     @p value is NaN, infinite or out of range (R, C,
+ *                        tau, dt must be > 0, t_ref >= 0; R C must be a
+ *                        positive finite number).
+ * @retval LIF_ETHRESHOLD V_th would not be above V_reset.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_set(lif_neuron *neuron, int param, double value);
+
+/**
+ * @brief Sets several parameters at once, all or nothing.
+ *
+ * The values are applied in order to a copy, as lif_neuron_set() would, but
+ * V_th > V_reset is only required of the final result, so a threshold and a
+ * reset can move together past each other. Nothing changes unless every
+ * value is accepted.
+ * @param neuron The neuron.
+ * @param params @p count #lif_param values.
+ * @param values @p count values.
+ * @param count  Number of parameters; 0 does nothing.
+ * @retval LIF_OK         Success.
+ * @retval LIF_ENULL      @p neuron is NULL, or @p count > 0 and @p params or
+ *                        @p values is NULL.
+ * @retval LIF_EENUM, LIF_EINVAL, LIF_ETHRESHOLD As lif_neuron_set().
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_set_many(lif_neuron *neuron, const int *params,
+                                const double *values, size_t count);
+
+/**
+ * @brief Reads one parameter or state variable.
+ * @param neuron The neuron.
+ * @param param  A #lif_param value.
+ * @param[out] value Receives the value.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron or @p value is NULL.
+ * @retval LIF_EENUM @p param is not a #lif_param.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_get(const lif_neuron *neuron, int param,
+                           double *value);
+
+/**
+ * @brief Chooses the integration method.
+ * @param neuron  The neuron.
+ * @param stepper A #lif_stepper value. Default #LIF_STEPPER_EXACT.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron is NULL.
+ * @retval LIF_EENUM @p stepper is not a #lif_stepper.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_set_stepper(lif_neuron *neuron, int stepper);
+
+/**
+ * @brief Reads the integration method.
+ * @param neuron The neuron.
+ * @param[out] stepper Receives a #lif_stepper value.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron or @p stepper is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_get_stepper(const lif_neuron *neuron, int *stepper);
+
+/**
+ * @brief Chooses how spike times are placed.
+ *
+ * Switching during a refractory period keeps the period's end time.
+ * @param neuron The neuron.
+ * @param timing A #lif_timing value. Default #LIF_TIMING_PRECISE.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron is NULL.
+ * @retval LIF_EENUM @p timing is not a #lif_timing.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_set_timing(lif_neuron *neuron, int timing);
+
+/**
+ * @brief Reads how spike times are placed.
+ * @param neuron The neuron.
+ * @param[out] timing Receives a #lif_timing value.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron or @p timing is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_get_timing(const lif_neuron *neuron, int *timing);
+
+/**
+ * @brief Bounds the number of spikes one time step may contain.
+ *
+ * With t_ref = 0 and a strong current, precise timing can find very many
+ * spikes inside one step; past this limit the run stops with
+ * #LIF_ESPIKELIMIT instead of running on (every spike found until then is
+ * kept). Grid timing never has more than one spike per step.
+ * @param neuron The neuron.
+ * @param limit  Spikes per step, >= 1. Default 1000.
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p neuron is NULL.
+ * @retval LIF_EINVAL @p limit is 0.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_set_spike_limit(lif_neuron *neuron, size_t limit);
+
+/**
+ * @brief Reads the bound on spikes per time step.
+ * @param neuron The neuron.
+ * @param[out] limit Receives the limit.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron or @p limit is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_get_spike_limit(const lif_neuron *neuron,
+                                       size_t *limit);
+
+/**
+ * @brief Sets the input current. The bias current #LIF_PARAM_I_BIAS is
+ * added to it.
+ *
+ * The neuron keeps the input alive: you may lif_input_free() your handle
+ * right after this call.
+ * @param neuron The neuron.
+ * @param input  The input; one input may drive any number of neurons.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron or @p input is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_set_input(lif_neuron *neuron, lif_input *input);
+
+/**
+ * @brief Removes the input current: from now on the neuron receives only its
+ * bias current.
+ * @param neuron The neuron.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_clear_input(lif_neuron *neuron);
+
+/**
+ * @brief Sets the function called for every spike, in time order, during
+ * runs.
+ * @param neuron    The neuron.
+ * @param fn        The callback, or NULL for none. It must not call
+ *                  functions on this neuron.
+ * @param user_data Passed to @p fn unchanged; may be NULL.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_set_spike_callback(lif_neuron *neuron, lif_spike_fn fn,
+                                          void *user_data);
+
+/**
+ * @brief Advances the neuron by one time step dt.
+ * @param neuron The neuron.
+ * @retval LIF_OK          Success.
+ * @retval LIF_ENULL       @p neuron is NULL.
+ * @retval LIF_EUNSTABLE   dt/tau is beyond the stepper's stability limit
+ *                         (nothing was done).
+ * @retval LIF_EINPUT      The input current was NaN or infinite.
+ * @retval LIF_EDIVERGED   V would have become NaN or infinite.
+ * @retval LIF_ESPIKELIMIT More spikes in the step than the spike limit.
+ * @retval LIF_ENOMEM      No memory to record a spike.
+ * @retval LIF_EOVERFLOW   The step count would overflow.
+ * @retval LIF_EBREAKPOINTS The input has more than 2^20 breakpoints inside
+ *                         one step (a pulse train far finer than dt, say).
+ *
+ * On an error the neuron stays at the last consistent point before the
+ * fault: its time, V and every spike found up to there are kept and
+ * readable, and the run can be resumed once the cause is removed.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_step(lif_neuron *neuron);
+
+/**
+ * @brief Advances the neuron by @p duration.
+ *
+ * The run takes whole steps of dt and, when @p duration is not a multiple
+ * of dt, one last shorter step that ends exactly at t + @p duration. A
+ * duration within a millionth of a step of a whole number of steps counts as
+ * that whole number (so 100 / 0.01 is exactly 10000 steps).
+ * @param neuron   The neuron.
+ * @param duration How long to run; finite and >= 0.
+ * @retval LIF_OK         Success.
+ * @retval LIF_EINVAL     @p duration is NaN, infinite or negative.
+ * @retval LIF_EOVERFLOW  @p duration / dt steps do not fit the step count.
+ * @retval others         As lif_neuron_step(), with the same guarantees.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_run(lif_neuron *neuron, double duration);
+
+/**
+ * @brief Advances the neuron by @p steps whole steps, recording after each
+ * step into your arrays, without allocating.
+ *
+ * After step k (k = 0 .. @p steps - 1) the time goes to @p t[k], the
+ * membrane potential to @p v[k] (after a reset, if the step ended on a spike)
+ * and the total current I(t) + I_bias to @p current[k]. Any of the three
+ * arrays may be NULL to skip it; each non-NULL one must hold @p steps
+ * doubles.
+ * @param neuron  The neuron.
+ * @param steps   Number of steps.
+ * @param t       Time after each step, or NULL.
+ * @param v       Membrane potential after each step, or NULL.
+ * @param current Total current at each recorded time, or NULL.
+ * @param[out] steps_done Receives the number of steps taken and recorded
+ *             (less than @p steps only on an error), or NULL.
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p neuron is NULL.
+ * @retval others     As lif_neuron_step(); the arrays hold the steps done.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_run_trace(lif_neuron *neuron, size_t steps, double *t,
+                                 double *v, double *current,
+                                 size_t *steps_done);
+
+/**
+ * @brief The number of spikes recorded since creation, the last reset or the
+ * last lif_neuron_clear_spikes().
+ * @param neuron The neuron.
+ * @param[out] count Receives the number of spikes.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron or @p count is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_spike_count(const lif_neuron *neuron, size_t *count);
+
+/**
+ * @brief Copies recorded spike times, oldest first, into your array.
+ * @param neuron   The neuron.
+ * @param first    Index of the first spike to copy (0 is the oldest).
+ * @param times    Receives up to @p capacity spike times.
+ * @param capacity Room in @p times.
+ * @param[out] copied Receives how many were copied: the smaller of
+ *             @p capacity and the number of spikes from @p first on (0 when
+ *             @p first is past the end).
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron or @p copied is NULL, or @p capacity > 0 and
+ *                   @p times is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_copy_spikes(const lif_neuron *neuron, size_t first,
+                                   double *times, size_t capacity,
+                                   size_t *copied);
+
+/**
+ * @brief Forgets the recorded spikes (for example to bound memory in long
+ * runs); the state is untouched.
+ * @param neuron The neuron.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_clear_spikes(lif_neuron *neuron);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup analytic Closed forms
+ *  @brief Exact answers for a constant current, from a neuron's parameters.
+ *
+ *  In all of them @p current is the input current; the neuron's bias
+ *  I_bias is added to it, as when the neuron runs. With u = E_L + R (I +
+ *  I_bias), the membrane relaxes as V(t) = u + (V - u) exp(-t / tau).
+ *  @{
+ */
+
+/**
+ * @brief The rheobase: the smallest constant input current that makes the
+ * neuron fire, (V_th - E_L) / R - I_bias. A current equal to it only
+ * approaches the threshold; any larger current fires.
+ * @param neuron The neuron.
+ * @param[out] current Receives the rheobase current.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron or @p current is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_rheobase(const lif_neuron *neuron, double *current);
+
+/**
+ * @brief The interspike interval under a constant current:
+ * t_ref + tau ln((u - V_reset) / (u - V_th)), or +infinity when the current
+ * does not exceed the rheobase.
+ * @param neuron  The neuron.
+ * @param current The constant input current; finite.
+ * @param[out] isi Receives the interval.
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p neuron or @p isi is NULL.
+ * @retval LIF_EINVAL @p current is NaN or infinite.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_isi(const lif_neuron *neuron, double current,
+                           double *isi);
+
+/**
+ * @brief The firing rate under a constant current: 1 / ISI, or 0 below the
+ * rheobase. In spikes per time unit (kHz when t is in ms).
+ * @param neuron  The neuron.
+ * @param current The constant input current; finite.
+ * @param[out] rate Receives the rate.
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p neuron or @p rate is NULL.
+ * @retval LIF_EINVAL @p current is NaN or infinite.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_rate(const lif_neuron *neuron, double current,
+                            double *rate);
+
+/**
+ * @brief How long until the next spike from the neuron's present state
+ * (V, t and any refractory period left) under a constant current: the rest
+ * of the refractory period plus tau ln((u - V) / (u - V_th)); 0 when V is
+ * already at or above V_th and the neuron is not refractory; +infinity when
+ * V never reaches V_th.
+ * @param neuron  The neuron.
+ * @param current The constant input current; finite.
+ * @param[out] time Receives the time until the spike.
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p neuron or @p time is NULL.
+ * @retval LIF_EINVAL @p current is NaN or infinite.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_time_to_spike(const lif_neuron *neuron, double current,
+                                     double *time);
+
+/**
+ * @brief The membrane's free response: V after @p duration under a constant
+ * current, starting from the present V, ignoring the threshold and any
+ * refractory period: u + (V - u) exp(-duration / tau).
+ * @param neuron   The neuron.
+ * @param current  The constant input current; finite.
+ * @param duration Time ahead; finite and >= 0.
+ * @param[out] potential Receives V.
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p neuron or @p potential is NULL.
+ * @retval LIF_EINVAL @p current or @p duration is NaN, infinite or out of
+ *                    range.
+ * @since 0.1.0
+ */
+LIF_API int lif_neuron_potential_after(const lif_neuron *neuron,
+                                       double current, double duration,
+                                       double *potential);
+
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIF_H */

@@ -1,0 +1,105 @@
+/*
+ * Closed forms for a constant current. With u = E_L + R (I + I_bias) the
+ * membrane obeys V(t) = u + (V0 - u) exp(-t / tau); everything below follows
+ * from solving that for the threshold. Ratios of differences are written with
+ * log1p so that currents just above the rheobase keep their precision.
+ */
+#include "neuron.h"
+
+/* u for a checked current, or a status. */
+static int
+constant_drive (const lif_neuron *nrn, double current, double *u)
+{
+  double value;
+  if (!isfinite (current))
+    return LIF_EINVAL;
+  value = lif__params_drive (&nrn->p, current);
+  if (!isfinite (value))
+    return LIF_EINVAL;
+  *u = value;
+  return LIF_OK;
+}
+
+/* Time for V to climb from v to V_th under u, or +infinity. */
+static double
+time_to_threshold (const lif_neuron *nrn, double v, double u)
+{
+  const double v_th = nrn->p.V_th;
+  if (v >= v_th)
+    return 0.0;
+  if (!(u > v_th))
+    return INFINITY;
+  return nrn->p.tau * log1p ((v_th - v) / (u - v_th));
+}
+
+int
+lif_neuron_rheobase (const lif_neuron *neuron, double *current)
+{
+  if (!neuron || !current)
+    return LIF_ENULL;
+  *current
+      = (neuron->p.V_th - neuron->p.E_L) / neuron->p.R - neuron->p.I_bias;
+  return LIF_OK;
+}
+
+int
+lif_neuron_isi (const lif_neuron *neuron, double current, double *isi)
+{
+  double u;
+  int rc;
+  if (!neuron || !isi)
+    return LIF_ENULL;
+  if ((rc = constant_drive (neuron, current, &u)) != LIF_OK)
+    return rc;
+  *isi = neuron->p.t_ref + time_to_threshold (neuron, neuron->p.V_reset, u);
+  return LIF_OK;
+}
+
+int
+lif_neuron_rate (const lif_neuron *neuron, double current, double *rate)
+{
+  double isi;
+  int rc;
+  if (!neuron || !rate)
+    return LIF_ENULL;
+  if ((rc = lif_neuron_isi (neuron, current, &isi)) != LIF_OK)
+    return rc;
+  *rate = 1.0 / isi; /* 0 for an infinite interval */
+  return LIF_OK;
+}
+
+int
+lif_neuron_time_to_spike (const lif_neuron *neuron, double current,
+                          double *time)
+{
+  double u, t, refractory;
+  int rc;
+  if (!neuron || !time)
+    return LIF_ENULL;
+  if ((rc = constant_drive (neuron, current, &u)) != LIF_OK)
+    return rc;
+  t = lif__neuron_time (neuron);
+  /* What is left of a refractory period, as the timing mode counts it. */
+  if (neuron->timing == LIF_TIMING_GRID)
+    refractory = (double) neuron->s.ref_steps * neuron->dt;
+  else
+    refractory = neuron->s.ref_end > t ? neuron->s.ref_end - t : 0.0;
+  *time = refractory + time_to_threshold (neuron, neuron->s.V, u);
+  return LIF_OK;
+}
+
+int
+lif_neuron_potential_after (const lif_neuron *neuron, double current,
+                            double duration, double *potential)
+{
+  double u;
+  int rc;
+  if (!neuron || !potential)
+    return LIF_ENULL;
+  if (!isfinite (duration) || duration < 0.0)
+    return LIF_EINVAL;
+  if ((rc = constant_drive (neuron, current, &u)) != LIF_OK)
+    return rc;
+  *potential = u + (neuron->s.V - u) * exp (-duration / neuron->p.tau);
+  return LIF_OK;
+}

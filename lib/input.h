@@ -1,0 +1,81 @@
+/*
+ * The private side of inputs. An input never changes after it is made, so
+ * any number of neurons in any number of threads may read it; an atomic
+ * reference count keeps it alive while anything uses it.
+ */
+#ifndef LIF_INPUT_H
+#define LIF_INPUT_H
+
+#include "internal.h"
+
+#include <stdatomic.h>
+
+enum lif__input_kind {
+  LIF__INPUT_CONSTANT,
+  LIF__INPUT_PULSE,
+  LIF__INPUT_PULSE_TRAIN,
+  LIF__INPUT_SINE,
+  LIF__INPUT_EXP_DECAY,
+  LIF__INPUT_TABLE,
+  LIF__INPUT_SUM,
+  LIF__INPUT_CALLBACK
+};
+
+struct lif_input {
+  atomic_size_t refs;
+  int kind;
+  /* Constant between consecutive breakpoints: a stepper may then sample it
+   * once per segment, anywhere inside. */
+  int piecewise_constant;
+  union {
+    struct {
+      double value;
+    } constant;
+    struct {
+      double amplitude, onset, end;
+    } pulse;
+    struct {
+      double amplitude, onset, width, period;
+      size_t count; /* 0: endless */
+    } train;
+    struct {
+      double offset, amplitude, omega, phase;
+    } sine;
+    struct {
+      double peak, tau, onset;
+    } exp_decay;
+    struct {
+      size_t n;
+      double *times;
+      double *values;
+      int interpolation;
+    } table;
+    struct {
+      /* Sums are kept flat: no term is itself a sum. */
+      size_t n;
+      lif_input **terms;
+      double *weights;
+    } sum;
+    struct {
+      lif_current_fn fn;
+      void *user_data;
+    } callback;
+  } u;
+};
+
+/* Which value at a jump: the value from the jump on (RIGHT), or the limit
+ * just before it (LEFT). A step samples its start from the right and its end
+ * from the left, so it never sees a jump that lies outside it. */
+enum lif__side { LIF__LEFT = -1, LIF__RIGHT = 1 };
+
+/* Takes another hold on an input (for a neuron or a sum). */
+void lif__input_hold (lif_input *input);
+
+/* I(t) seen from the given side; may be NaN or infinite for callbacks and
+ * overflowing sums (callers check). */
+double lif__input_value (const lif_input *input, double t, int side);
+
+/* The first breakpoint strictly after t, or +infinity. */
+double lif__input_next_breakpoint (const lif_input *input, double t);
+
+#endif /* LIF_INPUT_H */

@@ -1,0 +1,38 @@
+/*
+ * What every source file of liblif shares: the public header, the standard
+ * headers the implementation uses, and small helpers that would otherwise be
+ * written again in several files. Nothing here is exported.
+ */
+#ifndef LIF_INTERNAL_H
+#define LIF_INTERNAL_H
+
+#include <lif.h>
+
+#include <float.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Grid times are t0 + n dt with an integer step count n. It stays below 2^53
+ * so that (double) n is exact: no two grid points can coincide. */
+#define LIF__MAX_STEPS ((int64_t) 1 << 53)
+
+/* The most input breakpoints one step is split at before a run gives up with
+ * LIF_EBREAKPOINTS, so that a pulse train far finer than dt cannot stall a
+ * run. The number is documented in lif.h. */
+#define LIF__MAX_BREAKPOINTS_PER_STEP ((size_t) 1 << 20)
+
+/* Whether a number of steps is, up to rounding, the integer *nearest: within
+ * a millionth of a step, or a few ulps of the count when that is larger. This
+ * is the one tolerance liblif uses to turn durations into step counts, so
+ * that 100 / 0.01 is 10000 steps and 2 / 0.1 is 20. */
+static inline int
+lif__near_integer (double steps, double *nearest)
+{
+  double r = round (steps);
+  double tol = fmax (1e-6, 8.0 * DBL_EPSILON * fabs (steps));
+  *nearest = r;
+  return fabs (steps - r) <= tol;
+}
+
+#endif /* LIF_INTERNAL_H */

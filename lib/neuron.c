@@ -1,0 +1,359 @@
+/*
+ * Creating, copying and configuring neurons, and reading what they recorded.
+ * Every setter checks its value before it changes anything.
+ */
+#include "neuron.h"
+
+#include "alloc.h"
+#include "input.h"
+
+#include <string.h>
+
+static void
+update_step_coefficients (lif_neuron *nrn)
+{
+  lif__stepper_coefficients (lif__stepper_get (nrn->stepper),
+                             nrn->dt / nrn->p.tau, &nrn->step);
+}
+
+static void
+reset_state (lif_neuron *nrn)
+{
+  nrn->t0 = 0.0;
+  nrn->n = 0;
+  nrn->s.V = nrn->p.V_0;
+  nrn->s.ref_end = -INFINITY;
+  nrn->s.ref_steps = 0;
+  nrn->spike_count = 0;
+}
+
+int
+lif_neuron_new (lif_neuron **neuron)
+{
+  lif_neuron *nrn;
+  if (!neuron)
+    return LIF_ENULL;
+  nrn = lif__malloc (sizeof *nrn);
+  if (!nrn)
+    return LIF_ENOMEM;
+  memset (nrn, 0, sizeof *nrn);
+  lif__params_default (&nrn->p);
+  nrn->dt = 0.1;
+  nrn->stepper = LIF_STEPPER_EXACT;
+  nrn->timing = LIF_TIMING_PRECISE;
+  nrn->spike_limit = 1000;
+  reset_state (nrn);
+  update_step_coefficients (nrn);
+  *neuron = nrn;
+  return LIF_OK;
+}
+
+void
+lif_neuron_free (lif_neuron *neuron)
+{
+  if (!neuron)
+    return;
+  lif_input_free (neuron->input);
+  lif__free (neuron->spikes);
+  lif__free (neuron);
+}
+
+int
+lif_neuron_clone (const lif_neuron *neuron, lif_neuron **clone)
+{
+  lif_neuron *c;
+  double *spikes = NULL;
+  if (!neuron || !clone)
+    return LIF_ENULL;
+  c = lif__malloc (sizeof *c);
+  if (c && neuron->spike_count > 0)
+    {
+      spikes = lif__malloc_array (neuron->spike_count, sizeof *spikes);
+      if (!spikes)
+        {
+          lif__free (c);
+          c = NULL;
+        }
+    }
+  if (!c)
+    return LIF_ENOMEM;
+  *c = *neuron;
+  if (spikes)
+    memcpy (spikes, neuron->spikes, neuron->spike_count * sizeof *spikes);
+  c->spikes = spikes;
+  c->spike_capacity = neuron->spike_count;
+  if (c->input)
+    lif__input_hold (c->input);
+  *clone = c;
+  return LIF_OK;
+}
+
+int
+lif_neuron_reset (lif_neuron *neuron)
+{
+  if (!neuron)
+    return LIF_ENULL;
+  reset_state (neuron);
+  return LIF_OK;
+}
+
+int64_t
+lif__refractory_steps (double t_ref, double dt)
+{
+  double steps = t_ref / dt, whole;
+  if (!lif__near_integer (steps, &whole))
+    whole = ceil (steps);
+  if (!(whole < (double) LIF__MAX_STEPS))
+    return LIF__MAX_STEPS;
+  return whole > 0.0 ? (int64_t) whole : 0;
+}
+
+void
+lif__neuron_recount_refractory (lif_neuron *nrn)
+{
+  double t = lif__neuron_time (nrn);
+  nrn->s.ref_steps = nrn->s.ref_end > t
+                         ? lif__refractory_steps (nrn->s.ref_end - t, nrn->dt)
+                         : 0;
+}
+
+void
+lif__neuron_rebase (lif_neuron *nrn, double t)
+{
+  nrn->t0 = t;
+  nrn->n = 0;
+  lif__neuron_recount_refractory (nrn);
+}
+
+/* One parameter or state variable, as lif_neuron_set() documents; the order
+ * rule V_th > V_reset is checked only when check_order is set. */
+static int
+set_one (lif_neuron *nrn, int param, double value, int check_order)
+{
+  double now = lif__neuron_time (nrn);
+  int rc;
+  switch (param)
+    {
+    case LIF_PARAM_V:
+      if (!isfinite (value))
+        return LIF_EINVAL;
+      nrn->s.V = value;
+      return LIF_OK;
+    case LIF_PARAM_T:
+      if (!isfinite (value))
+        return LIF_EINVAL;
+      /* The refractory period keeps the length it has left. */
+      if (nrn->s.ref_end > now)
+        {
+          double end = value + (nrn->s.ref_end - now);
+          if (!isfinite (end))
+            return LIF_EINVAL;
+          nrn->s.ref_end = end;
+        }
+      else
+        nrn->s.ref_end = -INFINITY;
+      nrn->t0 = value;
+      nrn->n = 0;
+      return LIF_OK;
+    case LIF_PARAM_DT:
+      if (!isfinite (value) || !(value > 0.0))
+        return LIF_EINVAL;
+      nrn->dt = value;
+      lif__neuron_rebase (nrn, now);
+      update_step_coefficients (nrn);
+      return LIF_OK;
+    default:
+      rc = lif__params_set (&nrn->p, param, value, check_order);
+      if (rc == LIF_OK)
+        update_step_coefficients (nrn);
+      return rc;
+    }
+}
+
+int
+lif_neuron_set (lif_neuron *neuron, int param, double value)
+{
+  lif_neuron copy;
+  int rc;
+  if (!neuron)
+    return LIF_ENULL;
+  copy = *neuron;
+  rc = set_one (&copy, param, value, 1);
+  if (rc == LIF_OK)
+    *neuron = copy;
+  return rc;
+}
+
+int
+lif_neuron_set_many (lif_neuron *neuron, const int *params,
+                     const double *values, size_t count)
+{
+  lif_neuron copy;
+  size_t i;
+  int rc = LIF_OK;
+  if (!neuron || (count > 0 && (!params || !values)))
+    return LIF_ENULL;
+  copy = *neuron;
+  for (i = 0; i < count && rc == LIF_OK; i++)
+    rc = set_one (&copy, params[i], values[i], 0);
+  if (rc == LIF_OK)
+    rc = lif__params_check (&copy.p);
+  if (rc == LIF_OK)
+    *neuron = copy;
+  return rc;
+}
+
+int
+lif_neuron_get (const lif_neuron *neuron, int param, double *value)
+{
+  if (!neuron || !value)
+    return LIF_ENULL;
+  switch (param)
+    {
+    case LIF_PARAM_V:
+      *value = neuron->s.V;
+      return LIF_OK;
+    case LIF_PARAM_T:
+      *value = lif__neuron_time (neuron);
+      return LIF_OK;
+    case LIF_PARAM_DT:
+      *value = neuron->dt;
+      return LIF_OK;
+    default:
+      return lif__params_get (&neuron->p, param, value);
+    }
+}
+
+int
+lif_neuron_set_stepper (lif_neuron *neuron, int stepper)
+{
+  if (!neuron)
+    return LIF_ENULL;
+  if (!lif__stepper_get (stepper))
+    return LIF_EENUM;
+  neuron->stepper = stepper;
+  update_step_coefficients (neuron);
+  return LIF_OK;
+}
+
+int
+lif_neuron_get_stepper (const lif_neuron *neuron, int *stepper)
+{
+  if (!neuron || !stepper)
+    return LIF_ENULL;
+  *stepper = neuron->stepper;
+  return LIF_OK;
+}
+
+int
+lif_neuron_set_timing (lif_neuron *neuron, int timing)
+{
+  if (!neuron)
+    return LIF_ENULL;
+  if (timing != LIF_TIMING_GRID && timing != LIF_TIMING_PRECISE)
+    return LIF_EENUM;
+  if (timing != neuron->timing)
+    {
+      /* Both modes keep ref_end; grid timing counts from it afresh. */
+      neuron->timing = timing;
+      lif__neuron_recount_refractory (neuron);
+    }
+  return LIF_OK;
+}
+
+int
+lif_neuron_get_timing (const lif_neuron *neuron, int *timing)
+{
+  if (!neuron || !timing)
+    return LIF_ENULL;
+  *timing = neuron->timing;
+  return LIF_OK;
+}
+
+int
+lif_neuron_set_spike_limit (lif_neuron *neuron, size_t limit)
+{
+  if (!neuron)
+    return LIF_ENULL;
+  if (limit == 0)
+    return LIF_EINVAL;
+  neuron->spike_limit = limit;
+  return LIF_OK;
+}
+
+int
+lif_neuron_get_spike_limit (const lif_neuron *neuron, size_t *limit)
+{
+  if (!neuron || !limit)
+    return LIF_ENULL;
+  *limit = neuron->spike_limit;
+  return LIF_OK;
+}
+
+int
+lif_neuron_set_input (lif_neuron *neuron, lif_input *input)
+{
+  if (!neuron || !input)
+    return LIF_ENULL;
+  lif__input_hold (input); /* before the release, in case it is the same */
+  lif_input_free (neuron->input);
+  neuron->input = input;
+  return LIF_OK;
+}
+
+int
+lif_neuron_clear_input (lif_neuron *neuron)
+{
+  if (!neuron)
+    return LIF_ENULL;
+  lif_input_free (neuron->input);
+  neuron->input = NULL;
+  return LIF_OK;
+}
+
+int
+lif_neuron_set_spike_callback (lif_neuron *neuron, lif_spike_fn fn,
+                               void *user_data)
+{
+  if (!neuron)
+    return LIF_ENULL;
+  neuron->on_spike = fn;
+  neuron->on_spike_data = user_data;
+  return LIF_OK;
+}
+
+int
+lif_neuron_spike_count (const lif_neuron *neuron, size_t *count)
+{
+  if (!neuron || !count)
+    return LIF_ENULL;
+  *count = neuron->spike_count;
+  return LIF_OK;
+}
+
+int
+lif_neuron_copy_spikes (const lif_neuron *neuron, size_t first,
+                        double *times, size_t capacity, size_t *copied)
+{
+  size_t n = 0;
+  if (!neuron || !copied || (capacity > 0 && !times))
+    return LIF_ENULL;
+  if (first < neuron->spike_count)
+    {
+      n = neuron->spike_count - first;
+      if (n > capacity)
+        n = capacity;
+      memcpy (times, neuron->spikes + first, n * sizeof *times);
+    }
+  *copied = n;
+  return LIF_OK;
+}
+
+int
+lif_neuron_clear_spikes (lif_neuron *neuron)
+{
+  if (!neuron)
+    return LIF_ENULL;
+  neuron->spike_count = 0;
+  return LIF_OK;
+}

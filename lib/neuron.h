@@ -1,0 +1,73 @@
+/*
+ * The inside of a lif_neuron, shared by the files that configure it
+ * (neuron.c), run it (run.c) and answer questions about it (analytic.c).
+ */
+#ifndef LIF_NEURON_H
+#define LIF_NEURON_H
+
+#include "internal.h"
+#include "params.h"
+#include "stepper.h"
+
+/* What changes as a neuron runs, apart from its clock. */
+typedef struct lif__state {
+  double V;
+  /* When the present refractory period ends (the last spike time plus
+   * t_ref), or -infinity when none has started. Precise timing holds V
+   * while t < ref_end. */
+  double ref_end;
+  /* Grid timing holds whole steps: how many are still to be held. */
+  int64_t ref_steps;
+} lif__state;
+
+struct lif_neuron {
+  lif__params p;
+  double dt;
+  int stepper;
+  int timing;
+  size_t spike_limit;
+
+  /* The clock: t = t0 + n dt, n counted, never accumulated. */
+  double t0;
+  int64_t n;
+  lif__state s;
+
+  lif_input *input; /* NULL: no input current */
+  lif_spike_fn on_spike;
+  void *on_spike_data;
+
+  double *spikes; /* recorded spike times, oldest first */
+  size_t spike_count;
+  size_t spike_capacity;
+
+  /* The coefficients of a whole step of dt, kept in step with dt, tau and
+   * the stepper by every setter. */
+  lif__coef step;
+};
+
+/* t0 + k dt: the time at step k of the present clock. */
+static inline double
+lif__neuron_grid_time (const lif_neuron *nrn, int64_t k)
+{
+  return nrn->t0 + (double) k * nrn->dt;
+}
+
+static inline double
+lif__neuron_time (const lif_neuron *nrn)
+{
+  return lif__neuron_grid_time (nrn, nrn->n);
+}
+
+/* Recounts the whole steps grid timing still holds from the refractory end
+ * time, for when the clock or dt changes under a refractory period. */
+void lif__neuron_recount_refractory (lif_neuron *nrn);
+
+/* Restarts the clock's count at time t (t0 = t, n = 0), for when the time
+ * leaves the grid or dt changes, and recounts the refractory steps. */
+void lif__neuron_rebase (lif_neuron *nrn, double t);
+
+/* The whole steps a refractory period of this length holds on the grid:
+ * t_ref / dt rounded up, with lif__near_integer's tolerance. */
+int64_t lif__refractory_steps (double t_ref, double dt);
+
+#endif /* LIF_NEURON_H */

@@ -1,0 +1,146 @@
+/*
+ * The table that maps the public lif_stepper values to their descriptors, and
+ * the dense-output root finder the Runge-Kutta steppers share.
+ */
+#include "internal.h"
+#include "stepper.h"
+
+/* Indexed by enum lif_stepper; append only. */
+static const lif__stepper *const steppers[] = {
+  &lif__stepper_euler,
+  &lif__stepper_heun,
+  &lif__stepper_rk4,
+  &lif__stepper_exact,
+};
+
+const lif__stepper *
+lif__stepper_get (int stepper)
+{
+  if (stepper < 0 || (size_t) stepper >= sizeof steppers / sizeof steppers[0])
+    return NULL;
+  return steppers[stepper];
+}
+
+void
+lif__stepper_coefficients (const lif__stepper *st, double x, lif__coef *c)
+{
+  double w[LIF__MAX_NODES] = { 0.0, 0.0, 0.0 };
+  double sum = st->coef (x, &c->g, w);
+  int j;
+  for (j = 0; j < LIF__MAX_NODES; j++)
+    c->avg[j] = j < st->n_nodes ? (sum > 0.0 ? w[j] / sum : 1.0 / st->n_nodes)
+                                : 0.0;
+}
+
+const char *
+lif_stepper_name (int stepper)
+{
+  const lif__stepper *s = lif__stepper_get (stepper);
+  return s ? s->name : NULL;
+}
+
+/* The interpolant in the step's own time theta = s / h in [0, 1], minus
+ * v_th, is the cubic q(theta) = ((a theta + b) theta + c) theta + d. */
+struct cubic {
+  double a, b, c, d;
+};
+
+static double
+cubic_value (const struct cubic *q, double x)
+{
+  return ((q->a * x + q->b) * x + q->c) * x + q->d;
+}
+
+static double
+cubic_slope (const struct cubic *q, double x)
+{
+  return (3.0 * q->a * x + 2.0 * q->b) * x + q->c;
+}
+
+/* The roots of q' in (0, 1), ascending; returns how many (0 to 2). */
+static int
+cubic_turning_points (const struct cubic *q, double r[2])
+{
+  double A = 3.0 * q->a, B = 2.0 * q->b, C = q->c;
+  double x1, x2, disc, t;
+  int n = 0;
+  if (A == 0.0)
+    {
+      if (B != 0.0)
+        {
+          x1 = -C / B;
+          if (x1 > 0.0 && x1 < 1.0)
+            r[n++] = x1;
+        }
+      return n;
+    }
+  disc = B * B - 4.0 * A * C;
+  if (disc < 0.0)
+    return 0;
+  /* The cancellation-free pair of quadratic roots. */
+  t = -0.5 * (B + copysign (sqrt (disc), B));
+  x1 = t / A;
+  x2 = t != 0.0 ? C / t : x1;
+  if (x1 > x2)
+    {
+      double s = x1;
+      x1 = x2;
+      x2 = s;
+    }
+  if (x1 > 0.0 && x1 < 1.0)
+    r[n++] = x1;
+  if (x2 > 0.0 && x2 < 1.0 && x2 != x1)
+    r[n++] = x2;
+  return n;
+}
+
+/* A root of q in [lo, hi] where q(lo) < 0 <= q(hi) and q is monotone:
+ * Newton steps kept inside the bracket, bisection when one would leave it. */
+static double
+bracketed_root (const struct cubic *q, double lo, double hi)
+{
+  double x = 0.5 * (lo + hi);
+  int i;
+  for (i = 0; i < 200 && hi - lo > 2.0 * DBL_EPSILON; i++)
+    {
+      double v = cubic_value (q, x), d, next;
+      if (v == 0.0)
+        return x;
+      if (v < 0.0)
+        lo = x;
+      else
+        hi = x;
+      d = cubic_slope (q, x);
+      next = d != 0.0 ? x - v / d : lo;
+      x = (next > lo && next < hi) ? next : 0.5 * (lo + hi);
+    }
+  return hi; /* the earliest point known to be at or above threshold */
+}
+
+double
+lif__hermite_crossing (double h, double v0, double f0, double v1, double f1,
+                       double v_th)
+{
+  struct cubic q;
+  double edges[4];
+  int n = 0, k, i;
+  double hf0 = h * f0, hf1 = h * f1;
+  q.a = 2.0 * (v0 - v1) + hf0 + hf1;
+  q.b = 3.0 * (v1 - v0) - 2.0 * hf0 - hf1;
+  q.c = hf0;
+  q.d = v0 - v_th;
+  /* Split [0, 1] where q turns, then take the first monotone piece that
+   * goes from below to at-or-above the threshold. */
+  edges[n++] = 0.0;
+  k = cubic_turning_points (&q, &edges[1]);
+  n += k;
+  edges[n++] = 1.0;
+  for (i = 0; i + 1 < n; i++)
+    {
+      double lo = edges[i], hi = edges[i + 1];
+      if (cubic_value (&q, lo) < 0.0
+          && (cubic_value (&q, hi) >= 0.0 || i + 2 == n))
+        return h * bracketed_root (&q, lo, hi);
+    }
+  return h; /* q(0) >= 0 cannot happen (v0 < v_th); keep the step's end */
+}

@@ -1,0 +1,30 @@
+/*
+ * Heun's method (explicit trapezoid, RK2). For tau dV/dt = u - V:
+ *   k1 = u(t) - V,  k2 = u(t + h) - (V + x k1),  V(t + h) = V + x (k1 + k2) / 2
+ * which is g = 1 - x + x^2/2 with weight x (1 - x) / 2 on u(t) and x / 2 on
+ * u(t + h). Second order; inside the step it uses the cubic Hermite
+ * interpolant from V and dV/dt at both ends.
+ */
+#include "internal.h"
+#include "stepper.h"
+
+static double
+heun_coef (double x, double *g, double w[LIF__MAX_NODES])
+{
+  *g = 1.0 - x * (1.0 - 0.5 * x);
+  w[0] = 0.5 * x * (1.0 - x);
+  w[1] = 0.5 * x;
+  return x * (1.0 - 0.5 * x);
+}
+
+static double
+heun_crossing (const lif__segment *seg, double v_th)
+{
+  double f0 = (seg->u[0] - seg->v0) / seg->tau;
+  double f1 = (seg->u[1] - seg->v1) / seg->tau;
+  return lif__hermite_crossing (seg->h, seg->v0, f0, seg->v1, f1, v_th);
+}
+
+const lif__stepper lif__stepper_heun = {
+  "heun", 2, { 0.0, 1.0, 0.0 }, 2.0, heun_coef, heun_crossing,
+};

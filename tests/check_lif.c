@@ -1,0 +1,118 @@
+/*
+ * The one Check runner of liblif: it assembles one suite per area and reports
+ * every test case as a TAP line on standard output, so that Automake's TAP
+ * driver counts them one by one. The helpers of tests.h live here too.
+ */
+#include "tests.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+lif_neuron *
+tst_neuron (void)
+{
+  lif_neuron *n = NULL;
+  ck_assert_ok (lif_neuron_new (&n));
+  ck_assert_ptr_nonnull (n);
+  return n;
+}
+
+void
+tst_set (lif_neuron *n, int param, double value)
+{
+  int rc = lif_neuron_set (n, param, value);
+  ck_assert_msg (rc == LIF_OK, "setting %s to %g: %s", lif_param_name (param),
+                 value, lif_strerror (rc));
+}
+
+double
+tst_get (const lif_neuron *n, int param)
+{
+  double v = NAN;
+  ck_assert_ok (lif_neuron_get (n, param, &v));
+  return v;
+}
+
+double *
+tst_spikes (const lif_neuron *n, size_t *count)
+{
+  size_t total = 0, copied = 0;
+  double *times;
+  ck_assert_ok (lif_neuron_spike_count (n, &total));
+  times = malloc ((total ? total : 1) * sizeof *times);
+  ck_assert_ptr_nonnull (times);
+  ck_assert_ok (lif_neuron_copy_spikes (n, 0, times, total, &copied));
+  ck_assert_uint_eq (copied, total);
+  *count = total;
+  return times;
+}
+
+lif_neuron *
+tst_notebook_neuron (void)
+{
+  static const int params[]
+      = { LIF_PARAM_E_L, LIF_PARAM_V_TH,  LIF_PARAM_V_RESET, LIF_PARAM_V_0,
+          LIF_PARAM_V,   LIF_PARAM_R,     LIF_PARAM_C };
+  static const double values[] = { 0.0, 5.0, 0.4, 0.4, 0.4, 6.4, 0.9 };
+  lif_neuron *n = tst_neuron ();
+  ck_assert_ok (lif_neuron_set_many (n, params, values, 7));
+  return n;
+}
+
+void
+tst_snapshot_take (const lif_neuron *n, tst_snapshot *s)
+{
+  size_t copied = 0;
+  int p;
+  memset (s, 0, sizeof *s);
+  for (p = 0; p < 12; p++)
+    ck_assert_ok (lif_neuron_get (n, p, &s->params[p]));
+  ck_assert_ok (lif_neuron_get_stepper (n, &s->stepper));
+  ck_assert_ok (lif_neuron_get_timing (n, &s->timing));
+  ck_assert_ok (lif_neuron_get_spike_limit (n, &s->spike_limit));
+  ck_assert_ok (lif_neuron_spike_count (n, &s->spike_count));
+  if (s->spike_count > 0)
+    ck_assert_ok (lif_neuron_copy_spikes (n, s->spike_count - 1,
+                                          &s->last_spike, 1, &copied));
+}
+
+void
+tst_snapshot_same (const tst_snapshot *a, const tst_snapshot *b)
+{
+  int p;
+  for (p = 0; p < 12; p++)
+    ck_assert_msg (memcmp (&a->params[p], &b->params[p], sizeof (double)) == 0,
+                   "%s changed from %.17g to %.17g", lif_param_name (p),
+                   a->params[p], b->params[p]);
+  ck_assert_int_eq (a->stepper, b->stepper);
+  ck_assert_int_eq (a->timing, b->timing);
+  ck_assert_uint_eq (a->spike_limit, b->spike_limit);
+  ck_assert_uint_eq (a->spike_count, b->spike_count);
+  ck_assert (memcmp (&a->last_spike, &b->last_spike, sizeof (double)) == 0);
+}
+
+int
+tst_close (double a, double b, double tol)
+{
+  return fabs (a - b) <= tol * fmax (1.0, fabs (b));
+}
+
+int
+main (void)
+{
+  SRunner *sr = srunner_create (suite_version ());
+  int failed;
+  srunner_add_suite (sr, suite_errors ());
+  srunner_add_suite (sr, suite_params ());
+  srunner_add_suite (sr, suite_inputs ());
+  srunner_add_suite (sr, suite_steppers ());
+  srunner_add_suite (sr, suite_spikes ());
+  srunner_add_suite (sr, suite_run ());
+  srunner_add_suite (sr, suite_convergence ());
+  srunner_add_suite (sr, suite_analytic ());
+  srunner_set_tap (sr, "-");
+  srunner_run_all (sr, CK_SILENT);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,116 @@
+/* The closed forms, against the formulas and against simulation. */
+#include "tests.h"
+
+#include <stdlib.h>
+
+START_TEST (rheobase_isi_rate)
+{
+  lif_neuron *n = tst_neuron ();
+  double rh = 0.0, isi = 0.0, rate = -1.0;
+  ck_assert_ok (lif_neuron_rheobase (n, &rh));
+  ck_assert_double_eq (rh, 1.5); /* (-50 + 65) / 10 */
+  ck_assert_ok (lif_neuron_isi (n, 1.5, &isi));
+  ck_assert (isinf (isi) && isi > 0);
+  ck_assert_ok (lif_neuron_rate (n, 1.0, &rate));
+  ck_assert_double_eq (rate, 0.0);
+  ck_assert_ok (lif_neuron_isi (n, 2.0, &isi));
+  ck_assert (tst_close (isi, 10.0 * log (20.0 / 5.0), 1e-15));
+  tst_set (n, LIF_PARAM_T_REF, 2.0);
+  tst_set (n, LIF_PARAM_I_BIAS, 0.5);
+  ck_assert_ok (lif_neuron_rheobase (n, &rh));
+  ck_assert_double_eq (rh, 1.0);
+  ck_assert_ok (lif_neuron_isi (n, 1.5, &isi)); /* total current 2.0 */
+  ck_assert (tst_close (isi, 2.0 + 10.0 * log (4.0), 1e-15));
+  ck_assert_ok (lif_neuron_rate (n, 1.5, &rate));
+  ck_assert (tst_close (rate, 1.0 / isi, 1e-15));
+  ck_assert_status (lif_neuron_isi (n, NAN, &isi), LIF_EINVAL);
+  ck_assert_status (lif_neuron_isi (n, 1e308, &isi), LIF_EINVAL);
+  ck_assert_status (lif_neuron_isi (NULL, 1.0, &isi), LIF_ENULL);
+  ck_assert_status (lif_neuron_isi (n, 1.0, NULL), LIF_ENULL);
+  ck_assert_status (lif_neuron_rate (n, INFINITY, &rate), LIF_EINVAL);
+  ck_assert_status (lif_neuron_rate (NULL, 1.0, &rate), LIF_ENULL);
+  ck_assert_status (lif_neuron_rate (n, 1.0, NULL), LIF_ENULL);
+  ck_assert_status (lif_neuron_rheobase (NULL, &rh), LIF_ENULL);
+  ck_assert_status (lif_neuron_rheobase (n, NULL), LIF_ENULL);
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* time_to_spike from the present state predicts the next spike of the exact
+ * stepper, including what is left of a refractory period (loop over the
+ * timing modes). */
+START_TEST (time_to_spike_predicts)
+{
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = NULL;
+  double left = 0.0, t0, *s;
+  size_t count;
+  ck_assert_ok (lif_neuron_set_timing (n, _i));
+  tst_set (n, LIF_PARAM_T_REF, 3.0);
+  tst_set (n, LIF_PARAM_DT, 0.5);
+  ck_assert_ok (lif_input_new_constant (2.0, &in));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_neuron_run (n, 15.0)); /* one spike at 13.86, refractory */
+  ck_assert_ok (lif_neuron_time_to_spike (n, 2.0, &left));
+  t0 = tst_get (n, LIF_PARAM_T);
+  ck_assert_ok (lif_neuron_clear_spikes (n));
+  ck_assert_ok (lif_neuron_run (n, 30.0));
+  s = tst_spikes (n, &count);
+  ck_assert_uint_ge (count, 1);
+  if (_i == LIF_TIMING_PRECISE)
+    ck_assert_msg (tst_close (t0 + left, s[0], 1e-12), "%.17g vs %.17g",
+                   t0 + left, s[0]);
+  else
+    ck_assert (fabs (t0 + left - s[0]) <= 0.5); /* within a grid step */
+  free (s);
+  ck_assert_ok (lif_neuron_clear_input (n));
+  ck_assert_ok (lif_neuron_run (n, 20.0)); /* out of refractoriness */
+  tst_set (n, LIF_PARAM_V, -45.0);
+  ck_assert_ok (lif_neuron_time_to_spike (n, -100.0, &left));
+  ck_assert_double_eq (left, 0.0); /* already above threshold */
+  tst_set (n, LIF_PARAM_V, -60.0);
+  ck_assert_ok (lif_neuron_time_to_spike (n, 0.0, &left));
+  ck_assert (isinf (left));
+  ck_assert_status (lif_neuron_time_to_spike (n, NAN, &left), LIF_EINVAL);
+  ck_assert_status (lif_neuron_time_to_spike (NULL, 1.0, &left), LIF_ENULL);
+  ck_assert_status (lif_neuron_time_to_spike (n, 1.0, NULL), LIF_ENULL);
+  lif_neuron_free (n);
+}
+END_TEST
+
+START_TEST (potential_after_matches_run)
+{
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = NULL;
+  double v = 0.0;
+  tst_set (n, LIF_PARAM_V, -70.0);
+  ck_assert_ok (lif_neuron_potential_after (n, 1.0, 7.3, &v));
+  ck_assert (tst_close (v, -55.0 - 15.0 * exp (-0.73), 1e-15));
+  ck_assert_ok (lif_input_new_constant (1.0, &in));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_neuron_run (n, 7.3));
+  ck_assert (tst_close (tst_get (n, LIF_PARAM_V), v, 1e-13));
+  ck_assert_ok (lif_neuron_potential_after (n, 1.0, 0.0, &v));
+  ck_assert_double_eq (v, tst_get (n, LIF_PARAM_V));
+  ck_assert_status (lif_neuron_potential_after (n, 1.0, -1.0, &v), LIF_EINVAL);
+  ck_assert_status (lif_neuron_potential_after (n, 1.0, NAN, &v), LIF_EINVAL);
+  ck_assert_status (lif_neuron_potential_after (n, NAN, 1.0, &v), LIF_EINVAL);
+  ck_assert_status (lif_neuron_potential_after (NULL, 1.0, 1.0, &v), LIF_ENULL);
+  ck_assert_status (lif_neuron_potential_after (n, 1.0, 1.0, NULL), LIF_ENULL);
+  lif_neuron_free (n);
+}
+END_TEST
+
+Suite *
+suite_analytic (void)
+{
+  Suite *s = suite_create ("analytic");
+  TCase *tc = tcase_create ("analytic");
+  tcase_add_test (tc, rheobase_isi_rate);
+  tcase_add_loop_test (tc, time_to_spike_predicts, 0, N_TIMINGS);
+  tcase_add_test (tc, potential_after_matches_run);
+  suite_add_tcase (s, tc);
+  return s;
+}

@@ -1,0 +1,102 @@
+/* Status codes, their names and messages, and the names of the enums. */
+#include "tests.h"
+
+#include <string.h>
+
+/* The codes run contiguously from LIF_OK down to the last one. */
+#define LAST_STATUS LIF_EBREAKPOINTS
+
+START_TEST (every_code_has_a_name_and_message)
+{
+  int code, other;
+  for (code = LIF_OK; code >= LAST_STATUS; code--)
+    {
+      const char *name = lif_error_name (code);
+      const char *msg = lif_strerror (code);
+      ck_assert_ptr_nonnull (name);
+      ck_assert_ptr_nonnull (msg);
+      ck_assert_int_eq (strncmp (name, "LIF_", 4), 0);
+      ck_assert_str_ne (msg, "unknown status code");
+      ck_assert_uint_gt (strlen (msg), 5);
+      for (other = code - 1; other >= LAST_STATUS; other--)
+        {
+          ck_assert_str_ne (name, lif_error_name (other));
+          ck_assert_str_ne (msg, lif_strerror (other));
+        }
+    }
+}
+END_TEST
+
+START_TEST (names_match_the_enum)
+{
+  ck_assert_str_eq (lif_error_name (LIF_OK), "LIF_OK");
+  ck_assert_str_eq (lif_error_name (LIF_EINVAL), "LIF_EINVAL");
+  ck_assert_str_eq (lif_error_name (LIF_ENULL), "LIF_ENULL");
+  ck_assert_str_eq (lif_error_name (LIF_ENOMEM), "LIF_ENOMEM");
+  ck_assert_str_eq (lif_error_name (LIF_EENUM), "LIF_EENUM");
+  ck_assert_str_eq (lif_error_name (LIF_ETHRESHOLD), "LIF_ETHRESHOLD");
+  ck_assert_str_eq (lif_error_name (LIF_EINPUT), "LIF_EINPUT");
+  ck_assert_str_eq (lif_error_name (LIF_EUNSTABLE), "LIF_EUNSTABLE");
+  ck_assert_str_eq (lif_error_name (LIF_EDIVERGED), "LIF_EDIVERGED");
+  ck_assert_str_eq (lif_error_name (LIF_ESPIKELIMIT), "LIF_ESPIKELIMIT");
+  ck_assert_str_eq (lif_error_name (LIF_EOVERFLOW), "LIF_EOVERFLOW");
+  ck_assert_str_eq (lif_error_name (LIF_EORDER), "LIF_EORDER");
+  ck_assert_str_eq (lif_error_name (LIF_EBREAKPOINTS), "LIF_EBREAKPOINTS");
+  ck_assert_str_eq (lif_strerror (LIF_OK), "success");
+  ck_assert_str_eq (lif_strerror (LIF_ENOMEM), "out of memory");
+}
+END_TEST
+
+START_TEST (unknown_codes)
+{
+  int bad[] = { 1, 42, LAST_STATUS - 1, -1000, -2147483647 - 1, 2147483647 };
+  size_t i;
+  for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    {
+      ck_assert_ptr_null (lif_error_name (bad[i]));
+      ck_assert_str_eq (lif_strerror (bad[i]), "unknown status code");
+    }
+}
+END_TEST
+
+START_TEST (enum_names)
+{
+  static const char *const steppers[] = { "euler", "heun", "rk4", "exact" };
+  static const char *const params[]
+      = { "R",     "C",   "tau",    "E_L", "V_th", "V_reset",
+          "t_ref", "V_0", "I_bias", "V",   "t",    "dt" };
+  int i;
+  for (i = 0; i < 4; i++)
+    ck_assert_str_eq (lif_stepper_name (i), steppers[i]);
+  ck_assert_int_eq (LIF_STEPPER_EULER, 0);
+  ck_assert_int_eq (LIF_STEPPER_EXACT, 3);
+  ck_assert_ptr_null (lif_stepper_name (4));
+  ck_assert_ptr_null (lif_stepper_name (-1));
+  ck_assert_str_eq (lif_timing_name (LIF_TIMING_GRID), "grid");
+  ck_assert_str_eq (lif_timing_name (LIF_TIMING_PRECISE), "precise");
+  ck_assert_ptr_null (lif_timing_name (2));
+  ck_assert_ptr_null (lif_timing_name (-1));
+  ck_assert_str_eq (lif_interpolation_name (LIF_INTERP_STEP), "step");
+  ck_assert_str_eq (lif_interpolation_name (LIF_INTERP_LINEAR), "linear");
+  ck_assert_ptr_null (lif_interpolation_name (2));
+  ck_assert_ptr_null (lif_interpolation_name (-7));
+  for (i = 0; i < 12; i++)
+    ck_assert_str_eq (lif_param_name (i), params[i]);
+  ck_assert_int_eq (LIF_PARAM_DT, 11);
+  ck_assert_ptr_null (lif_param_name (12));
+  ck_assert_ptr_null (lif_param_name (-1));
+}
+END_TEST
+
+Suite *
+suite_errors (void)
+{
+  Suite *s = suite_create ("errors");
+  TCase *tc = tcase_create ("errors");
+  tcase_add_test (tc, every_code_has_a_name_and_message);
+  tcase_add_test (tc, names_match_the_enum);
+  tcase_add_test (tc, unknown_codes);
+  tcase_add_test (tc, enum_names);
+  suite_add_tcase (s, tc);
+  return s;
+}

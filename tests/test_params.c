@@ -1,0 +1,307 @@
+/* Parameters and state: defaults, the rules for setting them, and refusals
+ * that change nothing. */
+#include "tests.h"
+
+#include <stdlib.h>
+
+static const double defaults[12]
+    = { 10.0, 1.0, 10.0, -65.0, -50.0, -65.0, 0.0, -65.0, 0.0, -65.0, 0.0, 0.1 };
+
+START_TEST (defaults_are_documented_ones)
+{
+  lif_neuron *n = tst_neuron ();
+  int p, stepper = -1, timing = -1;
+  size_t limit = 0;
+  for (p = 0; p < 12; p++)
+    ck_assert_msg (tst_get (n, p) == defaults[p], "%s is %g", lif_param_name (p),
+                   tst_get (n, p));
+  ck_assert_ok (lif_neuron_get_stepper (n, &stepper));
+  ck_assert_ok (lif_neuron_get_timing (n, &timing));
+  ck_assert_ok (lif_neuron_get_spike_limit (n, &limit));
+  ck_assert_int_eq (stepper, LIF_STEPPER_EXACT);
+  ck_assert_int_eq (timing, LIF_TIMING_PRECISE);
+  ck_assert_uint_eq (limit, 1000);
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* Every parameter reads back exactly what was set (loop over params). */
+START_TEST (set_then_get)
+{
+  static const double values[12]
+      = { 7.5, 0.3, 4.25, -70.0, -40.0, -80.0, 2.0, -71.0, 0.5, -60.0, 12.5, 0.025 };
+  lif_neuron *n = tst_neuron ();
+  int p = _i;
+  tst_set (n, p, values[p]);
+  ck_assert_double_eq (tst_get (n, p), values[p]);
+  lif_neuron_free (n);
+}
+END_TEST
+
+START_TEST (tau_is_r_times_c)
+{
+  lif_neuron *n = tst_neuron ();
+  tst_set (n, LIF_PARAM_R, 20.0); /* C stays 1 */
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_TAU), 20.0);
+  tst_set (n, LIF_PARAM_TAU, 5.0); /* R stays, C follows */
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_R), 20.0);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_C), 0.25);
+  tst_set (n, LIF_PARAM_C, 2.0);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_TAU), 40.0);
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* NaN and both infinities are refused for every parameter, with nothing
+ * changed (loop over params). */
+START_TEST (non_finite_refused)
+{
+  const double bad[3] = { NAN, INFINITY, -INFINITY };
+  lif_neuron *n = tst_neuron ();
+  tst_snapshot before, after;
+  int i;
+  tst_snapshot_take (n, &before);
+  for (i = 0; i < 3; i++)
+    {
+      ck_assert_status (lif_neuron_set (n, _i, bad[i]), LIF_EINVAL);
+      tst_snapshot_take (n, &after);
+      tst_snapshot_same (&before, &after);
+    }
+  lif_neuron_free (n);
+}
+END_TEST
+
+START_TEST (out_of_range_refused)
+{
+  static const struct
+  {
+    int param;
+    double value;
+    int status;
+  } cases[] = {
+    { LIF_PARAM_R, 0.0, LIF_EINVAL },
+    { LIF_PARAM_R, -1.0, LIF_EINVAL },
+    { LIF_PARAM_C, 0.0, LIF_EINVAL },
+    { LIF_PARAM_C, -1e-300, LIF_EINVAL },
+    { LIF_PARAM_TAU, 0.0, LIF_EINVAL },
+    { LIF_PARAM_TAU, -5.0, LIF_EINVAL },
+    { LIF_PARAM_DT, 0.0, LIF_EINVAL },
+    { LIF_PARAM_DT, -0.1, LIF_EINVAL },
+    { LIF_PARAM_T_REF, -1e-9, LIF_EINVAL },
+    { LIF_PARAM_V_TH, -65.0, LIF_ETHRESHOLD }, /* equal to V_reset */
+    { LIF_PARAM_V_TH, -70.0, LIF_ETHRESHOLD },
+    { LIF_PARAM_V_RESET, -50.0, LIF_ETHRESHOLD },
+    { LIF_PARAM_V_RESET, 0.0, LIF_ETHRESHOLD },
+    /* tau = R C must stay a positive finite number. */
+    { LIF_PARAM_R, 1e308, LIF_EINVAL },     /* R C = 1e308 is fine ... */
+    { LIF_PARAM_C, 4.9e-324, LIF_EINVAL },  /* R C underflows to 0 ... */
+    { LIF_PARAM_TAU, 1e-323, LIF_EINVAL },  /* C = tau / R underflows */
+  };
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    {
+      lif_neuron *n = tst_neuron ();
+      tst_snapshot before, after;
+      if (cases[i].param == LIF_PARAM_R && cases[i].value == 1e308)
+        tst_set (n, LIF_PARAM_C, 10.0); /* ... but not with C = 10 */
+      if (cases[i].param == LIF_PARAM_C && cases[i].value == 4.9e-324)
+        tst_set (n, LIF_PARAM_R, 0.1); /* ... with R = 0.1 */
+      tst_snapshot_take (n, &before);
+      ck_assert_msg (lif_neuron_set (n, cases[i].param, cases[i].value)
+                         == cases[i].status,
+                     "setting %s to %g", lif_param_name (cases[i].param),
+                     cases[i].value);
+      tst_snapshot_take (n, &after);
+      tst_snapshot_same (&before, &after);
+      lif_neuron_free (n);
+    }
+}
+END_TEST
+
+START_TEST (bad_handles_and_enums)
+{
+  lif_neuron *n = tst_neuron ();
+  double v = 1.0;
+  int i = 0;
+  size_t z = 0;
+  ck_assert_status (lif_neuron_set (NULL, LIF_PARAM_R, 1.0), LIF_ENULL);
+  ck_assert_status (lif_neuron_get (NULL, LIF_PARAM_R, &v), LIF_ENULL);
+  ck_assert_status (lif_neuron_get (n, LIF_PARAM_R, NULL), LIF_ENULL);
+  ck_assert_status (lif_neuron_set (n, -1, 1.0), LIF_EENUM);
+  ck_assert_status (lif_neuron_set (n, 12, 1.0), LIF_EENUM);
+  ck_assert_status (lif_neuron_get (n, 12, &v), LIF_EENUM);
+  ck_assert_status (lif_neuron_get (n, -1, &v), LIF_EENUM);
+  ck_assert_double_eq (v, 1.0); /* untouched by the refusals */
+  ck_assert_status (lif_neuron_set_stepper (NULL, 0), LIF_ENULL);
+  ck_assert_status (lif_neuron_set_stepper (n, 4), LIF_EENUM);
+  ck_assert_status (lif_neuron_set_stepper (n, -1), LIF_EENUM);
+  ck_assert_status (lif_neuron_get_stepper (n, NULL), LIF_ENULL);
+  ck_assert_status (lif_neuron_get_stepper (NULL, &i), LIF_ENULL);
+  ck_assert_status (lif_neuron_set_timing (NULL, 0), LIF_ENULL);
+  ck_assert_status (lif_neuron_set_timing (n, 2), LIF_EENUM);
+  ck_assert_status (lif_neuron_get_timing (n, NULL), LIF_ENULL);
+  ck_assert_status (lif_neuron_get_timing (NULL, &i), LIF_ENULL);
+  ck_assert_status (lif_neuron_set_spike_limit (NULL, 5), LIF_ENULL);
+  ck_assert_status (lif_neuron_set_spike_limit (n, 0), LIF_EINVAL);
+  ck_assert_status (lif_neuron_get_spike_limit (n, NULL), LIF_ENULL);
+  ck_assert_status (lif_neuron_get_spike_limit (NULL, &z), LIF_ENULL);
+  ck_assert_status (lif_neuron_new (NULL), LIF_ENULL);
+  ck_assert_status (lif_neuron_reset (NULL), LIF_ENULL);
+  ck_assert_status (lif_neuron_clone (NULL, &n), LIF_ENULL);
+  ck_assert_status (lif_neuron_clone (n, NULL), LIF_ENULL);
+  lif_neuron_free (NULL);
+  ck_assert_ok (lif_neuron_set_stepper (n, LIF_STEPPER_RK4));
+  ck_assert_ok (lif_neuron_get_stepper (n, &i));
+  ck_assert_int_eq (i, LIF_STEPPER_RK4);
+  ck_assert_ok (lif_neuron_set_timing (n, LIF_TIMING_GRID));
+  ck_assert_ok (lif_neuron_get_timing (n, &i));
+  ck_assert_int_eq (i, LIF_TIMING_GRID);
+  ck_assert_ok (lif_neuron_set_spike_limit (n, 7));
+  ck_assert_ok (lif_neuron_get_spike_limit (n, &z));
+  ck_assert_uint_eq (z, 7);
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* A threshold and a reset can move past each other in one call, and a
+ * refused call changes nothing, not even the values before the bad one. */
+START_TEST (set_many_is_all_or_nothing)
+{
+  static const int swap[] = { LIF_PARAM_V_TH, LIF_PARAM_V_RESET };
+  static const double below[] = { -90.0, -100.0 };
+  static const int three[] = { LIF_PARAM_R, LIF_PARAM_E_L, LIF_PARAM_DT };
+  static const double bad_dt[] = { 3.0, -10.0, -1.0 };
+  static const int bad_param[] = { LIF_PARAM_R, 99 };
+  static const double two[] = { 3.0, 1.0 };
+  static const double crossed[] = { -60.0, -55.0 };
+  lif_neuron *n = tst_neuron ();
+  tst_snapshot before, after;
+  ck_assert_status (lif_neuron_set (n, LIF_PARAM_V_TH, -90.0), LIF_ETHRESHOLD);
+  ck_assert_ok (lif_neuron_set_many (n, swap, below, 2));
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_V_TH), -90.0);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_V_RESET), -100.0);
+  tst_snapshot_take (n, &before);
+  ck_assert_status (lif_neuron_set_many (n, three, bad_dt, 3), LIF_EINVAL);
+  ck_assert_status (lif_neuron_set_many (n, bad_param, two, 2), LIF_EENUM);
+  ck_assert_status (lif_neuron_set_many (n, swap, crossed, 2), LIF_ETHRESHOLD);
+  ck_assert_status (lif_neuron_set_many (NULL, swap, below, 2), LIF_ENULL);
+  ck_assert_status (lif_neuron_set_many (n, NULL, below, 2), LIF_ENULL);
+  ck_assert_status (lif_neuron_set_many (n, swap, NULL, 2), LIF_ENULL);
+  tst_snapshot_take (n, &after);
+  tst_snapshot_same (&before, &after);
+  ck_assert_ok (lif_neuron_set_many (n, NULL, NULL, 0));
+  lif_neuron_free (n);
+}
+END_TEST
+
+START_TEST (reset_keeps_parameters)
+{
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = NULL;
+  size_t count = 1;
+  tst_set (n, LIF_PARAM_V_0, -60.0);
+  tst_set (n, LIF_PARAM_T_REF, 1.0);
+  ck_assert_ok (lif_input_new_constant (3.0, &in));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_neuron_run (n, 50.0));
+  ck_assert_ok (lif_neuron_spike_count (n, &count));
+  ck_assert_uint_gt (count, 0);
+  ck_assert_ok (lif_neuron_reset (n));
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 0.0);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_V), -60.0);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T_REF), 1.0);
+  ck_assert_ok (lif_neuron_spike_count (n, &count));
+  ck_assert_uint_eq (count, 0);
+  /* The input stayed: the neuron fires again, the same way. */
+  ck_assert_ok (lif_neuron_run (n, 50.0));
+  ck_assert_ok (lif_neuron_spike_count (n, &count));
+  ck_assert_uint_gt (count, 0);
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* A clone is independent: running one leaves the other as it was, and both
+ * go on identically from the same state. */
+START_TEST (clone_is_independent)
+{
+  lif_neuron *a = tst_neuron (), *b = NULL;
+  lif_input *in = NULL;
+  tst_snapshot sa, sb;
+  double *ta, *tb;
+  size_t na, nb, i;
+  ck_assert_ok (lif_input_new_sine (2.0, 1.0, 0.05, 0.0, &in));
+  ck_assert_ok (lif_neuron_set_input (a, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_neuron_run (a, 40.0));
+  ck_assert_ok (lif_neuron_clone (a, &b));
+  tst_snapshot_take (a, &sa);
+  tst_snapshot_take (b, &sb);
+  tst_snapshot_same (&sa, &sb);
+  tst_set (b, LIF_PARAM_V_TH, -40.0);
+  ck_assert_double_eq (tst_get (a, LIF_PARAM_V_TH), -50.0);
+  tst_set (b, LIF_PARAM_V_TH, -50.0);
+  ck_assert_ok (lif_neuron_run (a, 60.0));
+  ck_assert_ok (lif_neuron_run (b, 60.0));
+  ta = tst_spikes (a, &na);
+  tb = tst_spikes (b, &nb);
+  ck_assert_uint_eq (na, nb);
+  ck_assert_uint_gt (na, 3);
+  for (i = 0; i < na; i++)
+    ck_assert_double_eq (ta[i], tb[i]);
+  free (ta);
+  free (tb);
+  lif_neuron_free (a);
+  ck_assert_ok (lif_neuron_run (b, 10.0)); /* its input outlives a */
+  lif_neuron_free (b);
+}
+END_TEST
+
+/* Setting t moves the clock and a refractory period keeps its remaining
+ * length; setting dt keeps the time. */
+START_TEST (clock_and_dt)
+{
+  lif_neuron *n = tst_neuron ();
+  double left = 0.0;
+  tst_set (n, LIF_PARAM_T, 100.0);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 100.0);
+  ck_assert_ok (lif_neuron_run (n, 1.0));
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 101.0);
+  tst_set (n, LIF_PARAM_DT, 0.3);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 101.0);
+  ck_assert_ok (lif_neuron_run (n, 3.0));
+  ck_assert (tst_close (tst_get (n, LIF_PARAM_T), 104.0, 1e-15));
+  /* Fire once with a long refractory period, then move the clock. */
+  tst_set (n, LIF_PARAM_T_REF, 5.0);
+  tst_set (n, LIF_PARAM_V, -49.0);
+  ck_assert_ok (lif_neuron_step (n)); /* spikes at the step's start */
+  ck_assert_ok (lif_neuron_time_to_spike (n, 0.0, &left));
+  ck_assert (isinf (left)); /* no current: never again */
+  /* 4.7 of the 5 refractory ms are left after the 0.3 ms step; they stay
+   * left when the clock moves. */
+  tst_set (n, LIF_PARAM_T, 0.0);
+  ck_assert_ok (lif_neuron_time_to_spike (n, 100.0, &left));
+  ck_assert_msg (tst_close (left, 4.7 + 10.0 * log1p (15.0 / 985.0), 1e-12),
+                 "left %.17g", left);
+  lif_neuron_free (n);
+}
+END_TEST
+
+Suite *
+suite_params (void)
+{
+  Suite *s = suite_create ("params");
+  TCase *tc = tcase_create ("params");
+  tcase_add_test (tc, defaults_are_documented_ones);
+  tcase_add_loop_test (tc, set_then_get, 0, 12);
+  tcase_add_test (tc, tau_is_r_times_c);
+  tcase_add_loop_test (tc, non_finite_refused, 0, 12);
+  tcase_add_test (tc, out_of_range_refused);
+  tcase_add_test (tc, bad_handles_and_enums);
+  tcase_add_test (tc, set_many_is_all_or_nothing);
+  tcase_add_test (tc, reset_keeps_parameters);
+  tcase_add_test (tc, clone_is_independent);
+  tcase_add_test (tc, clock_and_dt);
+  suite_add_tcase (s, tc);
+  return s;
+}

@@ -1,0 +1,357 @@
+/* Running: durations and step counts, traces, path independence, errors that
+ * keep everything computed before them, and the spike store. */
+#include "tests.h"
+
+#include <float.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Inputs that exercise each path of the integrator: none, constant, a pulse
+ * with off-grid edges, a sine, a callback, a sum of a pulse train and a
+ * sine, and a linear table. */
+#define N_INPUTS 7
+
+static double
+wave (double t, void *user_data)
+{
+  (void) user_data;
+  return 2.0 + 1.5 * cos (0.3 * t);
+}
+
+static lif_input *
+make_input (int which)
+{
+  lif_input *in = NULL, *a = NULL, *b = NULL, *terms[2];
+  const double times[] = { 0.0, 7.03, 19.9, 40.0 };
+  const double values[] = { 0.0, 3.0, 1.0, 4.0 };
+  switch (which)
+    {
+    case 0:
+      return NULL;
+    case 1:
+      ck_assert_ok (lif_input_new_constant (2.5, &in));
+      break;
+    case 2:
+      ck_assert_ok (lif_input_new_pulse (4.0, 3.33, 21.17, &in));
+      break;
+    case 3:
+      ck_assert_ok (lif_input_new_sine (2.0, 2.0, 0.05, 0.3, &in));
+      break;
+    case 4:
+      ck_assert_ok (lif_input_new_callback (wave, NULL, &in));
+      break;
+    case 5:
+      ck_assert_ok (lif_input_new_pulse_train (2.0, 1.01, 2.5, 6.1, 0, &a));
+      ck_assert_ok (lif_input_new_sine (1.0, 1.0, 0.02, 0.0, &b));
+      terms[0] = a;
+      terms[1] = b;
+      ck_assert_ok (lif_input_new_sum (terms, NULL, 2, &in));
+      lif_input_free (a);
+      lif_input_free (b);
+      break;
+    default:
+      ck_assert_ok (lif_input_new_table (times, values, 4, LIF_INTERP_LINEAR,
+                                         &in));
+      break;
+    }
+  return in;
+}
+
+/* A neuron for the loop index i over steppers x timings x inputs. */
+static lif_neuron *
+loop_neuron (int i, double t_ref)
+{
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = make_input (i % N_INPUTS);
+  ck_assert_ok (lif_neuron_set_stepper (n, (i / N_INPUTS) % N_STEPPERS));
+  ck_assert_ok (lif_neuron_set_timing (n, i / (N_INPUTS * N_STEPPERS)));
+  tst_set (n, LIF_PARAM_T_REF, t_ref);
+  /* Without an input the bias alone must make it fire. */
+  tst_set (n, LIF_PARAM_I_BIAS, i % N_INPUTS == 0 ? 1.6 : 0.2);
+  tst_set (n, LIF_PARAM_DT, 0.25);
+  if (in)
+    {
+      ck_assert_ok (lif_neuron_set_input (n, in));
+      lif_input_free (in);
+    }
+  return n;
+}
+
+/* How a run is cut into calls does not change its result beyond rounding:
+ * one run, a run in two pieces and single steps agree to 1e-12 (a stretch of
+ * steps under constant input carries V - u from step to step, which single
+ * steps round through V), and a traced run takes exactly the same path as a
+ * plain one, bit for bit. For every stepper, timing and kind of input. */
+static void
+assert_near (double a, double b, const char *what)
+{
+  ck_assert_msg (fabs (a - b) <= 1e-12 * fmax (1.0, fabs (b)),
+                 "%s: %.17g vs %.17g", what, a, b);
+}
+
+START_TEST (paths_agree)
+{
+  enum { STEPS = 400 };
+  lif_neuron *a = loop_neuron (_i, 1.3), *b = loop_neuron (_i, 1.3);
+  lif_neuron *c = loop_neuron (_i, 1.3), *d = loop_neuron (_i, 1.3);
+  double v[STEPS], t[STEPS], *sa, *sb, *sc, *sd;
+  size_t na, nb, nc, nd, k, done;
+  ck_assert_ok (lif_neuron_run (a, STEPS * 0.25));
+  ck_assert_ok (lif_neuron_run (b, 37 * 0.25));
+  ck_assert_ok (lif_neuron_run (b, (STEPS - 37) * 0.25));
+  for (k = 0; k < STEPS; k++)
+    ck_assert_ok (lif_neuron_step (c));
+  ck_assert_ok (lif_neuron_run_trace (d, STEPS, t, v, NULL, &done));
+  ck_assert_uint_eq (done, STEPS);
+  assert_near (tst_get (b, LIF_PARAM_V), tst_get (a, LIF_PARAM_V), "pieces");
+  assert_near (tst_get (c, LIF_PARAM_V), tst_get (a, LIF_PARAM_V), "steps");
+  ck_assert_double_eq (tst_get (a, LIF_PARAM_V), v[STEPS - 1]);
+  ck_assert_double_eq (tst_get (a, LIF_PARAM_V), tst_get (d, LIF_PARAM_V));
+  ck_assert_double_eq (tst_get (a, LIF_PARAM_T), t[STEPS - 1]);
+  ck_assert_double_eq (tst_get (a, LIF_PARAM_T), tst_get (b, LIF_PARAM_T));
+  ck_assert_double_eq (tst_get (a, LIF_PARAM_T), tst_get (c, LIF_PARAM_T));
+  sa = tst_spikes (a, &na);
+  sb = tst_spikes (b, &nb);
+  sc = tst_spikes (c, &nc);
+  sd = tst_spikes (d, &nd);
+  ck_assert_uint_gt (na, 0);
+  ck_assert_uint_eq (na, nb);
+  ck_assert_uint_eq (na, nc);
+  ck_assert_uint_eq (na, nd);
+  for (k = 0; k < na; k++)
+    {
+      assert_near (sb[k], sa[k], "spike, pieces");
+      assert_near (sc[k], sa[k], "spike, steps");
+      ck_assert_double_eq (sa[k], sd[k]);
+    }
+  free (sa);
+  free (sb);
+  free (sc);
+  free (sd);
+  lif_neuron_free (a);
+  lif_neuron_free (b);
+  lif_neuron_free (c);
+  lif_neuron_free (d);
+}
+END_TEST
+
+/* The trace holds t, V and the total current after every step. */
+START_TEST (trace_contents)
+{
+  lif_neuron *n = loop_neuron (2, 0.0); /* euler, grid, pulse */
+  lif_neuron *m = loop_neuron (2, 0.0);
+  double t[100], v[100], cur[100], only_v[100];
+  size_t k, done = 0;
+  ck_assert_ok (lif_neuron_run_trace (n, 100, t, v, cur, &done));
+  ck_assert_ok (lif_neuron_run_trace (m, 100, NULL, only_v, NULL, NULL));
+  ck_assert_uint_eq (done, 100);
+  for (k = 0; k < 100; k++)
+    {
+      double tk = (double) (k + 1) * 0.25;
+      ck_assert_double_eq (t[k], tk);
+      ck_assert_double_eq (cur[k], (tk >= 3.33 && tk < 24.5 ? 4.0 : 0.0) + 0.2);
+      ck_assert_double_eq (v[k], only_v[k]);
+    }
+  ck_assert_ok (lif_neuron_run_trace (n, 0, NULL, NULL, NULL, &done));
+  ck_assert_uint_eq (done, 0);
+  ck_assert_status (lif_neuron_run_trace (NULL, 1, t, v, cur, &done), LIF_ENULL);
+  lif_neuron_free (n);
+  lif_neuron_free (m);
+}
+END_TEST
+
+START_TEST (durations_and_steps)
+{
+  lif_neuron *n = tst_neuron ();
+  tst_set (n, LIF_PARAM_DT, 0.01);
+  ck_assert_ok (lif_neuron_run (n, 100.0)); /* 10000 whole steps */
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 100.0);
+  ck_assert_ok (lif_neuron_run (n, 0.0));
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 100.0);
+  tst_set (n, LIF_PARAM_DT, 0.1);
+  ck_assert_ok (lif_neuron_run (n, 0.25)); /* two steps and a half */
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 100.25);
+  ck_assert_ok (lif_neuron_run (n, 0.3));
+  ck_assert (tst_close (tst_get (n, LIF_PARAM_T), 100.55, 1e-15));
+  ck_assert_status (lif_neuron_run (n, NAN), LIF_EINVAL);
+  ck_assert_status (lif_neuron_run (n, -1.0), LIF_EINVAL);
+  ck_assert_status (lif_neuron_run (n, INFINITY), LIF_EINVAL);
+  ck_assert_status (lif_neuron_run (n, 1e300), LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_run (n, DBL_MAX), LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_run_trace (n, (size_t) -1, NULL, NULL, NULL, NULL),
+                    LIF_EOVERFLOW);
+  ck_assert (tst_close (tst_get (n, LIF_PARAM_T), 100.55, 1e-15));
+  ck_assert_status (lif_neuron_run (NULL, 1.0), LIF_ENULL);
+  ck_assert_status (lif_neuron_step (NULL), LIF_ENULL);
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* Billions of steps do not overflow the step count: a refractory period of
+ * 5e9 grid steps is held (cheaply, without integrating) and the clock is
+ * exact afterwards. */
+START_TEST (step_count_beyond_32_bits)
+{
+  lif_neuron *n = tst_neuron ();
+  size_t count = 0;
+  ck_assert_ok (lif_neuron_set_timing (n, LIF_TIMING_GRID));
+  tst_set (n, LIF_PARAM_DT, 1e-3);
+  tst_set (n, LIF_PARAM_T_REF, 5e6); /* 5e9 steps */
+  tst_set (n, LIF_PARAM_V, -40.0);
+  ck_assert_ok (lif_neuron_run (n, 6e6)); /* 6e9 steps */
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 6e6);
+  ck_assert_ok (lif_neuron_spike_count (n, &count));
+  ck_assert_uint_eq (count, 1);
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* A real 1e9-step integration (Euler, constant input, grid): exact clock. */
+START_TEST (a_billion_steps)
+{
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = NULL;
+  size_t count = 0;
+  const char *skip = getenv ("LIF_TEST_SKIP_SLOW");
+  if (skip && *skip && strcmp (skip, "0") != 0)
+    return;
+  ck_assert_ok (lif_neuron_set_stepper (n, LIF_STEPPER_EULER));
+  ck_assert_ok (lif_neuron_set_timing (n, LIF_TIMING_GRID));
+  ck_assert_ok (lif_input_new_constant (1.6, &in));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  lif_input_free (in);
+  tst_set (n, LIF_PARAM_DT, 1e-3);
+  ck_assert_ok (lif_neuron_run (n, 1e6));
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 1e6);
+  ck_assert_ok (lif_neuron_spike_count (n, &count));
+  ck_assert_uint_gt (count, 1000);
+  lif_neuron_free (n);
+}
+END_TEST
+
+struct flaky {
+  double bad_from; /* the callback returns NaN from this time on */
+  int calls;
+};
+
+static double
+flaky_current (double t, void *user_data)
+{
+  struct flaky *f = user_data;
+  f->calls++;
+  return t >= f->bad_from ? NAN : 3.0;
+}
+
+/* A callback that returns NaN stops the run; time, V and every spike before
+ * the bad sample stay, and the run resumes once the callback recovers. */
+START_TEST (bad_callback_keeps_data)
+{
+  struct flaky f = { 50.0, 0 };
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = NULL;
+  double *before, *after, t, v;
+  size_t nb, na, k;
+  ck_assert_ok (lif_neuron_set_stepper (n, _i % N_STEPPERS));
+  ck_assert_ok (lif_neuron_set_timing (n, _i / N_STEPPERS));
+  ck_assert_ok (lif_input_new_callback (flaky_current, &f, &in));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  lif_input_free (in);
+  ck_assert_status (lif_neuron_run (n, 100.0), LIF_EINPUT);
+  t = tst_get (n, LIF_PARAM_T);
+  v = tst_get (n, LIF_PARAM_V);
+  ck_assert_msg (t <= 50.0 && t > 49.0, "stopped at %.17g", t);
+  ck_assert (isfinite (v));
+  before = tst_spikes (n, &nb);
+  ck_assert_uint_gt (nb, 3);
+  ck_assert (before[nb - 1] <= t);
+  /* Again: refused at once, nothing changes. */
+  ck_assert_status (lif_neuron_step (n), LIF_EINPUT);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), t);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_V), v);
+  f.bad_from = INFINITY;
+  ck_assert_ok (lif_neuron_run (n, 100.0 - t));
+  after = tst_spikes (n, &na);
+  ck_assert_uint_gt (na, nb);
+  for (k = 0; k < nb; k++)
+    ck_assert_double_eq (before[k], after[k]);
+  free (before);
+  free (after);
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* A current so large that R I overflows is refused as divergence before
+ * anything changes. */
+START_TEST (overflowing_drive)
+{
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = NULL;
+  tst_snapshot before, after;
+  ck_assert_ok (lif_input_new_constant (1e308, &in));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_neuron_set_stepper (n, _i));
+  tst_snapshot_take (n, &before);
+  ck_assert_status (lif_neuron_run (n, 1.0), LIF_EDIVERGED);
+  tst_snapshot_take (n, &after);
+  tst_snapshot_same (&before, &after);
+  lif_neuron_free (n);
+}
+END_TEST
+
+START_TEST (spike_store)
+{
+  lif_neuron *n = loop_neuron (1, 0.0); /* constant 2.5 + 0.2 */
+  double buf[4] = { -1, -1, -1, -1 }, *all;
+  size_t count = 0, copied = 9;
+  ck_assert_ok (lif_neuron_run (n, 200.0));
+  all = tst_spikes (n, &count);
+  ck_assert_uint_gt (count, 6);
+  ck_assert_ok (lif_neuron_copy_spikes (n, 2, buf, 3, &copied));
+  ck_assert_uint_eq (copied, 3);
+  ck_assert_double_eq (buf[0], all[2]);
+  ck_assert_double_eq (buf[2], all[4]);
+  ck_assert_double_eq (buf[3], -1.0);
+  ck_assert_ok (lif_neuron_copy_spikes (n, count - 1, buf, 4, &copied));
+  ck_assert_uint_eq (copied, 1);
+  ck_assert_ok (lif_neuron_copy_spikes (n, count + 5, buf, 4, &copied));
+  ck_assert_uint_eq (copied, 0);
+  ck_assert_ok (lif_neuron_copy_spikes (n, 0, NULL, 0, &copied));
+  ck_assert_uint_eq (copied, 0);
+  ck_assert_status (lif_neuron_copy_spikes (n, 0, NULL, 1, &copied), LIF_ENULL);
+  ck_assert_status (lif_neuron_copy_spikes (n, 0, buf, 1, NULL), LIF_ENULL);
+  ck_assert_status (lif_neuron_copy_spikes (NULL, 0, buf, 1, &copied), LIF_ENULL);
+  ck_assert_status (lif_neuron_spike_count (NULL, &count), LIF_ENULL);
+  ck_assert_status (lif_neuron_spike_count (n, NULL), LIF_ENULL);
+  ck_assert_ok (lif_neuron_clear_spikes (n));
+  ck_assert_ok (lif_neuron_spike_count (n, &count));
+  ck_assert_uint_eq (count, 0);
+  ck_assert_status (lif_neuron_clear_spikes (NULL), LIF_ENULL);
+  /* Many spikes: the store grows as needed. */
+  ck_assert_ok (lif_neuron_run (n, 20000.0));
+  ck_assert_ok (lif_neuron_spike_count (n, &count));
+  ck_assert_uint_gt (count, 1000);
+  free (all);
+  lif_neuron_free (n);
+}
+END_TEST
+
+Suite *
+suite_run (void)
+{
+  Suite *s = suite_create ("run");
+  TCase *tc = tcase_create ("run");
+  TCase *slow = tcase_create ("slow");
+  tcase_add_loop_test (tc, paths_agree, 0, N_INPUTS * N_STEPPERS * N_TIMINGS);
+  tcase_add_test (tc, trace_contents);
+  tcase_add_test (tc, durations_and_steps);
+  tcase_add_test (tc, step_count_beyond_32_bits);
+  tcase_add_loop_test (tc, bad_callback_keeps_data, 0, N_STEPPERS * N_TIMINGS);
+  tcase_add_loop_test (tc, overflowing_drive, 0, N_STEPPERS);
+  tcase_add_test (tc, spike_store);
+  tcase_set_timeout (slow, 120);
+  tcase_add_test (slow, a_billion_steps);
+  suite_add_tcase (s, tc);
+  suite_add_tcase (s, slow);
+  return s;
+}

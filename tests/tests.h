@@ -1,0 +1,75 @@
+/*
+ * What the Check suites of liblif share: one suite constructor per area
+ * (assembled by check_lif.c) and small helpers that keep the tests short.
+ */
+#ifndef LIF_TESTS_H
+#define LIF_TESTS_H
+
+#include <check.h>
+#include <lif.h>
+#include <math.h>
+#include <stddef.h>
+
+Suite *suite_version (void);
+Suite *suite_errors (void);
+Suite *suite_params (void);
+Suite *suite_inputs (void);
+Suite *suite_steppers (void);
+Suite *suite_spikes (void);
+Suite *suite_run (void);
+Suite *suite_convergence (void);
+Suite *suite_analytic (void);
+
+/* The number of steppers and timing modes, for loop tests over all of them. */
+#define N_STEPPERS 4
+#define N_TIMINGS 2
+
+/* Asserts that a liblif call returned the expected status, naming both. */
+#define ck_assert_status(call, expected)                                     \
+  do                                                                          \
+    {                                                                         \
+      int ck_status_ = (call);                                                \
+      int ck_expected_ = (expected);                                          \
+      ck_assert_msg (ck_status_ == ck_expected_, "%s returned %s, not %s",    \
+                     #call, lif_error_name (ck_status_) ? lif_error_name (ck_status_) : "?", \
+                     lif_error_name (ck_expected_));                          \
+    }                                                                         \
+  while (0)
+
+#define ck_assert_ok(call) ck_assert_status (call, LIF_OK)
+
+/* A new neuron with the defaults; fails the test if it cannot be made. */
+lif_neuron *tst_neuron (void);
+
+/* Sets one parameter, failing the test if it is refused. */
+void tst_set (lif_neuron *n, int param, double value);
+
+/* Reads one parameter. */
+double tst_get (const lif_neuron *n, int param);
+
+/* All recorded spike times, in a malloc'd array the caller frees; *count
+ * receives how many. */
+double *tst_spikes (const lif_neuron *n, size_t *count);
+
+/* A neuron set up as the seed notebook's constant-current scenario S1:
+ * E_L = 0, V_reset = V_0 = V = 0.4, R = 6.4, C = 0.9, V_th = 5. */
+lif_neuron *tst_notebook_neuron (void);
+
+/* Everything a caller can observe of a neuron, to prove a refused call
+ * changed nothing. */
+typedef struct tst_snapshot {
+  double params[12];
+  int stepper, timing;
+  size_t spike_limit, spike_count;
+  double last_spike;
+} tst_snapshot;
+
+void tst_snapshot_take (const lif_neuron *n, tst_snapshot *s);
+
+/* Fails the test unless both snapshots are identical bit for bit. */
+void tst_snapshot_same (const tst_snapshot *a, const tst_snapshot *b);
+
+/* |a - b| <= tol * max(1, |b|): relative for large values, absolute near 0. */
+int tst_close (double a, double b, double tol);
+
+#endif /* LIF_TESTS_H */
