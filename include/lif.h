@@ -68,7 +68,7 @@ extern "C" {
 #define LIF_API __declspec(dllimport)
 #endif
 #elif defined(__GNUC__) && __GNUC__ >= 4
-#define LIF_API __attribute__((visibility("default")))
+#define LIF_API __attribute__ ((visibility ("default")))
 #else
 #define LIF_API
 #endif
@@ -83,14 +83,14 @@ extern "C" {
  * @return `(major << 16) | (minor << 8) | patch`.
  * @since 0.1.0
  */
-LIF_API unsigned int lif_version(void);
+LIF_API unsigned int lif_version (void);
 
 /**
  * @brief The release of the library loaded at run time, as a string.
  * @return A static string such as `"0.1.0"`; never NULL, never to be freed.
  * @since 0.1.0
  */
-LIF_API const char *lif_version_string(void);
+LIF_API const char *lif_version_string (void);
 
 /** @} */
 
@@ -108,6 +108,8 @@ LIF_API const char *lif_version_string(void);
  * @brief Status codes: #LIF_OK is success, every error is negative.
  * @since 0.1.0
  */
+/* The codes stay one per line: lib/error-table.awk reads them. */
+/* clang-format off */
 enum lif_status {
   LIF_OK = 0,           /**< success */
   LIF_EINVAL = -1,      /**< invalid argument: NaN, infinity or value out of range */
@@ -123,6 +125,7 @@ enum lif_status {
   LIF_EORDER = -11,     /**< table times are not strictly increasing */
   LIF_EBREAKPOINTS = -12 /**< more input breakpoints inside one time step than liblif splits a step at (2^20) */
 };
+/* clang-format on */
 
 /**
  * @brief The message for a status code.
@@ -132,7 +135,7 @@ enum lif_status {
  *         Never NULL, never to be freed.
  * @since 0.1.0
  */
-LIF_API const char *lif_strerror(int status);
+LIF_API const char *lif_strerror (int status);
 
 /**
  * @brief The name of a status code, such as `"LIF_EINVAL"`.
@@ -141,7 +144,7 @@ LIF_API const char *lif_strerror(int status);
  *         binding can enumerate the codes from 0 downwards until NULL).
  * @since 0.1.0
  */
-LIF_API const char *lif_error_name(int status);
+LIF_API const char *lif_error_name (int status);
 
 /** @} */
 
@@ -162,7 +165,8 @@ LIF_API const char *lif_error_name(int status);
  * weights fixed by the step length.
  * @since 0.1.0
  */
-enum lif_stepper {
+enum lif_stepper
+{
   /** Forward Euler, first order; samples I at the start of the step. Stable
    *  for dt < 2 tau. */
   LIF_STEPPER_EULER = 0,
@@ -183,7 +187,8 @@ enum lif_stepper {
  * @brief Where spike times are placed.
  * @since 0.1.0
  */
-enum lif_timing {
+enum lif_timing
+{
   /** A spike is recorded at the end of the step in which V reached V_th,
    *  and V is reset there: the teaching notebook's and Brian2's behaviour.
    *  Spike times are multiples of dt (first-order accurate). */
@@ -202,7 +207,8 @@ enum lif_timing {
  * @brief How a table input (lif_input_new_table()) is read between samples.
  * @since 0.1.0
  */
-enum lif_interpolation {
+enum lif_interpolation
+{
   /** I(t) is the value of the last sample at or before t (piecewise
    *  constant, right-continuous). */
   LIF_INTERP_STEP = 0,
@@ -221,7 +227,8 @@ enum lif_interpolation {
  * for t_ref.
  * @since 0.1.0
  */
-enum lif_param {
+enum lif_param
+{
   /** Membrane resistance R, > 0. Default 10 (MOhm). Setting R keeps C, so
    *  tau becomes R C. */
   LIF_PARAM_R = 0,
@@ -260,7 +267,7 @@ enum lif_param {
  * @return A static string, or NULL when @p stepper is not a #lif_stepper.
  * @since 0.1.0
  */
-LIF_API const char *lif_stepper_name(int stepper);
+LIF_API const char *lif_stepper_name (int stepper);
 
 /**
  * @brief The name of a timing mode: `"grid"` or `"precise"`.
@@ -268,7 +275,7 @@ LIF_API const char *lif_stepper_name(int stepper);
  * @return A static string, or NULL when @p timing is not a #lif_timing.
  * @since 0.1.0
  */
-LIF_API const char *lif_timing_name(int timing);
+LIF_API const char *lif_timing_name (int timing);
 
 /**
  * @brief The name of an interpolation: `"step"` or `"linear"`.
@@ -277,7 +284,7 @@ LIF_API const char *lif_timing_name(int timing);
  *         #lif_interpolation.
  * @since 0.1.0
  */
-LIF_API const char *lif_interpolation_name(int interpolation);
+LIF_API const char *lif_interpolation_name (int interpolation);
 
 /**
  * @brief The short name of a parameter, as the model writes it: `"R"`,
@@ -287,7 +294,7 @@ LIF_API const char *lif_interpolation_name(int interpolation);
  * @return A static string, or NULL when @p param is not a #lif_param.
  * @since 0.1.0
  */
-LIF_API const char *lif_param_name(int param);
+LIF_API const char *lif_param_name (int param);
 
 /** @} */
 
@@ -326,7 +333,7 @@ typedef struct lif_input lif_input;
  * @return The current, in the neuron's current unit.
  * @since 0.1.0
  */
-typedef double (*lif_current_fn)(double t, void *user_data);
+typedef double (*lif_current_fn) (double t, void *user_data);
 
 /**
  * @brief A constant current: I(t) = @p value.
@@ -338,7 +345,7 @@ typedef double (*lif_current_fn)(double t, void *user_data);
  * @retval LIF_ENOMEM Out of memory.
  * @since 0.1.0
  */
-LIF_API int lif_input_new_constant(double value, lif_input **input);
+LIF_API int lif_input_new_constant (double value, lif_input **input);
 
 /**
  * @brief A rectangular pulse: @p amplitude on [@p onset, @p onset +
@@ -354,8 +361,8 @@ LIF_API int lif_input_new_constant(double value, lif_input **input);
  * @retval LIF_ENOMEM  Out of memory.
  * @since 0.1.0
  */
-LIF_API int lif_input_new_pulse(double amplitude, double onset,
-                                double duration, lif_input **input);
+LIF_API int lif_input_new_pulse (double amplitude, double onset,
+                                 double duration, lif_input **input);
 
 /**
  * @brief A train of rectangular pulses: @p amplitude on [@p onset + k
@@ -373,9 +380,9 @@ LIF_API int lif_input_new_pulse(double amplitude, double onset,
  * @retval LIF_ENOMEM  Out of memory.
  * @since 0.1.0
  */
-LIF_API int lif_input_new_pulse_train(double amplitude, double onset,
-                                      double width, double period,
-                                      size_t count, lif_input **input);
+LIF_API int lif_input_new_pulse_train (double amplitude, double onset,
+                                       double width, double period,
+                                       size_t count, lif_input **input);
 
 /**
  * @brief A sine wave: I(t) = @p offset + @p amplitude sin(2 pi @p frequency t
@@ -392,9 +399,9 @@ LIF_API int lif_input_new_pulse_train(double amplitude, double onset,
  * @retval LIF_ENOMEM  Out of memory.
  * @since 0.1.0
  */
-LIF_API int lif_input_new_sine(double offset, double amplitude,
-                               double frequency, double phase,
-                               lif_input **input);
+LIF_API int lif_input_new_sine (double offset, double amplitude,
+                                double frequency, double phase,
+                                lif_input **input);
 
 /**
  * @brief An exponentially decaying current: 0 before @p onset, then
@@ -409,8 +416,8 @@ LIF_API int lif_input_new_sine(double offset, double amplitude,
  * @retval LIF_ENOMEM  Out of memory.
  * @since 0.1.0
  */
-LIF_API int lif_input_new_exp_decay(double peak, double tau, double onset,
-                                    lif_input **input);
+LIF_API int lif_input_new_exp_decay (double peak, double tau, double onset,
+                                     lif_input **input);
 
 /**
  * @brief A current given by samples (t_k, I_k), read by step or linear
@@ -433,9 +440,9 @@ LIF_API int lif_input_new_exp_decay(double peak, double tau, double onset,
  * @retval LIF_ENOMEM  Out of memory.
  * @since 0.1.0
  */
-LIF_API int lif_input_new_table(const double *times, const double *values,
-                                size_t n, int interpolation,
-                                lif_input **input);
+LIF_API int lif_input_new_table (const double *times, const double *values,
+                                 size_t n, int interpolation,
+                                 lif_input **input);
 
 /**
  * @brief The weighted sum of other inputs: I(t) = sum_k weights[k] I_k(t).
@@ -453,8 +460,8 @@ LIF_API int lif_input_new_table(const double *times, const double *values,
  * @retval LIF_ENOMEM  Out of memory.
  * @since 0.1.0
  */
-LIF_API int lif_input_new_sum(lif_input *const *terms, const double *weights,
-                              size_t n, lif_input **input);
+LIF_API int lif_input_new_sum (lif_input *const *terms, const double *weights,
+                               size_t n, lif_input **input);
 
 /**
  * @brief A current computed by your own function.
@@ -471,8 +478,8 @@ LIF_API int lif_input_new_sum(lif_input *const *terms, const double *weights,
  * @retval LIF_ENOMEM  Out of memory.
  * @since 0.1.0
  */
-LIF_API int lif_input_new_callback(lif_current_fn fn, void *user_data,
-                                   lif_input **input);
+LIF_API int lif_input_new_callback (lif_current_fn fn, void *user_data,
+                                    lif_input **input);
 
 /**
  * @brief Releases your handle to an input.
@@ -481,7 +488,7 @@ LIF_API int lif_input_new_callback(lif_current_fn fn, void *user_data,
  * @param input The input, or NULL (then nothing happens).
  * @since 0.1.0
  */
-LIF_API void lif_input_free(lif_input *input);
+LIF_API void lif_input_free (lif_input *input);
 
 /**
  * @brief Evaluates an input: the current at time @p t.
@@ -498,7 +505,7 @@ LIF_API void lif_input_free(lif_input *input);
  *                     garbage, or a sum overflowed); @p current is unchanged.
  * @since 0.1.0
  */
-LIF_API int lif_input_eval(const lif_input *input, double t, double *current);
+LIF_API int lif_input_eval (const lif_input *input, double t, double *current);
 
 /**
  * @brief The first breakpoint (jump or kink) of an input strictly after @p t.
@@ -511,8 +518,8 @@ LIF_API int lif_input_eval(const lif_input *input, double t, double *current);
  * @retval LIF_EINVAL  @p t is NaN or infinite.
  * @since 0.1.0
  */
-LIF_API int lif_input_next_breakpoint(const lif_input *input, double t,
-                                      double *breakpoint);
+LIF_API int lif_input_next_breakpoint (const lif_input *input, double t,
+                                       double *breakpoint);
 
 /** @} */
 
@@ -536,7 +543,7 @@ typedef struct lif_neuron lif_neuron;
  * @param user_data The pointer given to lif_neuron_set_spike_callback().
  * @since 0.1.0
  */
-typedef void (*lif_spike_fn)(double t, void *user_data);
+typedef void (*lif_spike_fn) (double t, void *user_data);
 
 /**
  * @brief Creates a neuron with the default parameters (see #lif_param), the
@@ -548,14 +555,14 @@ typedef void (*lif_spike_fn)(double t, void *user_data);
  * @retval LIF_ENOMEM Out of memory.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_new(lif_neuron **neuron);
+LIF_API int lif_neuron_new (lif_neuron **neuron);
 
 /**
  * @brief Frees a neuron, its recorded spikes and its hold on its input.
  * @param neuron The neuron, or NULL (then nothing happens).
  * @since 0.1.0
  */
-LIF_API void lif_neuron_free(lif_neuron *neuron);
+LIF_API void lif_neuron_free (lif_neuron *neuron);
 
 /**
  * @brief Makes an independent copy of a neuron: parameters, stepper, timing,
@@ -570,7 +577,7 @@ LIF_API void lif_neuron_free(lif_neuron *neuron);
  * @retval LIF_ENOMEM Out of memory.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_clone(const lif_neuron *neuron, lif_neuron **clone);
+LIF_API int lif_neuron_clone (const lif_neuron *neuron, lif_neuron **clone);
 
 /**
  * @brief Resets the state: t = 0, V = V_0, no refractory period, no recorded
@@ -580,7 +587,7 @@ LIF_API int lif_neuron_clone(const lif_neuron *neuron, lif_neuron **clone);
  * @retval LIF_ENULL @p neuron is NULL.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_reset(lif_neuron *neuron);
+LIF_API int lif_neuron_reset (lif_neuron *neuron);
 
 /**
  * @brief Sets one parameter or state variable.
@@ -601,7 +608,7 @@ LIF_API int lif_neuron_reset(lif_neuron *neuron);
  * @retval LIF_ETHRESHOLD V_th would not be above V_reset.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_set(lif_neuron *neuron, int param, double value);
+LIF_API int lif_neuron_set (lif_neuron *neuron, int param, double value);
 
 /**
  * @brief Sets several parameters at once, all or nothing.
@@ -620,8 +627,8 @@ LIF_API int lif_neuron_set(lif_neuron *neuron, int param, double value);
  * @retval LIF_EENUM, LIF_EINVAL, LIF_ETHRESHOLD As lif_neuron_set().
  * @since 0.1.0
  */
-LIF_API int lif_neuron_set_many(lif_neuron *neuron, const int *params,
-                                const double *values, size_t count);
+LIF_API int lif_neuron_set_many (lif_neuron *neuron, const int *params,
+                                 const double *values, size_t count);
 
 /**
  * @brief Reads one parameter or state variable.
@@ -633,8 +640,8 @@ LIF_API int lif_neuron_set_many(lif_neuron *neuron, const int *params,
  * @retval LIF_EENUM @p param is not a #lif_param.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_get(const lif_neuron *neuron, int param,
-                           double *value);
+LIF_API int lif_neuron_get (const lif_neuron *neuron, int param,
+                            double *value);
 
 /**
  * @brief Chooses the integration method.
@@ -645,7 +652,7 @@ LIF_API int lif_neuron_get(const lif_neuron *neuron, int param,
  * @retval LIF_EENUM @p stepper is not a #lif_stepper.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_set_stepper(lif_neuron *neuron, int stepper);
+LIF_API int lif_neuron_set_stepper (lif_neuron *neuron, int stepper);
 
 /**
  * @brief Reads the integration method.
@@ -655,7 +662,7 @@ LIF_API int lif_neuron_set_stepper(lif_neuron *neuron, int stepper);
  * @retval LIF_ENULL @p neuron or @p stepper is NULL.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_get_stepper(const lif_neuron *neuron, int *stepper);
+LIF_API int lif_neuron_get_stepper (const lif_neuron *neuron, int *stepper);
 
 /**
  * @brief Chooses how spike times are placed.
@@ -668,7 +675,7 @@ LIF_API int lif_neuron_get_stepper(const lif_neuron *neuron, int *stepper);
  * @retval LIF_EENUM @p timing is not a #lif_timing.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_set_timing(lif_neuron *neuron, int timing);
+LIF_API int lif_neuron_set_timing (lif_neuron *neuron, int timing);
 
 /**
  * @brief Reads how spike times are placed.
@@ -678,7 +685,7 @@ LIF_API int lif_neuron_set_timing(lif_neuron *neuron, int timing);
  * @retval LIF_ENULL @p neuron or @p timing is NULL.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_get_timing(const lif_neuron *neuron, int *timing);
+LIF_API int lif_neuron_get_timing (const lif_neuron *neuron, int *timing);
 
 /**
  * @brief Bounds the number of spikes one time step may contain.
@@ -694,7 +701,7 @@ LIF_API int lif_neuron_get_timing(const lif_neuron *neuron, int *timing);
  * @retval LIF_EINVAL @p limit is 0.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_set_spike_limit(lif_neuron *neuron, size_t limit);
+LIF_API int lif_neuron_set_spike_limit (lif_neuron *neuron, size_t limit);
 
 /**
  * @brief Reads the bound on spikes per time step.
@@ -704,8 +711,8 @@ LIF_API int lif_neuron_set_spike_limit(lif_neuron *neuron, size_t limit);
  * @retval LIF_ENULL @p neuron or @p limit is NULL.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_get_spike_limit(const lif_neuron *neuron,
-                                       size_t *limit);
+LIF_API int lif_neuron_get_spike_limit (const lif_neuron *neuron,
+                                        size_t *limit);
 
 /**
  * @brief Sets the input current. The bias current #LIF_PARAM_I_BIAS is
@@ -719,7 +726,7 @@ LIF_API int lif_neuron_get_spike_limit(const lif_neuron *neuron,
  * @retval LIF_ENULL @p neuron or @p input is NULL.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_set_input(lif_neuron *neuron, lif_input *input);
+LIF_API int lif_neuron_set_input (lif_neuron *neuron, lif_input *input);
 
 /**
  * @brief Removes the input current: from now on the neuron receives only its
@@ -729,7 +736,7 @@ LIF_API int lif_neuron_set_input(lif_neuron *neuron, lif_input *input);
  * @retval LIF_ENULL @p neuron is NULL.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_clear_input(lif_neuron *neuron);
+LIF_API int lif_neuron_clear_input (lif_neuron *neuron);
 
 /**
  * @brief Sets the function called for every spike, in time order, during
@@ -742,8 +749,8 @@ LIF_API int lif_neuron_clear_input(lif_neuron *neuron);
  * @retval LIF_ENULL @p neuron is NULL.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_set_spike_callback(lif_neuron *neuron, lif_spike_fn fn,
-                                          void *user_data);
+LIF_API int lif_neuron_set_spike_callback (lif_neuron *neuron, lif_spike_fn fn,
+                                           void *user_data);
 
 /**
  * @brief Advances the neuron by one time step dt.
@@ -765,7 +772,7 @@ LIF_API int lif_neuron_set_spike_callback(lif_neuron *neuron, lif_spike_fn fn,
  * readable, and the run can be resumed once the cause is removed.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_step(lif_neuron *neuron);
+LIF_API int lif_neuron_step (lif_neuron *neuron);
 
 /**
  * @brief Advances the neuron by @p duration.
@@ -782,7 +789,7 @@ LIF_API int lif_neuron_step(lif_neuron *neuron);
  * @retval others         As lif_neuron_step(), with the same guarantees.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_run(lif_neuron *neuron, double duration);
+LIF_API int lif_neuron_run (lif_neuron *neuron, double duration);
 
 /**
  * @brief Advances the neuron by @p steps whole steps, recording after each
@@ -805,9 +812,9 @@ LIF_API int lif_neuron_run(lif_neuron *neuron, double duration);
  * @retval others     As lif_neuron_step(); the arrays hold the steps done.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_run_trace(lif_neuron *neuron, size_t steps, double *t,
-                                 double *v, double *current,
-                                 size_t *steps_done);
+LIF_API int lif_neuron_run_trace (lif_neuron *neuron, size_t steps, double *t,
+                                  double *v, double *current,
+                                  size_t *steps_done);
 
 /**
  * @brief The number of spikes recorded since creation, the last reset or the
@@ -818,7 +825,7 @@ LIF_API int lif_neuron_run_trace(lif_neuron *neuron, size_t steps, double *t,
  * @retval LIF_ENULL @p neuron or @p count is NULL.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_spike_count(const lif_neuron *neuron, size_t *count);
+LIF_API int lif_neuron_spike_count (const lif_neuron *neuron, size_t *count);
 
 /**
  * @brief Copies recorded spike times, oldest first, into your array.
@@ -834,9 +841,9 @@ LIF_API int lif_neuron_spike_count(const lif_neuron *neuron, size_t *count);
  *                   @p times is NULL.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_copy_spikes(const lif_neuron *neuron, size_t first,
-                                   double *times, size_t capacity,
-                                   size_t *copied);
+LIF_API int lif_neuron_copy_spikes (const lif_neuron *neuron, size_t first,
+                                    double *times, size_t capacity,
+                                    size_t *copied);
 
 /**
  * @brief Forgets the recorded spikes (for example to bound memory in long
@@ -846,7 +853,7 @@ LIF_API int lif_neuron_copy_spikes(const lif_neuron *neuron, size_t first,
  * @retval LIF_ENULL @p neuron is NULL.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_clear_spikes(lif_neuron *neuron);
+LIF_API int lif_neuron_clear_spikes (lif_neuron *neuron);
 
 /** @} */
 
@@ -870,7 +877,7 @@ LIF_API int lif_neuron_clear_spikes(lif_neuron *neuron);
  * @retval LIF_ENULL @p neuron or @p current is NULL.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_rheobase(const lif_neuron *neuron, double *current);
+LIF_API int lif_neuron_rheobase (const lif_neuron *neuron, double *current);
 
 /**
  * @brief The interspike interval under a constant current:
@@ -884,8 +891,8 @@ LIF_API int lif_neuron_rheobase(const lif_neuron *neuron, double *current);
  * @retval LIF_EINVAL @p current is NaN or infinite.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_isi(const lif_neuron *neuron, double current,
-                           double *isi);
+LIF_API int lif_neuron_isi (const lif_neuron *neuron, double current,
+                            double *isi);
 
 /**
  * @brief The firing rate under a constant current: 1 / ISI, or 0 below the
@@ -898,8 +905,8 @@ LIF_API int lif_neuron_isi(const lif_neuron *neuron, double current,
  * @retval LIF_EINVAL @p current is NaN or infinite.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_rate(const lif_neuron *neuron, double current,
-                            double *rate);
+LIF_API int lif_neuron_rate (const lif_neuron *neuron, double current,
+                             double *rate);
 
 /**
  * @brief How long until the next spike from the neuron's present state
@@ -915,8 +922,8 @@ LIF_API int lif_neuron_rate(const lif_neuron *neuron, double current,
  * @retval LIF_EINVAL @p current is NaN or infinite.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_time_to_spike(const lif_neuron *neuron, double current,
-                                     double *time);
+LIF_API int lif_neuron_time_to_spike (const lif_neuron *neuron, double current,
+                                      double *time);
 
 /**
  * @brief The membrane's free response: V after @p duration under a constant
@@ -932,9 +939,9 @@ LIF_API int lif_neuron_time_to_spike(const lif_neuron *neuron, double current,
  *                    range.
  * @since 0.1.0
  */
-LIF_API int lif_neuron_potential_after(const lif_neuron *neuron,
-                                       double current, double duration,
-                                       double *potential);
+LIF_API int lif_neuron_potential_after (const lif_neuron *neuron,
+                                        double current, double duration,
+                                        double *potential);
 
 /** @} */
 

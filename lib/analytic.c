@@ -37,8 +37,7 @@ lif_neuron_rheobase (const lif_neuron *neuron, double *current)
 {
   if (!neuron || !current)
     return LIF_ENULL;
-  *current
-      = (neuron->p.V_th - neuron->p.E_L) / neuron->p.R - neuron->p.I_bias;
+  *current = (neuron->p.V_th - neuron->p.E_L) / neuron->p.R - neuron->p.I_bias;
   return LIF_OK;
 }
 
@@ -81,7 +80,7 @@ lif_neuron_time_to_spike (const lif_neuron *neuron, double current,
   t = lif__neuron_time (neuron);
   /* What is left of a refractory period, as the timing mode counts it. */
   if (neuron->timing == LIF_TIMING_GRID)
-    refractory = (double) neuron->s.ref_steps * neuron->dt;
+    refractory = (double)neuron->s.ref_steps * neuron->dt;
   else
     refractory = neuron->s.ref_end > t ? neuron->s.ref_end - t : 0.0;
   *time = refractory + time_to_threshold (neuron, neuron->s.V, u);

@@ -5,7 +5,8 @@
  */
 #include "internal.h"
 
-struct status_entry {
+struct status_entry
+{
   int code;
   const char *name;
   const char *message;

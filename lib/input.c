@@ -112,8 +112,7 @@ lif_input_new_exp_decay (double peak, double tau, double onset,
   int rc;
   if (!input)
     return LIF_ENULL;
-  if (!isfinite (peak) || !isfinite (tau) || !(tau > 0.0)
-      || !isfinite (onset))
+  if (!isfinite (peak) || !isfinite (tau) || !(tau > 0.0) || !isfinite (onset))
     return LIF_EINVAL;
   if ((rc = new_input (LIF__INPUT_EXP_DECAY, peak == 0.0, &in)) != LIF_OK)
     return rc;

@@ -10,7 +10,8 @@
 
 #include <stdatomic.h>
 
-enum lif__input_kind {
+enum lif__input_kind
+{
   LIF__INPUT_CONSTANT,
   LIF__INPUT_PULSE,
   LIF__INPUT_PULSE_TRAIN,
@@ -21,42 +22,52 @@ enum lif__input_kind {
   LIF__INPUT_CALLBACK
 };
 
-struct lif_input {
+struct lif_input
+{
   atomic_size_t refs;
   int kind;
   /* Constant between consecutive breakpoints: a stepper may then sample it
    * once per segment, anywhere inside. */
   int piecewise_constant;
-  union {
-    struct {
+  union
+  {
+    struct
+    {
       double value;
     } constant;
-    struct {
+    struct
+    {
       double amplitude, onset, end;
     } pulse;
-    struct {
+    struct
+    {
       double amplitude, onset, width, period;
       size_t count; /* 0: endless */
     } train;
-    struct {
+    struct
+    {
       double offset, amplitude, omega, phase;
     } sine;
-    struct {
+    struct
+    {
       double peak, tau, onset;
     } exp_decay;
-    struct {
+    struct
+    {
       size_t n;
       double *times;
       double *values;
       int interpolation;
     } table;
-    struct {
+    struct
+    {
       /* Sums are kept flat: no term is itself a sum. */
       size_t n;
       lif_input **terms;
       double *weights;
     } sum;
-    struct {
+    struct
+    {
       lif_current_fn fn;
       void *user_data;
     } callback;
@@ -66,7 +77,11 @@ struct lif_input {
 /* Which value at a jump: the value from the jump on (RIGHT), or the limit
  * just before it (LEFT). A step samples its start from the right and its end
  * from the left, so it never sees a jump that lies outside it. */
-enum lif__side { LIF__LEFT = -1, LIF__RIGHT = 1 };
+enum lif__side
+{
+  LIF__LEFT = -1,
+  LIF__RIGHT = 1
+};
 
 /* Takes another hold on an input (for a neuron or a sum). */
 void lif__input_hold (lif_input *input);

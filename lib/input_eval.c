@@ -16,8 +16,7 @@ train_start (const lif_input *in, double k)
 static int
 train_has_pulse (const lif_input *in, double k)
 {
-  return k >= 0.0
-         && (in->u.train.count == 0 || k < (double) in->u.train.count);
+  return k >= 0.0 && (in->u.train.count == 0 || k < (double)in->u.train.count);
 }
 
 /* The index k with start(k) <= t < start(k + 1), corrected for the rounding

@@ -15,12 +15,12 @@
 
 /* Grid times are t0 + n dt with an integer step count n. It stays below 2^53
  * so that (double) n is exact: no two grid points can coincide. */
-#define LIF__MAX_STEPS ((int64_t) 1 << 53)
+#define LIF__MAX_STEPS ((int64_t)1 << 53)
 
 /* The most input breakpoints one step is split at before a run gives up with
  * LIF_EBREAKPOINTS, so that a pulse train far finer than dt cannot stall a
  * run. The number is documented in lif.h. */
-#define LIF__MAX_BREAKPOINTS_PER_STEP ((size_t) 1 << 20)
+#define LIF__MAX_BREAKPOINTS_PER_STEP ((size_t)1 << 20)
 
 /* Whether a number of steps is, up to rounding, the integer *nearest: within
  * a millionth of a step, or a few ulps of the count when that is larger. This

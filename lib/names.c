@@ -6,15 +6,15 @@
 static const char *
 name_in (const char *const *names, size_t count, int value)
 {
-  return value >= 0 && (size_t) value < count ? names[value] : NULL;
+  return value >= 0 && (size_t)value < count ? names[value] : NULL;
 }
 
 /* Each list is indexed by its enum and, like the enum, append-only. */
 static const char *const timing_names[] = { "grid", "precise" };
 static const char *const interpolation_names[] = { "step", "linear" };
 static const char *const param_names[] = {
-  "R", "C", "tau", "E_L", "V_th", "V_reset", "t_ref", "V_0", "I_bias",
-  "V", "t", "dt",
+  "R",     "C",   "tau",    "E_L", "V_th", "V_reset",
+  "t_ref", "V_0", "I_bias", "V",   "t",    "dt",
 };
 
 const char *

@@ -103,9 +103,9 @@ lif__refractory_steps (double t_ref, double dt)
   double steps = t_ref / dt, whole;
   if (!lif__near_integer (steps, &whole))
     whole = ceil (steps);
-  if (!(whole < (double) LIF__MAX_STEPS))
+  if (!(whole < (double)LIF__MAX_STEPS))
     return LIF__MAX_STEPS;
-  return whole > 0.0 ? (int64_t) whole : 0;
+  return whole > 0.0 ? (int64_t)whole : 0;
 }
 
 void
@@ -332,8 +332,8 @@ lif_neuron_spike_count (const lif_neuron *neuron, size_t *count)
 }
 
 int
-lif_neuron_copy_spikes (const lif_neuron *neuron, size_t first,
-                        double *times, size_t capacity, size_t *copied)
+lif_neuron_copy_spikes (const lif_neuron *neuron, size_t first, double *times,
+                        size_t capacity, size_t *copied)
 {
   size_t n = 0;
   if (!neuron || !copied || (capacity > 0 && !times))

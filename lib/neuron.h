@@ -10,7 +10,8 @@
 #include "stepper.h"
 
 /* What changes as a neuron runs, apart from its clock. */
-typedef struct lif__state {
+typedef struct lif__state
+{
   double V;
   /* When the present refractory period ends (the last spike time plus
    * t_ref), or -infinity when none has started. Precise timing holds V
@@ -20,7 +21,8 @@ typedef struct lif__state {
   int64_t ref_steps;
 } lif__state;
 
-struct lif_neuron {
+struct lif_neuron
+{
   lif__params p;
   double dt;
   int stepper;
@@ -49,7 +51,7 @@ struct lif_neuron {
 static inline double
 lif__neuron_grid_time (const lif_neuron *nrn, int64_t k)
 {
-  return nrn->t0 + (double) k * nrn->dt;
+  return nrn->t0 + (double)k * nrn->dt;
 }
 
 static inline double

@@ -106,16 +106,35 @@ lif__params_get (const lif__params *p, int param, double *value)
   double v;
   switch (param)
     {
-    case LIF_PARAM_R: v = p->R; break;
-    case LIF_PARAM_C: v = p->C; break;
-    case LIF_PARAM_TAU: v = p->tau; break;
-    case LIF_PARAM_E_L: v = p->E_L; break;
-    case LIF_PARAM_V_TH: v = p->V_th; break;
-    case LIF_PARAM_V_RESET: v = p->V_reset; break;
-    case LIF_PARAM_T_REF: v = p->t_ref; break;
-    case LIF_PARAM_V_0: v = p->V_0; break;
-    case LIF_PARAM_I_BIAS: v = p->I_bias; break;
-    default: return LIF_EENUM;
+    case LIF_PARAM_R:
+      v = p->R;
+      break;
+    case LIF_PARAM_C:
+      v = p->C;
+      break;
+    case LIF_PARAM_TAU:
+      v = p->tau;
+      break;
+    case LIF_PARAM_E_L:
+      v = p->E_L;
+      break;
+    case LIF_PARAM_V_TH:
+      v = p->V_th;
+      break;
+    case LIF_PARAM_V_RESET:
+      v = p->V_reset;
+      break;
+    case LIF_PARAM_T_REF:
+      v = p->t_ref;
+      break;
+    case LIF_PARAM_V_0:
+      v = p->V_0;
+      break;
+    case LIF_PARAM_I_BIAS:
+      v = p->I_bias;
+      break;
+    default:
+      return LIF_EENUM;
     }
   *value = v;
   return LIF_OK;

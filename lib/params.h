@@ -8,7 +8,8 @@
 
 #include "internal.h"
 
-typedef struct lif__params {
+typedef struct lif__params
+{
   double R, C, tau; /* tau = R C, kept as set so that get returns it */
   double E_L, V_th, V_reset, t_ref, V_0, I_bias;
 } lif__params;
@@ -23,8 +24,7 @@ int lif__params_has (int param);
 /* Sets one model parameter after checking it; p is unchanged on failure.
  * With check_order 0 the rule V_th > V_reset is left to lif__params_check,
  * for callers that change several parameters at once. */
-int lif__params_set (lif__params *p, int param, double value,
-                     int check_order);
+int lif__params_set (lif__params *p, int param, double value, int check_order);
 
 /* Reads one model parameter. */
 int lif__params_get (const lif__params *p, int param, double *value);

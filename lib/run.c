@@ -20,7 +20,8 @@
 #include "input.h"
 
 /* The caller's arrays for lif_neuron_run_trace(); any may be NULL. */
-typedef struct trace {
+typedef struct trace
+{
   double *t, *v, *current;
   size_t count;
 } trace;
@@ -152,8 +153,8 @@ advance_segment (const lif_neuron *nrn, const lif__stepper *st,
 /* The coefficients for a segment of length h: the cached ones for a whole
  * step, fresh ones otherwise. */
 static const lif__coef *
-segment_coefficients (const lif_neuron *nrn, const lif__stepper *st,
-                      double h, double step_length, lif__coef *scratch)
+segment_coefficients (const lif_neuron *nrn, const lif__stepper *st, double h,
+                      double step_length, lif__coef *scratch)
 {
   if (h == step_length && step_length == nrn->dt)
     return &nrn->step;
@@ -301,10 +302,10 @@ steps_until (const lif_neuron *nrn, double limit, int64_t cap)
     return cap;
   if (!(limit >= lif__neuron_grid_time (nrn, nrn->n)))
     return 0;
-  estimate = floor ((limit - nrn->t0) / nrn->dt) - (double) nrn->n;
-  if (!(estimate < (double) cap))
-    estimate = (double) cap;
-  j = estimate > 0.0 ? (int64_t) estimate : 0;
+  estimate = floor ((limit - nrn->t0) / nrn->dt) - (double)nrn->n;
+  if (!(estimate < (double)cap))
+    estimate = (double)cap;
+  j = estimate > 0.0 ? (int64_t)estimate : 0;
   /* The division rounds; the grid times themselves decide. */
   while (j > 0 && lif__neuron_grid_time (nrn, nrn->n + j) > limit)
     j--;
@@ -336,8 +337,8 @@ constant_stretch (lif_neuron *nrn, int64_t k, trace *tr, int *status)
   const double g = nrn->step.g, v_th = nrn->p.V_th;
   double u, D, V = nrn->s.V;
   int64_t i;
-  if ((*status = drive_at (nrn, lif__neuron_grid_time (nrn, nrn->n),
-                           LIF__RIGHT, &u))
+  if ((*status
+       = drive_at (nrn, lif__neuron_grid_time (nrn, nrn->n), LIF__RIGHT, &u))
       != LIF_OK)
     return 0;
   /* |D| never grows for a stable step; only when u + D could overflow are
@@ -367,8 +368,8 @@ constant_stretch (lif_neuron *nrn, int64_t k, trace *tr, int *status)
  * the stepper's nodes, and the sample at a step's end is reused for the
  * start of the next (no breakpoint lies between them). */
 static int64_t
-varying_stretch (lif_neuron *nrn, const lif__stepper *st, int64_t k,
-                 trace *tr, int *status)
+varying_stretch (lif_neuron *nrn, const lif__stepper *st, int64_t k, trace *tr,
+                 int *status)
 {
   const lif__coef *c = &nrn->step;
   const double dt = nrn->dt, v_th = nrn->p.V_th;
@@ -430,7 +431,7 @@ check_stable (const lif_neuron *nrn, const lif__stepper *st)
 static int
 check_room (const lif_neuron *nrn, double steps)
 {
-  if (!(steps <= (double) (LIF__MAX_STEPS - nrn->n)))
+  if (!(steps <= (double)(LIF__MAX_STEPS - nrn->n)))
     return LIF_EOVERFLOW;
   if (!isfinite (lif__neuron_grid_time (nrn, nrn->n) + steps * nrn->dt))
     return LIF_EOVERFLOW;
@@ -471,9 +472,8 @@ run_whole_steps (lif_neuron *nrn, const lif__stepper *st, int64_t steps,
       if (done < wanted || wanted == 0)
         {
           a = lif__neuron_grid_time (nrn, nrn->n);
-          rc = general_step (nrn, st, a,
-                             lif__neuron_grid_time (nrn, nrn->n + 1),
-                             nrn->dt, 1);
+          rc = general_step (
+              nrn, st, a, lif__neuron_grid_time (nrn, nrn->n + 1), nrn->dt, 1);
           if (rc != LIF_OK)
             return rc;
           if (tr)
@@ -527,7 +527,7 @@ lif_neuron_run (lif_neuron *neuron, double duration)
     return LIF_EOVERFLOW;
   if ((rc = prepare_run (neuron, whole, &st)) != LIF_OK)
     return rc;
-  if ((rc = run_whole_steps (neuron, st, (int64_t) whole, NULL)) != LIF_OK)
+  if ((rc = run_whole_steps (neuron, st, (int64_t)whole, NULL)) != LIF_OK)
     return rc;
   a = lif__neuron_time (neuron);
   if (partial && end > a)
@@ -544,13 +544,13 @@ lif_neuron_run_trace (lif_neuron *neuron, size_t steps, double *t, double *v,
   int rc;
   if (!neuron)
     return LIF_ENULL;
-  if ((rc = prepare_run (neuron, (double) steps, &st)) != LIF_OK)
+  if ((rc = prepare_run (neuron, (double)steps, &st)) != LIF_OK)
     return rc;
   tr.t = t;
   tr.v = v;
   tr.current = current;
   tr.count = 0;
-  rc = run_whole_steps (neuron, st, (int64_t) steps, &tr);
+  rc = run_whole_steps (neuron, st, (int64_t)steps, &tr);
   if (steps_done)
     *steps_done = tr.count;
   return rc;

@@ -16,7 +16,7 @@ static const lif__stepper *const steppers[] = {
 const lif__stepper *
 lif__stepper_get (int stepper)
 {
-  if (stepper < 0 || (size_t) stepper >= sizeof steppers / sizeof steppers[0])
+  if (stepper < 0 || (size_t)stepper >= sizeof steppers / sizeof steppers[0])
     return NULL;
   return steppers[stepper];
 }
@@ -28,8 +28,8 @@ lif__stepper_coefficients (const lif__stepper *st, double x, lif__coef *c)
   double sum = st->coef (x, &c->g, w);
   int j;
   for (j = 0; j < LIF__MAX_NODES; j++)
-    c->avg[j] = j < st->n_nodes ? (sum > 0.0 ? w[j] / sum : 1.0 / st->n_nodes)
-                                : 0.0;
+    c->avg[j]
+        = j < st->n_nodes ? (sum > 0.0 ? w[j] / sum : 1.0 / st->n_nodes) : 0.0;
 }
 
 const char *
@@ -41,7 +41,8 @@ lif_stepper_name (int stepper)
 
 /* The interpolant in the step's own time theta = s / h in [0, 1], minus
  * v_th, is the cubic q(theta) = ((a theta + b) theta + c) theta + d. */
-struct cubic {
+struct cubic
+{
   double a, b, c, d;
 };
 

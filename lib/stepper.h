@@ -22,7 +22,8 @@
 
 /* The coefficients of one step of length h = x tau, as used: the
  * amplification g and the normalized node weights avg (summing to 1). */
-typedef struct lif__coef {
+typedef struct lif__coef
+{
   double g;
   double avg[LIF__MAX_NODES];
 } lif__coef;
@@ -31,7 +32,8 @@ typedef struct lif__coef {
  * constant, V at both ends and u at the stepper's nodes (u[j] belongs to
  * node[j]; at node 0 it is the value just after the step's start, at node 1
  * the value just before its end). */
-typedef struct lif__segment {
+typedef struct lif__segment
+{
   double h;
   double tau;
   double v0;
@@ -39,7 +41,8 @@ typedef struct lif__segment {
   double u[LIF__MAX_NODES];
 } lif__segment;
 
-typedef struct lif__stepper {
+typedef struct lif__stepper
+{
   const char *name;
   int n_nodes;
   double node[LIF__MAX_NODES];

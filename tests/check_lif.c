@@ -51,8 +51,8 @@ lif_neuron *
 tst_notebook_neuron (void)
 {
   static const int params[]
-      = { LIF_PARAM_E_L, LIF_PARAM_V_TH,  LIF_PARAM_V_RESET, LIF_PARAM_V_0,
-          LIF_PARAM_V,   LIF_PARAM_R,     LIF_PARAM_C };
+      = { LIF_PARAM_E_L, LIF_PARAM_V_TH, LIF_PARAM_V_RESET, LIF_PARAM_V_0,
+          LIF_PARAM_V,   LIF_PARAM_R,    LIF_PARAM_C };
   static const double values[] = { 0.0, 5.0, 0.4, 0.4, 0.4, 6.4, 0.9 };
   lif_neuron *n = tst_neuron ();
   ck_assert_ok (lif_neuron_set_many (n, params, values, 7));

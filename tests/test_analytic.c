@@ -97,7 +97,8 @@ START_TEST (potential_after_matches_run)
   ck_assert_status (lif_neuron_potential_after (n, 1.0, -1.0, &v), LIF_EINVAL);
   ck_assert_status (lif_neuron_potential_after (n, 1.0, NAN, &v), LIF_EINVAL);
   ck_assert_status (lif_neuron_potential_after (n, NAN, 1.0, &v), LIF_EINVAL);
-  ck_assert_status (lif_neuron_potential_after (NULL, 1.0, 1.0, &v), LIF_ENULL);
+  ck_assert_status (lif_neuron_potential_after (NULL, 1.0, 1.0, &v),
+                    LIF_ENULL);
   ck_assert_status (lif_neuron_potential_after (n, 1.0, 1.0, NULL), LIF_ENULL);
   lif_neuron_free (n);
 }

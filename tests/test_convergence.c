@@ -10,7 +10,11 @@
 /* The two drives: piecewise constant with off-grid jumps (its reference is
  * the exact stepper with precise timing, exact up to rounding) and a sine
  * (its reference is RK4 at dt = 1e-5). */
-enum drive { PIECEWISE, SINE };
+enum drive
+{
+  PIECEWISE,
+  SINE
+};
 
 static lif_input *
 make_drive (enum drive which)
@@ -19,7 +23,8 @@ make_drive (enum drive which)
   static const double values[] = { 1.8, 3.1, 2.2, 4.0 };
   lif_input *in = NULL;
   if (which == PIECEWISE)
-    ck_assert_ok (lif_input_new_table (times, values, 4, LIF_INTERP_STEP, &in));
+    ck_assert_ok (
+        lif_input_new_table (times, values, 4, LIF_INTERP_STEP, &in));
   else
     ck_assert_ok (lif_input_new_sine (2.2, 1.2, 0.04, 0.0, &in));
   return in;
@@ -105,13 +110,13 @@ spike_order (enum drive which, int stepper, int timing, double dt0)
   int i;
   for (i = 0; i < N_DT; i++)
     {
-      dt[i] = dt0 / (double) (1 << i);
+      dt[i] = dt0 / (double)(1 << i);
       err[i] = spike_error (which, stepper, timing, dt[i], ref, nref);
     }
   order = fitted_order (dt, err, N_DT);
   fprintf (stderr, "# spike times, %s drive, %s/%s: errors",
-           which == PIECEWISE ? "piecewise" : "sine", lif_stepper_name (stepper),
-           lif_timing_name (timing));
+           which == PIECEWISE ? "piecewise" : "sine",
+           lif_stepper_name (stepper), lif_timing_name (timing));
   for (i = 0; i < N_DT; i++)
     fprintf (stderr, " %.3g", err[i]);
   fprintf (stderr, ", order %.2f\n", order);
@@ -123,8 +128,8 @@ spike_order (enum drive which, int stepper, int timing, double dt0)
  * both drives). */
 START_TEST (grid_spike_order)
 {
-  double order = spike_order (_i / N_STEPPERS, _i % N_STEPPERS, LIF_TIMING_GRID,
-                              0.4);
+  double order
+      = spike_order (_i / N_STEPPERS, _i % N_STEPPERS, LIF_TIMING_GRID, 0.4);
   ck_assert_msg (order > 0.8 && order < 1.3, "%s: order %.3f",
                  lif_stepper_name (_i % N_STEPPERS), order);
 }
@@ -134,7 +139,8 @@ END_TEST
 START_TEST (precise_spike_order)
 {
   enum drive which = _i;
-  double euler = spike_order (which, LIF_STEPPER_EULER, LIF_TIMING_PRECISE, 0.4);
+  double euler
+      = spike_order (which, LIF_STEPPER_EULER, LIF_TIMING_PRECISE, 0.4);
   double heun = spike_order (which, LIF_STEPPER_HEUN, LIF_TIMING_PRECISE, 0.4);
   double rk4 = spike_order (which, LIF_STEPPER_RK4, LIF_TIMING_PRECISE, 0.8);
   ck_assert_msg (euler > 0.85 && euler < 1.2, "euler %.3f", euler);
@@ -150,8 +156,8 @@ START_TEST (subthreshold_order)
 {
   static const double expected[] = { 1.0, 2.0, 4.0, 2.0 };
   const int stepper = _i;
-  lif_neuron *ref = drive_neuron (SINE, LIF_STEPPER_RK4, LIF_TIMING_PRECISE,
-                                  1e-5, 1e6);
+  lif_neuron *ref
+      = drive_neuron (SINE, LIF_STEPPER_RK4, LIF_TIMING_PRECISE, 1e-5, 1e6);
   double dt[N_DT], err[N_DT], vref, order;
   int i;
   ck_assert_ok (lif_neuron_run (ref, DURATION));
@@ -159,14 +165,15 @@ START_TEST (subthreshold_order)
   for (i = 0; i < N_DT; i++)
     {
       lif_neuron *n;
-      dt[i] = (stepper == LIF_STEPPER_RK4 ? 1.6 : 0.4) / (double) (1 << i);
+      dt[i] = (stepper == LIF_STEPPER_RK4 ? 1.6 : 0.4) / (double)(1 << i);
       n = drive_neuron (SINE, stepper, LIF_TIMING_PRECISE, dt[i], 1e6);
       ck_assert_ok (lif_neuron_run (n, DURATION));
       err[i] = fabs (tst_get (n, LIF_PARAM_V) - vref);
       lif_neuron_free (n);
     }
   order = fitted_order (dt, err, N_DT);
-  fprintf (stderr, "# subthreshold V, sine drive, %s: errors", lif_stepper_name (stepper));
+  fprintf (stderr, "# subthreshold V, sine drive, %s: errors",
+           lif_stepper_name (stepper));
   for (i = 0; i < N_DT; i++)
     fprintf (stderr, " %.3g", err[i]);
   fprintf (stderr, ", order %.2f\n", order);

@@ -86,10 +86,14 @@ START_TEST (pulse_train)
   ck_assert_double_eq (breakpoint_after (endless, 1e6 + 0.5), 1e6 + 1.0);
   lif_input_free (in);
   lif_input_free (endless);
-  ck_assert_status (lif_input_new_pulse_train (1, 0, 0, 1, 0, &in), LIF_EINVAL);
-  ck_assert_status (lif_input_new_pulse_train (1, 0, 2, 1, 0, &in), LIF_EINVAL);
-  ck_assert_status (lif_input_new_pulse_train (1, 0, 1, NAN, 0, &in), LIF_EINVAL);
-  ck_assert_status (lif_input_new_pulse_train (1, 0, 1, 2, 0, NULL), LIF_ENULL);
+  ck_assert_status (lif_input_new_pulse_train (1, 0, 0, 1, 0, &in),
+                    LIF_EINVAL);
+  ck_assert_status (lif_input_new_pulse_train (1, 0, 2, 1, 0, &in),
+                    LIF_EINVAL);
+  ck_assert_status (lif_input_new_pulse_train (1, 0, 1, NAN, 0, &in),
+                    LIF_EINVAL);
+  ck_assert_status (lif_input_new_pulse_train (1, 0, 1, 2, 0, NULL),
+                    LIF_ENULL);
 }
 END_TEST
 
@@ -100,8 +104,8 @@ START_TEST (sine)
   double t;
   ck_assert_ok (lif_input_new_sine (1.0, 2.0, 0.1, 0.5, &in));
   for (t = -20.0; t < 20.0; t += 0.37)
-    ck_assert (tst_close (value_at (in, t), 1.0 + 2.0 * sin (2 * pi * 0.1 * t + 0.5),
-                          1e-15));
+    ck_assert (tst_close (value_at (in, t),
+                          1.0 + 2.0 * sin (2 * pi * 0.1 * t + 0.5), 1e-15));
   ck_assert (isinf (breakpoint_after (in, 0.0)));
   lif_input_free (in);
   ck_assert_status (lif_input_new_sine (0, 1, -0.1, 0, &in), LIF_EINVAL);
@@ -133,8 +137,10 @@ START_TEST (table)
   double times[] = { 0.0, 1.0, 3.0 };
   double values[] = { 1.0, 5.0, -1.0 };
   lif_input *step = NULL, *lin = NULL;
-  ck_assert_ok (lif_input_new_table (times, values, 3, LIF_INTERP_STEP, &step));
-  ck_assert_ok (lif_input_new_table (times, values, 3, LIF_INTERP_LINEAR, &lin));
+  ck_assert_ok (
+      lif_input_new_table (times, values, 3, LIF_INTERP_STEP, &step));
+  ck_assert_ok (
+      lif_input_new_table (times, values, 3, LIF_INTERP_LINEAR, &lin));
   /* The arrays were copied. */
   values[1] = 1000.0;
   times[2] = 1000.0;
@@ -222,13 +228,13 @@ END_TEST
 static double
 ramp (double t, void *user_data)
 {
-  return *(double *) user_data * t;
+  return *(double *)user_data * t;
 }
 
 static double
 garbage (double t, void *user_data)
 {
-  (void) user_data;
+  (void)user_data;
   return t > 1.0 ? NAN : 0.0;
 }
 

@@ -4,8 +4,8 @@
 
 #include <stdlib.h>
 
-static const double defaults[12]
-    = { 10.0, 1.0, 10.0, -65.0, -50.0, -65.0, 0.0, -65.0, 0.0, -65.0, 0.0, 0.1 };
+static const double defaults[12] = { 10.0, 1.0,   10.0, -65.0, -50.0, -65.0,
+                                     0.0,  -65.0, 0.0,  -65.0, 0.0,   0.1 };
 
 START_TEST (defaults_are_documented_ones)
 {
@@ -13,8 +13,8 @@ START_TEST (defaults_are_documented_ones)
   int p, stepper = -1, timing = -1;
   size_t limit = 0;
   for (p = 0; p < 12; p++)
-    ck_assert_msg (tst_get (n, p) == defaults[p], "%s is %g", lif_param_name (p),
-                   tst_get (n, p));
+    ck_assert_msg (tst_get (n, p) == defaults[p], "%s is %g",
+                   lif_param_name (p), tst_get (n, p));
   ck_assert_ok (lif_neuron_get_stepper (n, &stepper));
   ck_assert_ok (lif_neuron_get_timing (n, &timing));
   ck_assert_ok (lif_neuron_get_spike_limit (n, &limit));
@@ -28,8 +28,8 @@ END_TEST
 /* Every parameter reads back exactly what was set (loop over params). */
 START_TEST (set_then_get)
 {
-  static const double values[12]
-      = { 7.5, 0.3, 4.25, -70.0, -40.0, -80.0, 2.0, -71.0, 0.5, -60.0, 12.5, 0.025 };
+  static const double values[12] = { 7.5, 0.3,   4.25, -70.0, -40.0, -80.0,
+                                     2.0, -71.0, 0.5,  -60.0, 12.5,  0.025 };
   lif_neuron *n = tst_neuron ();
   int p = _i;
   tst_set (n, p, values[p]);
@@ -93,9 +93,9 @@ START_TEST (out_of_range_refused)
     { LIF_PARAM_V_RESET, -50.0, LIF_ETHRESHOLD },
     { LIF_PARAM_V_RESET, 0.0, LIF_ETHRESHOLD },
     /* tau = R C must stay a positive finite number. */
-    { LIF_PARAM_R, 1e308, LIF_EINVAL },     /* R C = 1e308 is fine ... */
-    { LIF_PARAM_C, 4.9e-324, LIF_EINVAL },  /* R C underflows to 0 ... */
-    { LIF_PARAM_TAU, 1e-323, LIF_EINVAL },  /* C = tau / R underflows */
+    { LIF_PARAM_R, 1e308, LIF_EINVAL },    /* R C = 1e308 is fine ... */
+    { LIF_PARAM_C, 4.9e-324, LIF_EINVAL }, /* R C underflows to 0 ... */
+    { LIF_PARAM_TAU, 1e-323, LIF_EINVAL }, /* C = tau / R underflows */
   };
   size_t i;
   for (i = 0; i < sizeof cases / sizeof cases[0]; i++)

@@ -14,7 +14,7 @@
 static double
 wave (double t, void *user_data)
 {
-  (void) user_data;
+  (void)user_data;
   return 2.0 + 1.5 * cos (0.3 * t);
 }
 
@@ -50,8 +50,8 @@ make_input (int which)
       lif_input_free (b);
       break;
     default:
-      ck_assert_ok (lif_input_new_table (times, values, 4, LIF_INTERP_LINEAR,
-                                         &in));
+      ck_assert_ok (
+          lif_input_new_table (times, values, 4, LIF_INTERP_LINEAR, &in));
       break;
     }
   return in;
@@ -91,7 +91,10 @@ assert_near (double a, double b, const char *what)
 
 START_TEST (paths_agree)
 {
-  enum { STEPS = 400 };
+  enum
+  {
+    STEPS = 400
+  };
   lif_neuron *a = loop_neuron (_i, 1.3), *b = loop_neuron (_i, 1.3);
   lif_neuron *c = loop_neuron (_i, 1.3), *d = loop_neuron (_i, 1.3);
   double v[STEPS], t[STEPS], *sa, *sb, *sc, *sd;
@@ -147,14 +150,16 @@ START_TEST (trace_contents)
   ck_assert_uint_eq (done, 100);
   for (k = 0; k < 100; k++)
     {
-      double tk = (double) (k + 1) * 0.25;
+      double tk = (double)(k + 1) * 0.25;
       ck_assert_double_eq (t[k], tk);
-      ck_assert_double_eq (cur[k], (tk >= 3.33 && tk < 24.5 ? 4.0 : 0.0) + 0.2);
+      ck_assert_double_eq (cur[k],
+                           (tk >= 3.33 && tk < 24.5 ? 4.0 : 0.0) + 0.2);
       ck_assert_double_eq (v[k], only_v[k]);
     }
   ck_assert_ok (lif_neuron_run_trace (n, 0, NULL, NULL, NULL, &done));
   ck_assert_uint_eq (done, 0);
-  ck_assert_status (lif_neuron_run_trace (NULL, 1, t, v, cur, &done), LIF_ENULL);
+  ck_assert_status (lif_neuron_run_trace (NULL, 1, t, v, cur, &done),
+                    LIF_ENULL);
   lif_neuron_free (n);
   lif_neuron_free (m);
 }
@@ -178,8 +183,9 @@ START_TEST (durations_and_steps)
   ck_assert_status (lif_neuron_run (n, INFINITY), LIF_EINVAL);
   ck_assert_status (lif_neuron_run (n, 1e300), LIF_EOVERFLOW);
   ck_assert_status (lif_neuron_run (n, DBL_MAX), LIF_EOVERFLOW);
-  ck_assert_status (lif_neuron_run_trace (n, (size_t) -1, NULL, NULL, NULL, NULL),
-                    LIF_EOVERFLOW);
+  ck_assert_status (
+      lif_neuron_run_trace (n, (size_t)-1, NULL, NULL, NULL, NULL),
+      LIF_EOVERFLOW);
   ck_assert (tst_close (tst_get (n, LIF_PARAM_T), 100.55, 1e-15));
   ck_assert_status (lif_neuron_run (NULL, 1.0), LIF_ENULL);
   ck_assert_status (lif_neuron_step (NULL), LIF_ENULL);
@@ -229,7 +235,8 @@ START_TEST (a_billion_steps)
 }
 END_TEST
 
-struct flaky {
+struct flaky
+{
   double bad_from; /* the callback returns NaN from this time on */
   int calls;
 };
@@ -318,9 +325,11 @@ START_TEST (spike_store)
   ck_assert_uint_eq (copied, 0);
   ck_assert_ok (lif_neuron_copy_spikes (n, 0, NULL, 0, &copied));
   ck_assert_uint_eq (copied, 0);
-  ck_assert_status (lif_neuron_copy_spikes (n, 0, NULL, 1, &copied), LIF_ENULL);
+  ck_assert_status (lif_neuron_copy_spikes (n, 0, NULL, 1, &copied),
+                    LIF_ENULL);
   ck_assert_status (lif_neuron_copy_spikes (n, 0, buf, 1, NULL), LIF_ENULL);
-  ck_assert_status (lif_neuron_copy_spikes (NULL, 0, buf, 1, &copied), LIF_ENULL);
+  ck_assert_status (lif_neuron_copy_spikes (NULL, 0, buf, 1, &copied),
+                    LIF_ENULL);
   ck_assert_status (lif_neuron_spike_count (NULL, &count), LIF_ENULL);
   ck_assert_status (lif_neuron_spike_count (n, NULL), LIF_ENULL);
   ck_assert_ok (lif_neuron_clear_spikes (n));

@@ -33,7 +33,8 @@ START_TEST (exact_precise_thousand_spikes)
   const double dt = dts[_i / 4], t_ref = trefs[(_i / 2) % 2];
   const double current = currents[_i % 2];
   const double u = -65.0 + 10.0 * current;
-  const double first = 10.0 * log1p (15.0 / (u + 50.0)), period = first + t_ref;
+  const double first = 10.0 * log1p (15.0 / (u + 50.0)),
+               period = first + t_ref;
   lif_neuron *n = constant_current_neuron (LIF_STEPPER_EXACT,
                                            LIF_TIMING_PRECISE, dt, current);
   double *t, worst = 0.0;
@@ -44,7 +45,7 @@ START_TEST (exact_precise_thousand_spikes)
   ck_assert_uint_eq (count, 1000);
   for (k = 0; k < count; k++)
     {
-      double want = first + (double) k * period;
+      double want = first + (double)k * period;
       double tol = fmax (1e-9, 1e-12 * want);
       ck_assert_msg (fabs (t[k] - want) <= tol,
                      "dt %g t_ref %g I %g: spike %zu at %.17g, not %.17g", dt,
@@ -62,9 +63,10 @@ END_TEST
  * V_th = 15 mV at 4.70003629 ms, for dt = 2^0 ... 2^-13 ms, within 1e-9. */
 START_TEST (nest_precise_reference)
 {
-  static const int params[] = { LIF_PARAM_E_L, LIF_PARAM_V_RESET, LIF_PARAM_V_0,
-                                LIF_PARAM_V,   LIF_PARAM_R,       LIF_PARAM_C,
-                                LIF_PARAM_TAU, LIF_PARAM_V_TH,    LIF_PARAM_DT };
+  static const int params[]
+      = { LIF_PARAM_E_L, LIF_PARAM_V_RESET, LIF_PARAM_V_0,
+          LIF_PARAM_V,   LIF_PARAM_R,       LIF_PARAM_C,
+          LIF_PARAM_TAU, LIF_PARAM_V_TH,    LIF_PARAM_DT };
   const double dt = ldexp (1.0, -_i);
   const double values[] = { 0.0, 0.0, 0.0, 0.0, 0.04, 250.0, 10.0, 1e6, dt };
   const double v5 = 40.0 * -expm1 (-0.5), t_spike = 10.0 * log (40.0 / 25.0);
@@ -112,7 +114,8 @@ START_TEST (notebook_constant_current)
   t = tst_spikes (n, &count);
   ck_assert_uint_eq (count, 4);
   for (k = 0; k < count; k++)
-    ck_assert_msg (fabs (t[k] - want[k]) < 1e-9, "spike %zu at %.17g", k, t[k]);
+    ck_assert_msg (fabs (t[k] - want[k]) < 1e-9, "spike %zu at %.17g", k,
+                   t[k]);
   free (t);
   ck_assert_ok (lif_neuron_isi (n, 0.8, &isi));
   ck_assert (fabs (isi - 21.1511) < 1e-4);
@@ -126,10 +129,10 @@ START_TEST (grid_refractory_is_whole_steps)
 {
   const int m = _i;
   const double dt = 0.1;
-  lif_neuron *base = constant_current_neuron (LIF_STEPPER_EULER,
-                                              LIF_TIMING_GRID, dt, 2.0);
-  lif_neuron *n = constant_current_neuron (LIF_STEPPER_EULER, LIF_TIMING_GRID,
-                                           dt, 2.0);
+  lif_neuron *base
+      = constant_current_neuron (LIF_STEPPER_EULER, LIF_TIMING_GRID, dt, 2.0);
+  lif_neuron *n
+      = constant_current_neuron (LIF_STEPPER_EULER, LIF_TIMING_GRID, dt, 2.0);
   double *tb, *t;
   size_t nb, count, k;
   long steps0;
@@ -137,14 +140,14 @@ START_TEST (grid_refractory_is_whole_steps)
   tb = tst_spikes (base, &nb);
   ck_assert_uint_ge (nb, 2);
   steps0 = lround ((tb[1] - tb[0]) / dt);
-  ck_assert (fabs (tb[0] - (double) steps0 * dt) < 1e-9);
+  ck_assert (fabs (tb[0] - (double)steps0 * dt) < 1e-9);
   tst_set (n, LIF_PARAM_T_REF, m * dt);
   ck_assert_ok (lif_neuron_run (n, 400.0));
   t = tst_spikes (n, &count);
   ck_assert_uint_ge (count, 2);
   ck_assert (fabs (t[0] - tb[0]) < 1e-9);
   for (k = 1; k < count; k++)
-    ck_assert_msg (fabs (t[k] - t[k - 1] - (double) (steps0 + m) * dt) < 1e-9,
+    ck_assert_msg (fabs (t[k] - t[k - 1] - (double)(steps0 + m) * dt) < 1e-9,
                    "t_ref = %d steps: interval %zu is %.17g", m, k,
                    t[k] - t[k - 1]);
   free (tb);
@@ -211,7 +214,8 @@ START_TEST (spike_limit_stops_runaway)
 }
 END_TEST
 
-struct spike_log {
+struct spike_log
+{
   double times[64];
   size_t count;
 };
@@ -228,8 +232,8 @@ log_spike (double t, void *user_data)
 /* The spike callback sees every spike, in order, as recorded. */
 START_TEST (spike_callback_in_order)
 {
-  lif_neuron *n = constant_current_neuron (_i % N_STEPPERS, _i / N_STEPPERS,
-                                           0.1, 3.0);
+  lif_neuron *n
+      = constant_current_neuron (_i % N_STEPPERS, _i / N_STEPPERS, 0.1, 3.0);
   struct spike_log log = { { 0 }, 0 };
   double *t;
   size_t count, k;

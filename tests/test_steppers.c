@@ -71,7 +71,7 @@ START_TEST (exact_matches_closed_form)
   static const double dts[] = { 1e-3, 0.01, 0.1, 1.0, 5.0 };
   const double u = -65.0 + 10.0 * 1.2, v0 = -65.0;
   lif_neuron *n = subthreshold_neuron (LIF_STEPPER_EXACT, dts[_i], 1.2);
-  size_t steps = (size_t) (100.0 / dts[_i] + 0.5), k, done = 0;
+  size_t steps = (size_t)(100.0 / dts[_i] + 0.5), k, done = 0;
   double *t = malloc (steps * sizeof *t), *v = malloc (steps * sizeof *v);
   double worst = 0.0;
   ck_assert_ok (lif_neuron_run_trace (n, steps, t, v, NULL, &done));
@@ -97,15 +97,19 @@ START_TEST (stability_limits)
     double x;
     int status;
   } cases[] = {
-    { LIF_STEPPER_EULER, 1.999, LIF_OK },  { LIF_STEPPER_EULER, 2.0, LIF_EUNSTABLE },
-    { LIF_STEPPER_HEUN, 1.999, LIF_OK },   { LIF_STEPPER_HEUN, 2.0, LIF_EUNSTABLE },
-    { LIF_STEPPER_RK4, 2.785, LIF_OK },    { LIF_STEPPER_RK4, 2.786, LIF_EUNSTABLE },
+    { LIF_STEPPER_EULER, 1.999, LIF_OK },
+    { LIF_STEPPER_EULER, 2.0, LIF_EUNSTABLE },
+    { LIF_STEPPER_HEUN, 1.999, LIF_OK },
+    { LIF_STEPPER_HEUN, 2.0, LIF_EUNSTABLE },
+    { LIF_STEPPER_RK4, 2.785, LIF_OK },
+    { LIF_STEPPER_RK4, 2.786, LIF_EUNSTABLE },
     { LIF_STEPPER_EXACT, 1e6, LIF_OK },
   };
   size_t i;
   for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
     {
-      lif_neuron *n = subthreshold_neuron (cases[i].stepper, cases[i].x * 10.0, 1.0);
+      lif_neuron *n
+          = subthreshold_neuron (cases[i].stepper, cases[i].x * 10.0, 1.0);
       tst_snapshot before, after;
       double t = 0.0, v = 0.0;
       size_t done = 99;

@@ -18,9 +18,9 @@ START_TEST (string_matches_numbers)
   snprintf (buf, sizeof buf, "%d.%d.%d", LIF_VERSION_MAJOR, LIF_VERSION_MINOR,
             LIF_VERSION_PATCH);
   ck_assert_str_eq (buf, LIF_VERSION_STRING);
-  ck_assert_uint_eq (LIF_VERSION_HEX, (unsigned) ((LIF_VERSION_MAJOR << 16)
-                                                  | (LIF_VERSION_MINOR << 8)
-                                                  | LIF_VERSION_PATCH));
+  ck_assert_uint_eq (LIF_VERSION_HEX, (unsigned)((LIF_VERSION_MAJOR << 16)
+                                                 | (LIF_VERSION_MINOR << 8)
+                                                 | LIF_VERSION_PATCH));
 }
 END_TEST
 

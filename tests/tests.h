@@ -25,14 +25,15 @@ Suite *suite_analytic (void);
 #define N_TIMINGS 2
 
 /* Asserts that a liblif call returned the expected status, naming both. */
-#define ck_assert_status(call, expected)                                     \
+#define ck_assert_status(call, expected)                                      \
   do                                                                          \
     {                                                                         \
       int ck_status_ = (call);                                                \
       int ck_expected_ = (expected);                                          \
-      ck_assert_msg (ck_status_ == ck_expected_, "%s returned %s, not %s",    \
-                     #call, lif_error_name (ck_status_) ? lif_error_name (ck_status_) : "?", \
-                     lif_error_name (ck_expected_));                          \
+      ck_assert_msg (                                                         \
+          ck_status_ == ck_expected_, "%s returned %s, not %s", #call,        \
+          lif_error_name (ck_status_) ? lif_error_name (ck_status_) : "?",    \
+          lif_error_name (ck_expected_));                                     \
     }                                                                         \
   while (0)
 
@@ -57,7 +58,8 @@ lif_neuron *tst_notebook_neuron (void);
 
 /* Everything a caller can observe of a neuron, to prove a refused call
  * changed nothing. */
-typedef struct tst_snapshot {
+typedef struct tst_snapshot
+{
   double params[12];
   int stepper, timing;
   size_t spike_limit, spike_count;
