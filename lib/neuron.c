@@ -97,17 +97,6 @@ lif_neuron_reset (lif_neuron *neuron)
   return LIF_OK;
 }
 
-int64_t
-lif__refractory_steps (double t_ref, double dt)
-{
-  double steps = t_ref / dt, whole;
-  if (!lif__near_integer (steps, &whole))
-    whole = ceil (steps);
-  if (!(whole < (double)LIF__MAX_STEPS))
-    return LIF__MAX_STEPS;
-  return whole > 0.0 ? (int64_t)whole : 0;
-}
-
 void
 lif__neuron_recount_refractory (lif_neuron *nrn)
 {
