@@ -45,6 +45,13 @@ typedef struct lif__pending_list
   size_t count, capacity;
 } lif__pending_list;
 
+/* Members are run in blocks of this many, each block for many steps at a
+ * time while its data stays in the first-level cache. */
+#define LIF__BATCH_BLOCK 256
+
+/* Steps of a constant stretch between two merges of the spikes found. */
+#define LIF__BATCH_CHUNK 256
+
 struct lif_batch
 {
   size_t n;
@@ -95,11 +102,8 @@ struct lif_batch
   lif__pending_list *pending;
   size_t *merge_pos;
   int n_lists;
+  size_t step_start[LIF__BATCH_CHUNK + 1]; /* counting sort of spikes */
 };
-
-/* Members are run in blocks of this many, each block for many steps at a
- * time while its data stays in the first-level cache. */
-#define LIF__BATCH_BLOCK 256
 
 static inline double
 lif__batch_grid_time (const lif_batch *b, int64_t k)

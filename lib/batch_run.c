@@ -39,9 +39,6 @@
 #include <omp.h>
 #endif
 
-/* Steps of a constant stretch between two merges of the spikes found. */
-#define LIF__BATCH_CHUNK 256
-
 static int
 thread_id (void)
 {
@@ -157,62 +154,107 @@ spike_order (const void *pa, const void *pb)
   return (a->index > b->index) - (a->index < b->index);
 }
 
-/* Moves the spikes of every thread list into the store, in (step, time,
- * member) order, and counts them per member. All or nothing: LIF_ENOMEM
- * leaves the store as it was. */
+/* Makes room in the store for `more` spikes; all or nothing. */
 static int
-merge_spikes (lif_batch *b)
+reserve_spikes (lif_batch *b, size_t more)
 {
-  size_t total = 0, need, cap, *pos;
-  int t;
+  size_t need = b->spike_count + more, cap;
+  size_t *idx;
+  double *tm;
+  if (need < more)
+    return LIF_ENOMEM;
+  if (need <= b->spike_capacity)
+    return LIF_OK;
+  cap = b->spike_capacity ? b->spike_capacity : 256;
+  while (cap < need)
+    cap = cap * 2 > cap ? cap * 2 : need;
+  idx = lif__realloc_array (b->spike_index, cap, sizeof *idx);
+  if (!idx)
+    return LIF_ENOMEM;
+  b->spike_index = idx;
+  tm = lif__realloc_array (b->spike_time, cap, sizeof *tm);
+  if (!tm)
+    return LIF_ENOMEM;
+  b->spike_time = tm;
+  b->spike_capacity = cap;
+  return LIF_OK;
+}
+
+static void
+store_spike (lif_batch *b, size_t at, const lif__found_spike *s)
+{
+  b->spike_index[at] = s->index;
+  b->spike_time[at] = s->t;
+  b->counts[s->index]++;
+}
+
+/* Moves the spikes the threads found in steps k0 .. k0 + steps - 1 into the
+ * store, in (step, time, member) order, and counts them per member. All or
+ * nothing: LIF_ENOMEM leaves the store as it was.
+ *
+ * Threads hold contiguous ranges of blocks in thread order and find each
+ * block's spikes step by step in member order, so on the grid (every spike
+ * of a step at its end) a stable counting sort by step is the whole job; in
+ * precise timing each list is sorted and the lists merged. */
+static int
+merge_spikes (lif_batch *b, int64_t k0, int64_t steps)
+{
+  size_t total = 0, j, base = b->spike_count;
+  int t, rc;
   for (t = 0; t < b->n_lists; t++)
     total += b->lists[t].count;
   if (total == 0)
     return LIF_OK;
-  need = b->spike_count + total;
-  if (need < total)
-    return LIF_ENOMEM;
-  if (need > b->spike_capacity)
+  if ((rc = reserve_spikes (b, total)) != LIF_OK)
+    return rc;
+  if (b->timing == LIF_TIMING_GRID && steps <= LIF__BATCH_CHUNK)
     {
-      size_t *idx;
-      double *tm;
-      cap = b->spike_capacity ? b->spike_capacity : 256;
-      while (cap < need)
-        cap = cap * 2 > cap ? cap * 2 : need;
-      idx = lif__realloc_array (b->spike_index, cap, sizeof *idx);
-      if (!idx)
-        return LIF_ENOMEM;
-      b->spike_index = idx;
-      tm = lif__realloc_array (b->spike_time, cap, sizeof *tm);
-      if (!tm)
-        return LIF_ENOMEM;
-      b->spike_time = tm;
-      b->spike_capacity = cap;
-    }
-  for (t = 0; t < b->n_lists; t++)
-    qsort (b->lists[t].items, b->lists[t].count, sizeof (lif__found_spike),
-           spike_order);
-  /* A k-way merge of the sorted lists; there are only a few. */
-  pos = b->merge_pos;
-  for (t = 0; t < b->n_lists; t++)
-    pos[t] = 0;
-  while (b->spike_count < need)
-    {
-      const lif__found_spike *best = NULL;
-      int from = 0;
+      size_t *start = b->step_start, sum = base;
+      int64_t s;
+      for (s = 0; s <= steps; s++)
+        start[s] = 0;
       for (t = 0; t < b->n_lists; t++)
-        if (pos[t] < b->lists[t].count
-            && (!best || spike_order (&b->lists[t].items[pos[t]], best) < 0))
+        for (j = 0; j < b->lists[t].count; j++)
+          start[b->lists[t].items[j].step - k0]++;
+      for (s = 0; s < steps; s++)
+        {
+          size_t c = start[s];
+          start[s] = sum;
+          sum += c;
+        }
+      for (t = 0; t < b->n_lists; t++)
+        for (j = 0; j < b->lists[t].count; j++)
           {
-            best = &b->lists[t].items[pos[t]];
-            from = t;
+            const lif__found_spike *f = &b->lists[t].items[j];
+            store_spike (b, start[f->step - k0]++, f);
           }
-      pos[from]++;
-      b->spike_index[b->spike_count] = best->index;
-      b->spike_time[b->spike_count] = best->t;
-      b->counts[best->index]++;
-      b->spike_count++;
     }
+  else
+    {
+      size_t *pos = b->merge_pos, at;
+      for (t = 0; t < b->n_lists; t++)
+        {
+          qsort (b->lists[t].items, b->lists[t].count,
+                 sizeof (lif__found_spike), spike_order);
+          pos[t] = 0;
+        }
+      for (at = base; at < base + total; at++)
+        {
+          const lif__found_spike *best = NULL;
+          int from = 0;
+          for (t = 0; t < b->n_lists; t++)
+            if (pos[t] < b->lists[t].count
+                && (!best
+                    || spike_order (&b->lists[t].items[pos[t]], best) < 0))
+              {
+                best = &b->lists[t].items[pos[t]];
+                from = t;
+              }
+          pos[from]++;
+          store_spike (b, at, best);
+        }
+    }
+  b->spike_count = base + total;
   return LIF_OK;
 }
 
@@ -334,6 +376,46 @@ arm_drive (lif_batch *b, size_t i, double I)
   b->D[i] = d;
 }
 
+/* The plain grid step that reached the threshold, in line: what the lane's
+ * grid step does for a whole step with no breakpoint and no refractory
+ * period, with the same arithmetic (v1 = u + g (V - u) from V, not from the
+ * carried D, as a lone neuron's general step), for a fraction of its cost.
+ * *s receives the state after the step. */
+static int
+grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
+               lif__spike_list *list, lif__state *s)
+{
+  s->V = v1;
+  s->ref_end = b->ref_end[i];
+  s->ref_steps = 0;
+  if (v1 >= b->V_th[i])
+    {
+      double end = lif__batch_grid_time (b, k + 1);
+      member_sink sink;
+      int rc;
+      sink.list = list;
+      sink.step = k;
+      sink.index = i;
+      if ((rc = push_spike (&sink, end)) != LIF_OK)
+        return rc;
+      s->V = b->p[i].V_reset;
+      s->ref_end = end + b->p[i].t_ref;
+      s->ref_steps = lif__refractory_steps (b->p[i].t_ref, b->dt);
+    }
+  return LIF_OK;
+}
+
+/* Whether member i's reported step is a plain grid step, which
+ * grid_crossing may take: grid timing, not sent to its lane on purpose (vth
+ * is its V_th, not -infinity), and a drive u and V - u the kernel could
+ * trust. */
+static int
+plain_grid_step (const lif_batch *b, size_t i, double u)
+{
+  return b->timing == LIF_TIMING_GRID && b->vth[i] == b->V_th[i]
+         && isfinite (u) && fabs (u) + fabs (b->V[i] - u) < DBL_MAX / 2.0;
+}
+
 /* ---- constant stretches ----------------------------------------------- */
 
 static size_t
@@ -365,7 +447,11 @@ constant_block (lif_batch *b, const lif__stepper *st, double I, size_t blk,
           int rc;
           if (b->reported[i] == 0.0)
             continue;
-          rc = member_step (b, st, i, k, a, end, b->dt, 1, 0.0, list, &s);
+          if (plain_grid_step (b, i, b->u[i]))
+            rc = grid_crossing (
+                b, i, k, b->u[i] + b->g[i] * (b->V[i] - b->u[i]), list, &s);
+          else
+            rc = member_step (b, st, i, k, a, end, b->dt, 1, 0.0, list, &s);
           if (rc != LIF_OK)
             {
               b->block_step[blk] = k;
@@ -453,7 +539,7 @@ constant_stretch (lif_batch *b, const lif__stepper *st, int64_t steps,
       clear_lists (b);
       rc = constant_steps (b, st, I, k, k + chunk, threads, &failed_at);
       if (rc == LIF_OK)
-        rc = merge_spikes (b);
+        rc = merge_spikes (b, k, chunk);
       if (rc != LIF_OK)
         {
           /* Undo the chunk and redo it up to the failing step, so the batch
@@ -465,7 +551,7 @@ constant_stretch (lif_batch *b, const lif__stepper *st, int64_t steps,
               again = constant_steps (b, st, I, k, failed_at, threads,
                                       &failed_at);
               if (again == LIF_OK)
-                again = merge_spikes (b);
+                again = merge_spikes (b, k, failed_at - k);
               if (again == LIF_OK)
                 b->k = failed_at;
               else
@@ -540,7 +626,7 @@ lane_step_all (lif_batch *b, const lif__stepper *st, double a, double end,
   for (blk = 0; blk < blocks && rc == LIF_OK; blk++)
     rc = b->block_status[blk];
   if (rc == LIF_OK)
-    rc = merge_spikes (b);
+    rc = merge_spikes (b, k, 1);
   if (rc == LIF_OK)
     commit_pending (b, k, whole);
   clear_lists (b);
@@ -576,10 +662,33 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
   for (i = lo; i < hi; i++)
     {
       lif__state s;
-      int rc;
+      double v1;
+      int rc, plain;
       if (b->reported[i] == 0.0)
         continue;
-      rc = member_step (b, st, i, k, a, end, b->dt, 1, x[i], &b->lists[t], &s);
+      /* The kernel's arithmetic again, for the one member. */
+      if (varying)
+        {
+          double ubar = 0.0;
+          int j;
+          for (j = 0; j < st->n_nodes; j++)
+            ubar += b->coef[i].avg[j]
+                    * (b->E_L[i] + b->R[i] * ((I[j] + x[i]) + b->bias[i]));
+          v1 = ubar + b->g[i] * (b->V[i] - ubar);
+          plain = b->timing == LIF_TIMING_GRID && b->vth[i] == b->V_th[i]
+                  && isfinite (v1);
+        }
+      else
+        {
+          double u = b->E_L[i] + b->R[i] * ((I[0] + x[i]) + b->bias[i]);
+          v1 = u + b->g[i] * (b->V[i] - u);
+          plain = plain_grid_step (b, i, u);
+        }
+      if (plain)
+        rc = grid_crossing (b, i, k, v1, &b->lists[t], &s);
+      else
+        rc = member_step (b, st, i, k, a, end, b->dt, 1, x[i], &b->lists[t],
+                          &s);
       if (rc == LIF_OK)
         rc = push_pending (&b->pending[t], i, &s);
       if (rc != LIF_OK)
@@ -640,7 +749,7 @@ single_step (lif_batch *b, const lif__stepper *st, const double *x,
   for (blk = 0; blk < blocks && rc == LIF_OK; blk++)
     rc = b->block_status[blk];
   if (rc == LIF_OK)
-    rc = merge_spikes (b);
+    rc = merge_spikes (b, k, 1);
   if (rc == LIF_OK)
     {
       swap = b->V;

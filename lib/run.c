@@ -173,61 +173,111 @@ constant_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr,
   return i;
 }
 
-/* Up to k plain steps under a current that varies: the input is sampled at
- * the stepper's nodes, and the sample at a step's end is reused for the
- * start of the next (no breakpoint lies between them). */
-static int64_t
-varying_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr,
-                 int *status)
+/* The input at time t from one side, read directly for a callback (the
+ * common case where a run pays for every sample) and through the input's
+ * kind otherwise. */
+static inline double
+sample (const lif_input *in, double t, int side)
 {
-  const lif__stepper *st = l->st;
-  const lif__coef *c = &nrn->step;
-  const double dt = nrn->dt, v_th = nrn->p.V_th;
-  const int last = st->n_nodes - 1;
-  const int reuse = st->node[0] == 0.0 && st->node[last] == 1.0;
+  if (in->kind == LIF__INPUT_CALLBACK)
+    return in->u.callback.fn (t, in->u.callback.user_data);
+  return lif__input_value (in, t, side);
+}
+
+/* The node patterns of the steppers: one node at the start (Euler), one in
+ * the middle (exact), both ends (Heun), start, middle and end (RK4). */
+enum shape
+{
+  AT_START,
+  AT_MIDDLE,
+  AT_ENDS,
+  AT_ENDS_AND_MIDDLE
+};
+
+#if defined(__GNUC__)
+#define LIF__ALWAYS_INLINE __attribute__ ((always_inline)) inline
+#else
+#define LIF__ALWAYS_INLINE inline
+#endif
+
+/* Up to k plain steps under a current that varies, for one node pattern
+ * (a constant, so that each pattern gets its own loop). The input is sampled
+ * at the nodes, the sample at a step's end reused for the start of the next
+ * (no breakpoint lies between them), and averaged in the lane's order, so
+ * that every step gives the bits the lane's general step would. A sample that
+ * is not finite, or a step that would reach the threshold, ends the stretch
+ * before that step; the general step then takes it again and reports any
+ * error exactly. */
+static LIF__ALWAYS_INLINE int64_t
+varying_loop (lif_neuron *nrn, int64_t k, trace *tr, const enum shape shape)
+{
+  const lif_input *in = nrn->input;
+  const double t0 = nrn->t0, dt = nrn->dt, g = nrn->step.g;
+  const double v_th = nrn->p.V_th, e_l = nrn->p.E_L, r = nrn->p.R;
+  const double bias = nrn->p.I_bias, w0 = nrn->step.avg[0];
+  const double w1 = nrn->step.avg[1], w2 = nrn->step.avg[2];
+  const int64_t n0 = nrn->n;
   double V = nrn->s.V, u_end = 0.0;
   int have_end = 0;
   int64_t i;
-  *status = LIF_OK;
+#define DRIVE(t, side) (e_l + r * ((sample (in, (t), (side)) + 0.0) + bias))
   for (i = 0; i < k; i++)
     {
-      double a = lif__neuron_grid_time (nrn, nrn->n + i);
-      double b = lif__neuron_grid_time (nrn, nrn->n + i + 1);
-      double ubar = 0.0, v1;
-      int j;
-      for (j = 0; j <= last; j++)
+      const double a = t0 + (double)(n0 + i) * dt;
+      const double b = t0 + (double)(n0 + i + 1) * dt;
+      double ubar = 0.0, us, um, v1;
+      switch (shape)
         {
-          double node = st->node[j], u, t;
-          if (j == 0 && have_end)
-            u = u_end;
-          else
-            {
-              t = node == 0.0 ? a : node == 1.0 ? b : a + node * dt;
-              *status = lif__lane_drive (
-                  l, t, node == 1.0 ? LIF__LEFT : LIF__RIGHT, &u);
-              if (*status != LIF_OK)
-                break;
-            }
-          ubar += c->avg[j] * u;
-          if (j == last)
-            u_end = u;
+        case AT_START:
+          ubar += w0 * DRIVE (a, LIF__RIGHT);
+          break;
+        case AT_MIDDLE:
+          ubar += w0 * DRIVE (a + 0.5 * dt, LIF__RIGHT);
+          break;
+        case AT_ENDS:
+          us = have_end ? u_end : DRIVE (a, LIF__RIGHT);
+          u_end = DRIVE (b, LIF__LEFT);
+          ubar += w0 * us;
+          ubar += w1 * u_end;
+          break;
+        case AT_ENDS_AND_MIDDLE:
+          us = have_end ? u_end : DRIVE (a, LIF__RIGHT);
+          um = DRIVE (a + 0.5 * dt, LIF__RIGHT);
+          u_end = DRIVE (b, LIF__LEFT);
+          ubar += w0 * us;
+          ubar += w1 * um;
+          ubar += w2 * u_end;
+          break;
         }
-      if (*status != LIF_OK)
-        break;
-      v1 = ubar + c->g * (V - ubar);
-      if (!isfinite (v1) || v1 >= v_th)
+      v1 = ubar + g * (V - ubar);
+      /* v1 is not finite when a sample or a drive is not: stop here. */
+      if (!(v1 < v_th && v1 > -INFINITY))
         break;
       V = v1;
-      have_end = reuse;
+      have_end = 1;
       if (tr)
         {
           nrn->s.V = V;
+          nrn->n = n0 + i + 1;
           record (nrn, tr, b);
         }
     }
+#undef DRIVE
   nrn->s.V = V;
-  nrn->n += i;
+  nrn->n = n0 + i;
   return i;
+}
+
+static int64_t
+varying_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr)
+{
+  const lif__stepper *st = l->st;
+  if (st->n_nodes == 1)
+    return st->node[0] == 0.0 ? varying_loop (nrn, k, tr, AT_START)
+                              : varying_loop (nrn, k, tr, AT_MIDDLE);
+  if (st->n_nodes == 2)
+    return varying_loop (nrn, k, tr, AT_ENDS);
+  return varying_loop (nrn, k, tr, AT_ENDS_AND_MIDDLE);
 }
 
 /* ---- runs ------------------------------------------------------------- */
@@ -277,7 +327,7 @@ run_whole_steps (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr)
           if (wanted > 0)
             done = lif__lane_piecewise_constant (l)
                        ? constant_stretch (nrn, l, wanted, tr, &rc)
-                       : varying_stretch (nrn, l, wanted, tr, &rc);
+                       : varying_stretch (nrn, l, wanted, tr);
         }
       steps -= done;
       if (rc != LIF_OK)
