@@ -158,6 +158,15 @@ else
   fail "lif-sim on the chirp table"
 fi
 
+# --- The C++ example: the intervals after the onset are the closed form,
+# and a bad value comes back as an exception with liblif's message.
+run cpp_raii
+out="$tmp/cpp_raii.out"
+expect "C++ spikes" 'x >= 3' "$(awk '/^C\+\+ RAII/ { print $3 }' "$out")"
+expect_near "C++ interval 1" "$(awk '/interval 1:/ { print $3 }' "$out")" \
+  "$(closed_isi 6.4 0.9 5 0.4 0.8)" 1e-8
+expect "C++ exception" 'x == 1' "$(grep -c 'refused as it should be: dt: invalid argument' "$out")"
+
 # --- The stepper comparison: the orders each method promises.
 run steppers
 out="$tmp/steppers.out"
