@@ -134,6 +134,14 @@ esac
 expect_near "demo S1 liblif first spike" \
   "$(awk '/^    liblif/ { print $4; exit }' "$out")" "$(closed_isi 6.4 0.9 5 0.4 0.8)" 2e-6
 
+# --- The smallest program (the guide's "Embedding liblif" page): the
+# first spike after 10 ln 4 ms, then every t_ref + 10 ln 4.
+run embed
+out="$tmp/embed.out"
+expect "embed spikes" 'x == 6' "$(awk '/spikes in 100 ms/ { print $3 }' "$out")"
+expect_near "embed spike 1" "$(awk '/spike 1 at/ { print $4 }' "$out")" 13.862943611 1e-8
+expect_near "embed spike 6" "$(awk '/spike 6 at/ { print $4 }' "$out")" 93.177661667 1e-8
+
 # --- The callback example: both callbacks ran, and agree with the neuron.
 run callback
 out="$tmp/callback.out"

@@ -67,6 +67,23 @@ class Prototypes(unittest.TestCase):
         self.assertIn("ImportError: liblif not found", r.stderr)
 
 
+class Embed(unittest.TestCase):
+    def test_python_program_prints_what_the_c_one_does(self):
+        here = os.path.join(SRCDIR, "examples", "python", "embed.py")
+        r = subprocess.run([sys.executable, here], capture_output=True,
+                           text=True, check=True)
+        lines = r.stdout.splitlines()
+        self.assertEqual(lines[0], "refused: LIF_EINVAL - invalid argument: "
+                         "NaN, infinity or value out of range")
+        self.assertIn("6 spikes in 100 ms at 2 nA", lines[1])
+        self.assertIn("spike 1 at 13.862943611 ms", lines[2])
+        build = os.environ.get("top_builddir")
+        if build:
+            c = subprocess.run([os.path.join(build, "examples", "embed")],
+                               capture_output=True, text=True, check=True)
+            self.assertEqual(c.stdout.splitlines(), lines[1:])
+
+
 class Notebook(unittest.TestCase):
     def test_s1_on_the_grid(self):
         n = notebook(input=lif.Input.constant(0.8))
