@@ -102,6 +102,7 @@ static double *
 run (const struct scenario *s, int stepper, int timing, double shift,
      size_t *count)
 {
+  // [notebook_neuron]
   /* E_L = 0; u_rest is the reset and the start; no refractory period. */
   const int params[]
       = { LIF_PARAM_R,       LIF_PARAM_C,   LIF_PARAM_E_L, LIF_PARAM_V_TH,
@@ -117,6 +118,7 @@ run (const struct scenario *s, int stepper, int timing, double shift,
   check (lif_neuron_set_many (n, params, values, 8), "setting parameters");
   check (lif_neuron_set_stepper (n, stepper), "choosing the stepper");
   check (lif_neuron_set_timing (n, timing), "choosing the timing");
+  // [notebook_neuron]
   check (lif_neuron_set_input (n, in), "attaching the input");
   lif_input_free (in); /* the neuron keeps it alive */
   check (lif_neuron_run (n, DURATION), "running");

@@ -66,9 +66,11 @@ def simulate(name, values=None, stepper="euler", timing="grid",
     if values:
         v.update(values)
     inp = SCENARIOS[name]["make"](v, dt if end_sampling else 0.0)
+    # [notebook_neuron]
     n = lif.Neuron(R=v["R"], C=v["C"], E_L=0.0, V_th=v["theta"],
                    V_reset=v["u_rest"], V_0=v["u_rest"], dt=dt,
                    stepper=stepper, timing=timing, input=inp)
+    # [notebook_neuron]
     t, V, I = n.run_trace(round(duration / dt))
     # Prepend the start; report the current itself, not its shifted copy.
     t = [0.0] + list(t)
