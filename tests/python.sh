@@ -19,7 +19,9 @@ PYTHONPATH="$top_srcdir/examples/python${PYTHONPATH:+:$PYTHONPATH}"
 MPLBACKEND=Agg
 MPLCONFIGDIR=$(mktemp -d "${TMPDIR:-/tmp}/lif-mpl.XXXXXX") || exit 99
 trap 'rm -rf "$MPLCONFIGDIR"' EXIT
-export LIF_LIBRARY PYTHONPATH MPLBACKEND MPLCONFIGDIR top_srcdir top_builddir
+PYTHONDONTWRITEBYTECODE=1
+export LIF_LIBRARY PYTHONPATH MPLBACKEND MPLCONFIGDIR PYTHONDONTWRITEBYTECODE \
+  top_srcdir top_builddir
 
 status=0
 for t in "$top_srcdir"/tests/python/test_*.py; do
