@@ -15,7 +15,7 @@
 #endif
 
 /* The per-member arrays, each of n elements, allocated together. */
-#define PER_MEMBER_DOUBLES 22
+#define PER_MEMBER_DOUBLES 26
 
 static void
 free_arrays (lif_batch *b)
@@ -39,7 +39,11 @@ free_arrays (lif_batch *b)
   lif__free (b->saved_V);
   lif__free (b->saved_ref_end);
   lif__free (b->saved_D);
-  lif__free (b->saved_vth);
+  lif__free (b->saved_dstar);
+  lif__free (b->saved_karm);
+  lif__free (b->dth);
+  lif__free (b->dstar);
+  lif__free (b->karm);
   lif__free (b->saved_hold);
   lif__free (b->extra);
   lif__free (b->block_step);
@@ -69,7 +73,11 @@ alloc_arrays (lif_batch *b, size_t n)
   b->saved_V = lif__malloc_array (n, sizeof (double));
   b->saved_ref_end = lif__malloc_array (n, sizeof (double));
   b->saved_D = lif__malloc_array (n, sizeof (double));
-  b->saved_vth = lif__malloc_array (n, sizeof (double));
+  b->saved_dstar = lif__malloc_array (n, sizeof (double));
+  b->saved_karm = lif__malloc_array (n, sizeof (double));
+  b->dth = lif__malloc_array (n, sizeof (double));
+  b->dstar = lif__malloc_array (n, sizeof (double));
+  b->karm = lif__malloc_array (n, sizeof (double));
   b->saved_hold = lif__malloc_array (n, sizeof (double));
   b->extra = lif__malloc_array (n, sizeof (double));
   b->block_step = lif__malloc_array (blocks, sizeof (int64_t));
@@ -77,8 +85,9 @@ alloc_arrays (lif_batch *b, size_t n)
   return b->p && b->coef && b->V && b->ref_end && b->ref_steps && b->counts
          && b->E_L && b->R && b->bias && b->V_th && b->g && b->D && b->u
          && b->vth && b->hold && b->reported && b->saved_V && b->saved_ref_end
-         && b->saved_D && b->saved_vth && b->saved_hold && b->extra
-         && b->block_step && b->block_status;
+         && b->saved_D && b->saved_dstar && b->saved_karm && b->dth && b->dstar
+         && b->karm && b->saved_hold && b->extra && b->block_step
+         && b->block_status;
 }
 
 /* Copies member i's parameters into the arrays the kernels read. */

@@ -94,7 +94,9 @@ struct lif_batch
    * step's per-member currents, each block's outcome, and per thread a list
    * of spikes found and of states waiting to be committed. */
   double *D, *u, *vth, *hold, *reported;
-  double *saved_V, *saved_ref_end, *saved_D, *saved_vth, *saved_hold;
+  double *dth, *dstar, *karm;
+  double *saved_V, *saved_ref_end, *saved_D, *saved_dstar, *saved_hold;
+  double *saved_karm;
   double *extra;
   int64_t *block_step;
   int *block_status;

@@ -26,8 +26,8 @@
 
 LIF__KERNEL int64_t
 lif__kernel_constant (size_t m, int64_t k, int64_t k_end, const double *g,
-                      const double *u, const double *vth, const double *hold,
-                      double *D, double *V, double *reported)
+                      const double *dstar, const double *hold, double *D,
+                      double *reported)
 {
   for (; k < k_end; k++)
     {
@@ -37,12 +37,10 @@ lif__kernel_constant (size_t m, int64_t k, int64_t k_end, const double *g,
       LIF__SIMD_ANY
       for (i = 0; i < m; i++)
         {
-          double d = D[i], d1 = g[i] * d, v1 = u[i] + d1;
+          double d = D[i], d1 = g[i] * d;
           int act = kd >= hold[i];
-          int hit = act & (v1 >= vth[i]);
-          int keep = (!act) | hit;
-          D[i] = keep ? d : d1;
-          V[i] = keep ? V[i] : v1;
+          int hit = act & (d1 >= dstar[i]);
+          D[i] = (act & !hit) ? d1 : d;
           reported[i] = hit;
           any |= hit;
         }

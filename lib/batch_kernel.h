@@ -16,14 +16,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Constant drive u over steps k .. k_end - 1: D -> g D, V = u + D. Runs
- * until the first step at which a member is reported (that step is done for
- * every other member; reported[i] says which were reported in it) and
- * returns it, or returns k_end. */
+/* A drive constant over steps k .. k_end - 1: the deviation D = V - u
+ * shrinks as D -> g D, and a member is reported when the new D reaches
+ * dstar, the deviation at which V = u + D reaches the threshold (-infinity
+ * to report it at its first active step). Runs until the first step at
+ * which a member is reported (that step is done for every other member;
+ * reported[i] says which were reported in it) and returns it, or returns
+ * k_end. */
 int64_t lif__kernel_constant (size_t m, int64_t k, int64_t k_end,
-                              const double *g, const double *u,
-                              const double *vth, const double *hold, double *D,
-                              double *V, double *reported);
+                              const double *g, const double *dstar,
+                              const double *hold, double *D, double *reported);
 
 /* One step under a drive constant over it, u = E_L + R ((I + x) + bias),
  * x the member's own current for the step, from V into V_next. A member

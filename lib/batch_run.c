@@ -337,43 +337,101 @@ member_commit (lif_batch *b, size_t i, int64_t k, const lif__state *s)
     b->hold[i] = (double)(k + 1) + (double)s->ref_steps;
 }
 
-/* Sets member i up for the plain-step kernels from step k on: the threshold
- * to test, and in precise timing the whole steps its refractory period
- * holds; if the period then ends inside a step, that step goes through the
- * lane (threshold -infinity). Grid timing keeps hold[i] itself. */
-static void
-arm_refractory (lif_batch *b, size_t i, int64_t k)
+/* Member i's refractory period from step k on: in precise timing, the whole
+ * steps it holds (grid timing keeps hold[i] itself); returns whether the
+ * period then ends inside a step, which must go through the lane. */
+static int
+refractory_hold (lif_batch *b, size_t i, int64_t k)
 {
   double re = b->ref_end[i];
-  b->vth[i] = b->V_th[i];
+  int64_t held;
   if (b->timing == LIF_TIMING_GRID)
-    return;
-  if (re > lif__batch_grid_time (b, k))
+    return 0;
+  if (!(re > lif__batch_grid_time (b, k)))
     {
-      int64_t held = steps_until (b, k, re, LIF__MAX_STEPS - k);
-      b->hold[i] = (double)(k + held);
-      if (re > lif__batch_grid_time (b, k + held))
-        b->vth[i] = -INFINITY;
+      b->hold[i] = -INFINITY;
+      return 0;
     }
-  else
-    b->hold[i] = -INFINITY;
+  held = steps_until (b, k, re, LIF__MAX_STEPS - k);
+  b->hold[i] = (double)(k + held);
+  return re > lif__batch_grid_time (b, k + held);
 }
 
-/* Sets member i up for a constant stretch under input current I, as a lone
- * neuron's constant stretch starts: u, D = V - u, and the same guard against
- * values too large to trust (which sends every step to the lane). */
+/* Sets member i up for single steps from step k on: the threshold to test,
+ * or -infinity to send the step that ends its refractory period to the
+ * lane. */
 static void
-arm_drive (lif_batch *b, size_t i, double I)
+arm_step (lif_batch *b, size_t i, int64_t k)
 {
-  double u = lif__params_drive (&b->p[i], I + 0.0), d = b->V[i] - u;
-  if (!isfinite (u) || !(fabs (u) + fabs (d) < DBL_MAX / 2.0))
+  b->vth[i] = refractory_hold (b, i, k) ? -INFINITY : b->V_th[i];
+}
+
+/* The smallest double d with u + d >= v_th in floating point. Rounding is
+ * monotone, so d >= dstar is then exactly the lone neuron's test
+ * u + d >= v_th, without the addition. */
+static double
+threshold_deviation (double u, double v_th)
+{
+  double d = v_th - u;
+  double span = 4.0 * DBL_EPSILON * (fabs (u) + fabs (d)) + DBL_MIN;
+  double lo = d - span, hi = d + span;
+  while (u + lo >= v_th)
+    lo -= (span *= 2.0);
+  while (!(u + hi >= v_th))
+    hi += (span *= 2.0);
+  for (;;)
     {
-      b->u[i] = b->D[i] = 0.0;
-      b->vth[i] = -INFINITY;
+      double mid = lo + 0.5 * (hi - lo);
+      if (!(mid > lo && mid < hi))
+        return hi; /* lo and hi are neighbours */
+      if (u + mid >= v_th)
+        hi = mid;
+      else
+        lo = mid;
+    }
+}
+
+/* Sets member i's drive for a constant stretch under input current I, as a
+ * lone neuron's stretch computes it; a drive that is not finite sends every
+ * step of the member to the lane, which reports it. */
+static void
+set_drive (lif_batch *b, size_t i, double I)
+{
+  double u = lif__params_drive (&b->p[i], I + 0.0);
+  if (!isfinite (u))
+    {
+      b->u[i] = 0.0;
+      b->dth[i] = -INFINITY;
       return;
     }
   b->u[i] = u;
-  b->D[i] = d;
+  b->dth[i] = threshold_deviation (u, b->V_th[i]);
+}
+
+/* Sets member i up for the constant-stretch kernel from step k on, as a
+ * lone neuron's stretch starts: D = V - u, the same guard against values
+ * too large to trust, the refractory hold, and the step k from which V is
+ * u + D. */
+static void
+arm_stretch (lif_batch *b, size_t i, int64_t k)
+{
+  int forced = refractory_hold (b, i, k);
+  double d = b->V[i] - b->u[i];
+  if (!(fabs (b->u[i]) + fabs (d) < DBL_MAX / 2.0))
+    forced = 1;
+  b->D[i] = forced ? 0.0 : d;
+  b->dstar[i] = forced ? -INFINITY : b->dth[i];
+  b->karm[i] = (double)k;
+}
+
+/* Member i's V at the start of step k of a constant stretch: u + D once it
+ * has taken a plain step since it was armed, the stored V before. */
+static double
+stretch_V (const lif_batch *b, size_t i, int64_t k)
+{
+  if (fmax (b->hold[i], b->karm[i]) < (double)k)
+    return b->u[i] + b->D[i];
+  return b->V[i];
 }
 
 /* The plain grid step that reached the threshold, in line: what the lane's
@@ -406,14 +464,14 @@ grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
 }
 
 /* Whether member i's reported step is a plain grid step, which
- * grid_crossing may take: grid timing, not sent to its lane on purpose (vth
- * is its V_th, not -infinity), and a drive u and V - u the kernel could
- * trust. */
+ * grid_crossing may take: grid timing, not sent to its lane on purpose (the
+ * threshold to test is not -infinity), and a drive u and V - u the kernel
+ * could trust. */
 static int
-plain_grid_step (const lif_batch *b, size_t i, double u)
+plain_grid_step (const lif_batch *b, size_t i, double u, double threshold)
 {
-  return b->timing == LIF_TIMING_GRID && b->vth[i] == b->V_th[i]
-         && isfinite (u) && fabs (u) + fabs (b->V[i] - u) < DBL_MAX / 2.0;
+  return b->timing == LIF_TIMING_GRID && threshold > -INFINITY && isfinite (u)
+         && fabs (u) + fabs (b->V[i] - u) < DBL_MAX / 2.0;
 }
 
 /* ---- constant stretches ----------------------------------------------- */
@@ -426,17 +484,16 @@ n_blocks (const lif_batch *b)
 
 /* Runs steps k0 .. k1 - 1 of a constant stretch for one block. */
 static int
-constant_block (lif_batch *b, const lif__stepper *st, double I, size_t blk,
-                int64_t k0, int64_t k1)
+constant_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
+                int64_t k1)
 {
   size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, i;
   lif__spike_list *list = &b->lists[thread_id ()];
   int64_t k = k0;
   if (hi > b->n)
     hi = b->n;
-  while ((k = lif__kernel_constant (hi - lo, k, k1, b->g + lo, b->u + lo,
-                                    b->vth + lo, b->hold + lo, b->D + lo,
-                                    b->V + lo, b->reported + lo))
+  while ((k = lif__kernel_constant (hi - lo, k, k1, b->g + lo, b->dstar + lo,
+                                    b->hold + lo, b->D + lo, b->reported + lo))
          < k1)
     {
       double a = lif__batch_grid_time (b, k);
@@ -447,7 +504,8 @@ constant_block (lif_batch *b, const lif__stepper *st, double I, size_t blk,
           int rc;
           if (b->reported[i] == 0.0)
             continue;
-          if (plain_grid_step (b, i, b->u[i]))
+          b->V[i] = stretch_V (b, i, k);
+          if (plain_grid_step (b, i, b->u[i], b->dstar[i]))
             rc = grid_crossing (
                 b, i, k, b->u[i] + b->g[i] * (b->V[i] - b->u[i]), list, &s);
           else
@@ -458,8 +516,7 @@ constant_block (lif_batch *b, const lif__stepper *st, double I, size_t blk,
               return rc;
             }
           member_commit (b, i, k, &s);
-          arm_refractory (b, i, k + 1);
-          arm_drive (b, i, I);
+          arm_stretch (b, i, k + 1);
         }
       k++;
     }
@@ -469,8 +526,8 @@ constant_block (lif_batch *b, const lif__stepper *st, double I, size_t blk,
 /* Runs steps k0 .. k1 - 1 of a constant stretch for every block; on failure
  * *failed_at receives the earliest failing step. */
 static int
-constant_steps (lif_batch *b, const lif__stepper *st, double I, int64_t k0,
-                int64_t k1, int threads, int64_t *failed_at)
+constant_steps (lif_batch *b, const lif__stepper *st, int64_t k0, int64_t k1,
+                int threads, int64_t *failed_at)
 {
   long blocks = (long)n_blocks (b), blk;
   int rc = LIF_OK;
@@ -479,7 +536,7 @@ constant_steps (lif_batch *b, const lif__stepper *st, double I, int64_t k0,
 #pragma omp parallel for schedule(static) num_threads(threads) if (threads > 1)
 #endif
   for (blk = 0; blk < blocks; blk++)
-    b->block_status[blk] = constant_block (b, st, I, (size_t)blk, k0, k1);
+    b->block_status[blk] = constant_block (b, st, (size_t)blk, k0, k1);
   *failed_at = k1;
   for (blk = 0; blk < blocks; blk++)
     if (b->block_status[blk] != LIF_OK && b->block_step[blk] < *failed_at)
@@ -490,6 +547,7 @@ constant_steps (lif_batch *b, const lif__stepper *st, double I, int64_t k0,
   return rc;
 }
 
+/* Everything a chunk of a constant stretch changes, copied before it. */
 static void
 save_state (lif_batch *b)
 {
@@ -497,8 +555,9 @@ save_state (lif_batch *b)
   memcpy (b->saved_V, b->V, bytes);
   memcpy (b->saved_ref_end, b->ref_end, bytes);
   memcpy (b->saved_D, b->D, bytes);
-  memcpy (b->saved_vth, b->vth, bytes);
+  memcpy (b->saved_dstar, b->dstar, bytes);
   memcpy (b->saved_hold, b->hold, bytes);
+  memcpy (b->saved_karm, b->karm, bytes);
 }
 
 static void
@@ -508,9 +567,20 @@ restore_state (lif_batch *b)
   memcpy (b->V, b->saved_V, bytes);
   memcpy (b->ref_end, b->saved_ref_end, bytes);
   memcpy (b->D, b->saved_D, bytes);
-  memcpy (b->vth, b->saved_vth, bytes);
+  memcpy (b->dstar, b->saved_dstar, bytes);
   memcpy (b->hold, b->saved_hold, bytes);
+  memcpy (b->karm, b->saved_karm, bytes);
   clear_lists (b);
+}
+
+/* Writes every member's V at the batch's present step, once a constant
+ * stretch ends (as it ends or fails). */
+static void
+end_stretch (lif_batch *b)
+{
+  size_t i;
+  for (i = 0; i < b->n; i++)
+    b->V[i] = stretch_V (b, i, b->k);
 }
 
 /* Up to `steps` whole steps under a drive that is constant across all of
@@ -525,8 +595,8 @@ constant_stretch (lif_batch *b, const lif__stepper *st, int64_t steps,
   size_t i;
   for (i = 0; i < b->n; i++)
     {
-      arm_refractory (b, i, b->k);
-      arm_drive (b, i, I);
+      set_drive (b, i, I);
+      arm_stretch (b, i, b->k);
     }
   *done = 0;
   while (*done < steps)
@@ -537,7 +607,7 @@ constant_stretch (lif_batch *b, const lif__stepper *st, int64_t steps,
         chunk = LIF__BATCH_CHUNK;
       save_state (b);
       clear_lists (b);
-      rc = constant_steps (b, st, I, k, k + chunk, threads, &failed_at);
+      rc = constant_steps (b, st, k, k + chunk, threads, &failed_at);
       if (rc == LIF_OK)
         rc = merge_spikes (b, k, chunk);
       if (rc != LIF_OK)
@@ -548,8 +618,8 @@ constant_stretch (lif_batch *b, const lif__stepper *st, int64_t steps,
           restore_state (b);
           if (rc != LIF_ENOMEM && failed_at > k)
             {
-              again = constant_steps (b, st, I, k, failed_at, threads,
-                                      &failed_at);
+              again
+                  = constant_steps (b, st, k, failed_at, threads, &failed_at);
               if (again == LIF_OK)
                 again = merge_spikes (b, k, failed_at - k);
               if (again == LIF_OK)
@@ -558,11 +628,13 @@ constant_stretch (lif_batch *b, const lif__stepper *st, int64_t steps,
                 restore_state (b);
             }
           *done = b->k - start;
+          end_stretch (b);
           return again != LIF_OK ? again : rc;
         }
       b->k += chunk;
       *done += chunk;
     }
+  end_stretch (b);
   return LIF_OK;
 }
 
@@ -583,7 +655,7 @@ commit_pending (lif_batch *b, int64_t k, int whole)
         if (whole)
           {
             member_commit (b, i, k, s);
-            arm_refractory (b, i, k + 1);
+            arm_step (b, i, k + 1);
           }
         else
           {
@@ -675,14 +747,14 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
             ubar += b->coef[i].avg[j]
                     * (b->E_L[i] + b->R[i] * ((I[j] + x[i]) + b->bias[i]));
           v1 = ubar + b->g[i] * (b->V[i] - ubar);
-          plain = b->timing == LIF_TIMING_GRID && b->vth[i] == b->V_th[i]
+          plain = b->timing == LIF_TIMING_GRID && b->vth[i] > -INFINITY
                   && isfinite (v1);
         }
       else
         {
           double u = b->E_L[i] + b->R[i] * ((I[0] + x[i]) + b->bias[i]);
           v1 = u + b->g[i] * (b->V[i] - u);
-          plain = plain_grid_step (b, i, u);
+          plain = plain_grid_step (b, i, u, b->vth[i]);
         }
       if (plain)
         rc = grid_crossing (b, i, k, v1, &b->lists[t], &s);
@@ -820,7 +892,7 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
     {
       if (b->timing == LIF_TIMING_GRID)
         b->hold[i] = (double)b->k + (double)b->ref_steps[i];
-      arm_refractory (b, i, b->k);
+      arm_step (b, i, b->k);
     }
   if (!rows && !b->current_fn)
     memset (b->extra, 0, b->n * sizeof *b->extra);
