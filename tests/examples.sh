@@ -213,5 +213,21 @@ done
 "$ex/s1_constant" --csv "$tmp/no/such/dir/x" > /dev/null 2>&1
 expect "s1_constant --csv into a missing directory" 'x == 1' "$?"
 
+# --- The f-I curve: a batch against the closed form, with 1 and 2 threads.
+for threads in 1 2; do
+  run fi_curve --neurons 4000 --duration 300 --threads "$threads" \
+    --csv "$tmp/fi$threads.csv"
+  expect "f-I, $threads thread(s): counts off the closed form" 'x == 0' \
+    "$(awk -F': ' '/differs from the closed form/ { print $2 }' "$tmp/fi_curve.out")"
+done
+expect "f-I CSV rows" 'x == 4001' "$(wc -l < "$tmp/fi1.csv")"
+if cmp -s "$tmp/fi1.csv" "$tmp/fi2.csv"; then
+  echo "ok: f-I CSV identical with 1 and 2 threads"
+else
+  fail "f-I CSV differs between 1 and 2 threads"
+fi
+"$ex/fi_curve" --neurons 0 > /dev/null 2>&1
+expect "fi_curve --neurons 0 exit status" 'x == 2' "$?"
+
 echo "$failures failure(s)"
 test "$failures" -eq 0

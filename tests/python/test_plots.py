@@ -9,6 +9,7 @@ import tempfile
 import unittest
 
 import lif
+import plot_fi
 import plot_scenarios
 import scenarios
 
@@ -109,6 +110,29 @@ class Figures(unittest.TestCase):
         for name in made:
             self.assertTrue(os.path.exists(os.path.join(committed, name)),
                             name + " is not in docs/images")
+
+
+class FICurve(unittest.TestCase):
+    def test_batch_rates_are_the_closed_form(self):
+        """With the exact stepper and precise timing, every member fires
+        exactly as often as the closed form says in one second."""
+        currents = [1.4 + 0.8 * k / 50 for k in range(50)]
+        got = plot_fi.rates("exact", "precise", 0.1, currents)
+        n = lif.Neuron(t_ref=plot_fi.T_REF)
+        for I, rate in zip(currents, got):
+            isi = n.isi(I)
+            first = isi - plot_fi.T_REF
+            want = 0 if first > plot_fi.DURATION else \
+                math.floor((plot_fi.DURATION - first) / isi) + 1
+            self.assertEqual(rate * plot_fi.DURATION / 1000.0, want, I)
+
+    def test_draws_the_committed_figure(self):
+        with tempfile.TemporaryDirectory() as out:
+            plot_fi.main(["--out", out])
+            with open(os.path.join(out, "fi_curve.png"), "rb") as f:
+                self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+        self.assertTrue(os.path.exists(os.path.join(
+            SRCDIR, "docs", "images", "fi_curve.png")))
 
 
 if __name__ == "__main__":
