@@ -484,6 +484,181 @@ START_TEST (reset_and_clear)
 }
 END_TEST
 
+/* Every accessor reads back what was set, and every function refuses a NULL
+ * batch or a NULL output. */
+START_TEST (accessors_and_null_handles)
+{
+  lif_batch *b = NULL;
+  lif_input *in = NULL;
+  double v = 0.0, arr[2];
+  size_t z = 0, zz[2], idx[2];
+  int i = 0;
+  ck_assert_ok (lif_batch_new (2, &b));
+  ck_assert_ok (lif_input_new_constant (1.0, &in));
+  ck_assert_ok (lif_batch_set_stepper (b, LIF_STEPPER_HEUN));
+  ck_assert_ok (lif_batch_get_stepper (b, &i));
+  ck_assert_int_eq (i, LIF_STEPPER_HEUN);
+  ck_assert_ok (lif_batch_set_timing (b, LIF_TIMING_GRID));
+  ck_assert_ok (lif_batch_get_timing (b, &i));
+  ck_assert_int_eq (i, LIF_TIMING_GRID);
+  ck_assert_ok (lif_batch_set_spike_limit (b, 9));
+  ck_assert_ok (lif_batch_get_spike_limit (b, &z));
+  ck_assert_uint_eq (z, 9);
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_DT, 0.25));
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_DT, 1, &v));
+  ck_assert_double_eq (v, 0.25);
+  ck_assert_ok (lif_batch_set_threads (b, 0));
+  ck_assert_ok (lif_batch_get_threads (b, &i));
+  ck_assert_int_ge (i, 1);
+  ck_assert_status (lif_batch_size (NULL, &z), LIF_ENULL);
+  ck_assert_status (lif_batch_size (b, NULL), LIF_ENULL);
+  ck_assert_status (lif_batch_reset (NULL), LIF_ENULL);
+  ck_assert_status (lif_batch_set (NULL, LIF_PARAM_R, 1.0), LIF_ENULL);
+  ck_assert_status (lif_batch_set_array (NULL, LIF_PARAM_R, arr, 2, NULL),
+                    LIF_ENULL);
+  ck_assert_status (lif_batch_set_many (NULL, NULL, NULL, 0, 2, NULL),
+                    LIF_ENULL);
+  ck_assert_status (lif_batch_set_many (b, NULL, NULL, 1, 2, NULL), LIF_ENULL);
+  ck_assert_ok (lif_batch_set_many (b, NULL, NULL, 0, 2, NULL));
+  {
+    const int bad_param[1] = { LIF_PARAM_DT };
+    const double *rows[1] = { arr };
+    const double *none[1] = { NULL };
+    ck_assert_status (lif_batch_set_many (b, bad_param, rows, 1, 2, NULL),
+                      LIF_EENUM);
+    ck_assert_status (lif_batch_set_many (b, bad_param, none, 1, 2, NULL),
+                      LIF_ENULL);
+  }
+  ck_assert_status (lif_batch_get (b, LIF_PARAM_V, 0, NULL), LIF_ENULL);
+  ck_assert_status (lif_batch_get_array (NULL, LIF_PARAM_V, arr, 2),
+                    LIF_ENULL);
+  ck_assert_status (lif_batch_get_array (b, LIF_PARAM_V, NULL, 2), LIF_ENULL);
+  ck_assert_status (lif_batch_get_array (b, 77, arr, 2), LIF_EENUM);
+  ck_assert_status (lif_batch_set_stepper (NULL, 0), LIF_ENULL);
+  ck_assert_status (lif_batch_get_stepper (NULL, &i), LIF_ENULL);
+  ck_assert_status (lif_batch_get_stepper (b, NULL), LIF_ENULL);
+  ck_assert_status (lif_batch_set_timing (NULL, 0), LIF_ENULL);
+  ck_assert_status (lif_batch_get_timing (NULL, &i), LIF_ENULL);
+  ck_assert_status (lif_batch_get_timing (b, NULL), LIF_ENULL);
+  ck_assert_status (lif_batch_set_spike_limit (NULL, 1), LIF_ENULL);
+  ck_assert_status (lif_batch_get_spike_limit (NULL, &z), LIF_ENULL);
+  ck_assert_status (lif_batch_get_spike_limit (b, NULL), LIF_ENULL);
+  ck_assert_status (lif_batch_set_threads (NULL, 1), LIF_ENULL);
+  ck_assert_status (lif_batch_get_threads (NULL, &i), LIF_ENULL);
+  ck_assert_status (lif_batch_get_threads (b, NULL), LIF_ENULL);
+  ck_assert_status (lif_batch_set_input (NULL, in), LIF_ENULL);
+  ck_assert_status (lif_batch_clear_input (NULL), LIF_ENULL);
+  ck_assert_status (lif_batch_set_current_callback (NULL, NULL, NULL),
+                    LIF_ENULL);
+  ck_assert_status (lif_batch_run (NULL, 1.0), LIF_ENULL);
+  ck_assert_status (lif_batch_run_currents (NULL, arr, 1), LIF_ENULL);
+  ck_assert_ok (lif_batch_run_currents (b, NULL, 0));
+  ck_assert_status (lif_batch_spike_count (NULL, &z), LIF_ENULL);
+  ck_assert_status (lif_batch_spike_count (b, NULL), LIF_ENULL);
+  ck_assert_status (lif_batch_copy_spikes (NULL, 0, idx, arr, 2, &z),
+                    LIF_ENULL);
+  ck_assert_status (lif_batch_copy_spikes (b, 0, idx, arr, 2, NULL),
+                    LIF_ENULL);
+  ck_assert_status (lif_batch_spike_counts (NULL, zz, 2), LIF_ENULL);
+  ck_assert_status (lif_batch_spike_counts (b, zz, 3), LIF_EINVAL);
+  ck_assert_status (lif_batch_clear_spikes (NULL), LIF_ENULL);
+  lif_input_free (in);
+  lif_batch_free (b);
+}
+END_TEST
+
+/* Setting t moves the clock, and a refractory period keeps what is left of
+ * it, as for a neuron; t must be finite. Spikes copy out in pieces. */
+START_TEST (clock_and_copies)
+{
+  lif_batch *b = NULL;
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = NULL;
+  double t = 0.0, v = 0.0, times[3];
+  size_t idx[3], copied = 0, total = 0;
+  ck_assert_ok (lif_batch_new (1, &b));
+  ck_assert_ok (lif_input_new_constant (5.0, &in));
+  ck_assert_ok (lif_batch_set_input (b, in));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_T_REF, 3.0));
+  tst_set (n, LIF_PARAM_T_REF, 3.0);
+  ck_assert_ok (lif_batch_run (b, 12.25));
+  ck_assert_ok (lif_neuron_run (n, 12.25));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_T, 1000.0));
+  tst_set (n, LIF_PARAM_T, 1000.0);
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 0, &t));
+  ck_assert_double_eq (t, 1000.0);
+  ck_assert_status (lif_batch_set (b, LIF_PARAM_T, NAN), LIF_EINVAL);
+  ck_assert_ok (lif_batch_run (b, 20.0));
+  ck_assert_ok (lif_neuron_run (n, 20.0));
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_V, 0, &v));
+  ck_assert_double_eq (v, tst_get (n, LIF_PARAM_V));
+  ck_assert_ok (lif_batch_spike_count (b, &total));
+  ck_assert_uint_gt (total, 4);
+  ck_assert_ok (lif_batch_copy_spikes (b, total - 2, idx, times, 3, &copied));
+  ck_assert_uint_eq (copied, 2);
+  ck_assert_ok (lif_batch_copy_spikes (b, total, idx, times, 3, &copied));
+  ck_assert_uint_eq (copied, 0);
+  ck_assert_ok (lif_batch_copy_spikes (b, 0, NULL, times, 1, &copied));
+  ck_assert_uint_eq (copied, 1);
+  lif_neuron_free (n);
+  lif_batch_free (b);
+}
+END_TEST
+
+/* A member that runs away (t_ref = 0, V_reset a hair below V_th, a huge
+ * current) some steps into a chunk of a constant stretch: the run stops
+ * with LIF_ESPIKELIMIT at the start of that step, and every member is then
+ * exactly where a lone neuron is after the steps before it, spikes and all
+ * (the chunk was undone and redone up to there). Loop over the steppers. */
+START_TEST (runaway_member_stops_the_batch_cleanly)
+{
+  enum
+  {
+    N = 600
+  };
+  const double dt = 0.125;
+  lif_batch *b = NULL;
+  double bias[N], v0[N], reset[N], t = 0.0;
+  size_t i, steps;
+  for (i = 0; i < N; i++)
+    {
+      bias[i] = 1.0 + 3.0 * (double)i / N;
+      v0[i] = -65.0;
+      reset[i] = -65.0;
+    }
+  /* Member 333 climbs from far below for ~0.95 ms, then runs away. */
+  bias[333] = 1e6;
+  v0[333] = -1e6;
+  reset[333] = -50.0 - 1e-9;
+  ck_assert_ok (lif_batch_new (N, &b));
+  ck_assert_ok (lif_batch_set_stepper (b, _i));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_DT, dt));
+  ck_assert_ok (lif_batch_set_spike_limit (b, 50));
+  ck_assert_ok (lif_batch_set_array (b, LIF_PARAM_I_BIAS, bias, N, NULL));
+  ck_assert_ok (lif_batch_set_array (b, LIF_PARAM_V, v0, N, NULL));
+  ck_assert_ok (lif_batch_set_array (b, LIF_PARAM_V_RESET, reset, N, NULL));
+  ck_assert_status (lif_batch_run (b, 30.0), LIF_ESPIKELIMIT);
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 0, &t));
+  steps = (size_t)lround (t / dt);
+  ck_assert_msg (steps >= 3 && steps <= 40, "stopped after %zu steps", steps);
+  for (i = 0; i < N; i += 37)
+    {
+      lif_neuron *n = tst_neuron ();
+      ck_assert_ok (lif_neuron_set_stepper (n, _i));
+      tst_set (n, LIF_PARAM_DT, dt);
+      tst_set (n, LIF_PARAM_I_BIAS, bias[i]);
+      tst_set (n, LIF_PARAM_V, v0[i]);
+      tst_set (n, LIF_PARAM_V_RESET, reset[i]);
+      ck_assert_ok (lif_neuron_run (n, (double)steps * dt));
+      assert_member_is_neuron (b, i, n, "after the runaway");
+      lif_neuron_free (n);
+    }
+  lif_batch_free (b);
+}
+END_TEST
+
 Suite *
 suite_batch (void)
 {
@@ -498,6 +673,10 @@ suite_batch (void)
   tcase_add_test (tc, refusals_change_nothing);
   tcase_add_loop_test (tc, bad_currents_keep_spikes, 0, N_TIMINGS);
   tcase_add_test (tc, reset_and_clear);
+  tcase_add_test (tc, accessors_and_null_handles);
+  tcase_add_test (tc, clock_and_copies);
+  tcase_add_loop_test (tc, runaway_member_stops_the_batch_cleanly, 0,
+                       N_STEPPERS);
   suite_add_tcase (s, tc);
   return s;
 }
