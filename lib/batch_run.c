@@ -929,11 +929,12 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
   if (rc == LIF_OK && isfinite (end) && end > lif__batch_grid_time (b, b->k))
     {
       double a = lif__batch_grid_time (b, b->k);
-      const double *x = callback_currents (b, a, end - a);
+      const double *x = callback_currents (b, a, fmin (end - a, b->dt));
       if (x && !all_finite (x, b->n))
         rc = LIF_EINPUT;
       else
-        rc = lane_step_all (b, st, a, end, end - a, 0, x, threads);
+        rc = lane_step_all (b, st, a, end, fmin (end - a, b->dt), 0, x,
+                            threads);
       if (rc == LIF_OK)
         {
           lif__batch_rebase (b, end);

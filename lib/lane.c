@@ -104,11 +104,16 @@ advance_segment (const lif__lane *l, const lif__coef *c, double a, double b,
 }
 
 /* The coefficients for a segment of length len of a step of length h: the
- * cached ones for a whole step, fresh ones otherwise. */
+ * cached ones for a whole step, fresh ones otherwise. A segment is never
+ * integrated over more than h: where the clock is too coarse to resolve dt
+ * (t = 1e17, dt = 1), a difference of clock readings can exceed the step,
+ * and a longer step could leave the stepper's stability region. */
 static const lif__coef *
 segment_coefficients (const lif__lane *l, double len, double h,
                       lif__coef *scratch)
 {
+  if (len > h)
+    len = h;
   if (len == h && h == l->dt)
     return l->step;
   lif__stepper_coefficients (l->st, len / l->p->tau, scratch);

@@ -392,8 +392,10 @@ lif_neuron_run (lif_neuron *neuron, double duration)
   if ((rc = run_whole_steps (neuron, &l, (int64_t)whole, NULL)) != LIF_OK)
     return rc;
   a = lif__neuron_time (neuron);
+  /* The last step is shorter than dt, even where rounding of a clock too
+   * coarse for dt says otherwise. */
   if (partial && end > a)
-    return general_step (neuron, &l, a, end, end - a, 0);
+    return general_step (neuron, &l, a, end, fmin (end - a, neuron->dt), 0);
   return LIF_OK;
 }
 
