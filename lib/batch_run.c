@@ -297,6 +297,8 @@ member_step (const lif_batch *b, const lif__stepper *st, size_t i, int64_t k,
   l.spike_limit = b->spike_limit;
   l.input = b->input;
   l.extra = x;
+  l.known = 0;
+  l.u = 0.0;
   l.emit = push_spike;
   l.sink = &sink;
   rc = lif__lane_step (&l, a, end, h, whole, &stop);

@@ -10,8 +10,13 @@
 int
 lif__lane_drive (const lif__lane *l, double t, int side, double *u)
 {
-  double current = l->input ? lif__input_value (l->input, t, side) : 0.0;
-  double value;
+  double current, value;
+  if (l->known)
+    {
+      *u = l->u;
+      return LIF_OK;
+    }
+  current = l->input ? lif__input_value (l->input, t, side) : 0.0;
   if (!isfinite (current))
     return LIF_EINPUT;
   value = lif__params_drive (l->p, current + l->extra);
@@ -24,13 +29,15 @@ lif__lane_drive (const lif__lane *l, double t, int side, double *u)
 int
 lif__lane_piecewise_constant (const lif__lane *l)
 {
-  return !l->input || l->input->piecewise_constant;
+  return l->known || !l->input || l->input->piecewise_constant;
 }
 
 double
 lif__lane_next_breakpoint (const lif__lane *l, double t)
 {
-  return l->input ? lif__input_next_breakpoint (l->input, t) : INFINITY;
+  if (l->known || !l->input)
+    return INFINITY;
+  return lif__input_next_breakpoint (l->input, t);
 }
 
 int64_t
@@ -142,7 +149,7 @@ grid_step (const lif__lane *l, double a, double b, double h, int whole)
     }
   while (pos < b)
     {
-      double end = fmin (b, lif__lane_next_breakpoint (l, pos));
+      double end = lif__min (b, lif__lane_next_breakpoint (l, pos));
       double len = (pos == a && end == b) ? h : end - pos;
       const lif__coef *c = segment_coefficients (l, len, h, &scratch);
       if (end < b && ++breaks > LIF__MAX_BREAKPOINTS_PER_STEP)
@@ -186,7 +193,7 @@ precise_step (const lif__lane *l, double a, double b, double h, double *stop)
             break; /* held to the end of the step */
           pos = ref_end;
         }
-      end = fmin (b, lif__lane_next_breakpoint (l, pos));
+      end = lif__min (b, lif__lane_next_breakpoint (l, pos));
       len = (pos == a && end == b) ? h : end - pos;
       c = segment_coefficients (l, len, h, &scratch);
       if (end < b && ++breaks > LIF__MAX_BREAKPOINTS_PER_STEP)
@@ -199,7 +206,7 @@ precise_step (const lif__lane *l, double a, double b, double h, double *stop)
       if (V >= p->V_th || seg.v1 >= p->V_th)
         {
           double s = V >= p->V_th ? 0.0 : l->st->crossing (&seg, p->V_th);
-          double t_spike = fmin (pos + s, end);
+          double t_spike = lif__min (pos + s, end);
           if (++spikes > l->spike_limit)
             {
               rc = LIF_ESPIKELIMIT;

@@ -40,6 +40,12 @@ typedef struct lif__lane
   /* A further current, constant over the present step: a batch's per-step
    * currents. 0 for a lone neuron. */
   double extra;
+  /* When known is set, the caller vouches that the drive is the constant u
+   * over the step and that no input breakpoint lies inside it (the step is
+   * inside a constant stretch): the lane then reads neither the input nor
+   * its breakpoints, and computes exactly what it would have. */
+  int known;
+  double u;
   lif__spike_sink emit;
   void *sink;
 } lif__lane;

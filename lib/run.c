@@ -58,6 +58,8 @@ neuron_lane (lif_neuron *nrn, lif__lane *l)
   l->spike_limit = nrn->spike_limit;
   l->input = nrn->input;
   l->extra = 0.0;
+  l->known = 0;
+  l->u = 0.0;
   l->emit = record_spike;
   l->sink = nrn;
 }
@@ -138,10 +140,10 @@ hold_stretch (lif_neuron *nrn, int64_t k, trace *tr)
  * The deviation D = V - u only shrinks by g each step, so the loop carries
  * D: one multiplication per step, and V = u + D for the threshold test and
  * the trace off the critical path. Stops before the first step that would
- * reach the threshold. Returns the steps taken. */
+ * reach the threshold. Returns the steps taken; *drive receives u. */
 static int64_t
 constant_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr,
-                  int *status)
+                  int *status, double *drive)
 {
   const double g = nrn->step.g, v_th = nrn->p.V_th;
   double u, D, V = nrn->s.V;
@@ -150,6 +152,7 @@ constant_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr,
                              LIF__RIGHT, &u);
   if (*status != LIF_OK)
     return 0;
+  *drive = u;
   /* |D| never grows for a stable step; only when u + D could overflow are
    * the steps left to the general step, which checks every value. */
   D = V - u;
@@ -305,6 +308,7 @@ check_room (const lif_neuron *nrn, double steps)
 static int
 run_whole_steps (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr)
 {
+  lif__lane event = *l; /* the lane for a general step, maybe with u known */
   while (steps > 0)
     {
       double a = lif__neuron_grid_time (nrn, nrn->n);
@@ -324,19 +328,25 @@ run_whole_steps (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr)
       else
         {
           wanted = steps_until (nrn, lif__lane_next_breakpoint (l, a), steps);
-          if (wanted > 0)
-            done = lif__lane_piecewise_constant (l)
-                       ? constant_stretch (nrn, l, wanted, tr, &rc)
-                       : varying_stretch (nrn, l, wanted, tr);
+          if (wanted > 0 && lif__lane_piecewise_constant (l))
+            {
+              /* The step the stretch stops before lies inside it: its
+               * drive is known and no breakpoint is in it. */
+              done = constant_stretch (nrn, l, wanted, tr, &rc, &event.u);
+              event.known = done < wanted;
+            }
+          else if (wanted > 0)
+            done = varying_stretch (nrn, l, wanted, tr);
         }
       steps -= done;
       if (rc != LIF_OK)
         return rc;
       if (done < wanted || wanted == 0)
         {
-          rc = general_step (nrn, l, lif__neuron_grid_time (nrn, nrn->n),
+          rc = general_step (nrn, &event, lif__neuron_grid_time (nrn, nrn->n),
                              lif__neuron_grid_time (nrn, nrn->n + 1), nrn->dt,
                              1);
+          event.known = 0;
           if (rc != LIF_OK)
             return rc;
           if (tr)
@@ -395,7 +405,8 @@ lif_neuron_run (lif_neuron *neuron, double duration)
   /* The last step is shorter than dt, even where rounding of a clock too
    * coarse for dt says otherwise. */
   if (partial && end > a)
-    return general_step (neuron, &l, a, end, fmin (end - a, neuron->dt), 0);
+    return general_step (neuron, &l, a, end, lif__min (end - a, neuron->dt),
+                         0);
   return LIF_OK;
 }
 

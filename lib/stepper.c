@@ -30,6 +30,8 @@ lif__stepper_coefficients (const lif__stepper *st, double x, lif__coef *c)
   for (j = 0; j < LIF__MAX_NODES; j++)
     c->avg[j]
         = j < st->n_nodes ? (sum > 0.0 ? w[j] / sum : 1.0 / st->n_nodes) : 0.0;
+  if (st->n_nodes == 1)
+    c->avg[0] = 1.0; /* w / w, whatever w is */
 }
 
 const char *
