@@ -28,10 +28,9 @@ static size_t
 run_s1 (int stepper, int timing, double times[MAX_SPIKES])
 {
   /* u_rest = 0.4 is both the reset and the start value; E_L = 0. */
-  static const int params[] = { LIF_PARAM_E_L, LIF_PARAM_V_TH,
-                                LIF_PARAM_V_RESET, LIF_PARAM_V_0,
-                                LIF_PARAM_V,   LIF_PARAM_R,
-                                LIF_PARAM_C,   LIF_PARAM_DT };
+  static const int params[]
+      = { LIF_PARAM_E_L, LIF_PARAM_V_TH, LIF_PARAM_V_RESET, LIF_PARAM_V_0,
+          LIF_PARAM_V,   LIF_PARAM_R,    LIF_PARAM_C,       LIF_PARAM_DT };
   static const double values[] = { 0.0, 5.0, 0.4, 0.4, 0.4, 6.4, 0.9, 0.01 };
   lif_neuron *n = NULL;
   lif_input *i0 = NULL;
@@ -78,10 +77,10 @@ main (void)
           "closed form   notebook error\n");
   for (k = 0; k < n_euler || k < n_exact; k++)
     {
-      double want = (double) (k + 1) * isi;
+      double want = (double)(k + 1) * isi;
       printf ("%5zu  %22.6f  %23.12f  %11.6f  %14.2e\n", k + 1,
-              k < n_euler ? euler[k] : NAN, k < n_exact ? exact[k] : NAN,
-              want, k < n_euler ? euler[k] - want : NAN);
+              k < n_euler ? euler[k] : NAN, k < n_exact ? exact[k] : NAN, want,
+              k < n_euler ? euler[k] - want : NAN);
     }
   printf ("\n%zu spikes with the notebook's Euler loop, %zu with liblif's "
           "exact stepper; exact interval %.6f.\n",
