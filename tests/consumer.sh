@@ -5,14 +5,18 @@
 #      ('make install DESTDIR=...'), which works in 'make distcheck' too;
 #   2. checks the installed shared object's soname (liblif.so.SONAME_MAJOR)
 #      and that pkg-config --modversion reports the package version;
-#   3. builds tests/consumer/consumer.c with $CC and tests/consumer/consumer.cpp
-#      with $CXX using only pkg-config --cflags --libs liblif (plus the
-#      build's own CFLAGS/CXXFLAGS/LDFLAGS, as any consumer has its own), runs
-#      both against the installed copy and checks they print
-#      "liblif PACKAGE_VERSION";
+#   3. builds tests/consumer/app.c with $CC and tests/consumer/app.cpp with
+#      $CXX using only pkg-config --cflags --libs liblif (plus the build's
+#      own CFLAGS/CXXFLAGS/LDFLAGS, as any consumer has its own), runs both
+#      against the installed copy and checks what they print: the version
+#      and the spike count or rate of the default neuron at 2 nA (7 spikes in
+#      100 ms; 1000 / (10 ln 4) = 72.1348 Hz);
 #   4. configures tests/consumer/CMakeLists.txt, which finds liblif with
 #      pkg_check_modules(LIF REQUIRED IMPORTED_TARGET liblif), builds the
 #      same two programs and runs them.
+# These three files are the README's "Using liblif" snippets: README.md
+# must show each of them verbatim (after a "<!-- verbatim: PATH -->" line),
+# so that the README never shows code that does not build.
 # pkg-config sees only the staged .pc file (PKG_CONFIG_LIBDIR) and maps its
 # paths into the staging directory (PKG_CONFIG_SYSROOT_DIR), as for any
 # staged install. Without cmake, steps 1-3 run and the test ends as SKIP.
@@ -40,6 +44,22 @@ unset MAKEFLAGS MFLAGS MAKELEVEL
 new_scratch_dir
 stage=$scratch/stage
 src=$top_srcdir/tests/consumer
+
+# 0. The README shows exactly these programs.
+readme=$top_srcdir/README.md
+for file in app.c app.cpp CMakeLists.txt; do
+  awk -v marker="<!-- verbatim: tests/consumer/$file -->" '
+    $0 == marker { armed = 1; next }
+    armed && /^```/ { if (inside) exit; inside = 1; next }
+    inside { print }
+  ' "$readme" >"$scratch/readme.$file"
+  if ! diff -u "$src/$file" "$scratch/readme.$file" >"$scratch/readme.diff"; then
+    cat "$scratch/readme.diff" >&2
+    fail "README.md does not show tests/consumer/$file verbatim after" \
+      "'<!-- verbatim: tests/consumer/$file -->' (diff above)"
+  fi
+done
+echo "$lif_test: ok: README.md shows app.c, app.cpp and CMakeLists.txt verbatim"
 
 # 1. Install.
 if ! (cd "$top_builddir" && $MAKE install DESTDIR="$stage") \
@@ -70,11 +90,12 @@ pc_cflags=$($PKG_CONFIG --cflags liblif) || fail "pkg-config --cflags liblif fai
 pc_libs=$($PKG_CONFIG --libs liblif) || fail "pkg-config --libs liblif failed"
 
 # Runs a consumer program against the staged library; checks that it is
-# the staged library it loads and that it prints the version.
+# the staged library it loads and that it prints what it must.
 run_consumer ()
 {
   what=$1
   prog=$2
+  want=$3
   LD_LIBRARY_PATH=$staged_libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
   export LD_LIBRARY_PATH
   loaded=$(ldd "$prog" 2>/dev/null | awk -v so="$soname" '$1 == so { print $3 }')
@@ -83,26 +104,27 @@ run_consumer ()
     *) fail "$what loads $soname from '$loaded', not from the staged $libdir" ;;
   esac
   out=$("$prog" 2>&1) || fail "$what failed: $out"
-  [ "$out" = "liblif $PACKAGE_VERSION" ] ||
-    fail "$what printed '$out', expected 'liblif $PACKAGE_VERSION'"
+  [ "$out" = "$want" ] || fail "$what printed '$out', expected '$want'"
   echo "$lif_test: ok: $what: $out"
 }
+want_c="liblif $PACKAGE_VERSION: 7 spikes in 100 ms"
+want_cxx="liblif $PACKAGE_VERSION: 72.1348 Hz at 2 nA"
 
 # 3. C and C++ with pkg-config's flags only.
 # shellcheck disable=SC2086 # flags are lists of words
-$CC $CFLAGS $pc_cflags -o "$scratch/consumer_c" "$src/consumer.c" \
+$CC $CFLAGS $pc_cflags -o "$scratch/app" "$src/app.c" \
   $LDFLAGS $pc_libs >"$scratch/cc.log" 2>&1 || {
   cat "$scratch/cc.log" >&2
-  fail "the C consumer does not build with: $CC $pc_cflags ... $pc_libs"
+  fail "app.c does not build with: $CC $pc_cflags ... $pc_libs"
 }
-run_consumer "C consumer (pkg-config)" "$scratch/consumer_c"
+run_consumer "C (pkg-config)" "$scratch/app" "$want_c"
 # shellcheck disable=SC2086
-$CXX $CXXFLAGS $pc_cflags -o "$scratch/consumer_cxx" "$src/consumer.cpp" \
+$CXX $CXXFLAGS $pc_cflags -o "$scratch/app_cxx" "$src/app.cpp" \
   $LDFLAGS $pc_libs >"$scratch/cxx.log" 2>&1 || {
   cat "$scratch/cxx.log" >&2
-  fail "the C++ consumer does not build with: $CXX $pc_cflags ... $pc_libs"
+  fail "app.cpp does not build with: $CXX $pc_cflags ... $pc_libs"
 }
-run_consumer "C++ consumer (pkg-config)" "$scratch/consumer_cxx"
+run_consumer "C++ (pkg-config)" "$scratch/app_cxx" "$want_cxx"
 
 # 4. CMake.
 if ! command -v "${CMAKE:=cmake}" >/dev/null 2>&1; then
@@ -116,5 +138,5 @@ if ! "$CMAKE" -S "$src" -B "$scratch/cmake" -DPKG_CONFIG_EXECUTABLE="$(command -
   cat "$scratch/cmake.log" >&2
   fail "the CMake consumer (pkg_check_modules IMPORTED_TARGET) does not build"
 fi
-run_consumer "C consumer (CMake)" "$scratch/cmake/consumer_c"
-run_consumer "C++ consumer (CMake)" "$scratch/cmake/consumer_cxx"
+run_consumer "C (CMake)" "$scratch/cmake/app" "$want_c"
+run_consumer "C++ (CMake)" "$scratch/cmake/app_cxx" "$want_cxx"
