@@ -332,7 +332,8 @@ lif_neuron_copy_spikes (const lif_neuron *neuron, size_t first, double *times,
       n = neuron->spike_count - first;
       if (n > capacity)
         n = capacity;
-      memcpy (times, neuron->spikes + first, n * sizeof *times);
+      if (n > 0) /* times may be NULL when capacity is 0 */
+        memcpy (times, neuron->spikes + first, n * sizeof *times);
     }
   *copied = n;
   return LIF_OK;

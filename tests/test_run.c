@@ -220,7 +220,10 @@ START_TEST (a_billion_steps)
   size_t count = 0;
   const char *skip = getenv ("LIF_TEST_SKIP_SLOW");
   if (skip && *skip && strcmp (skip, "0") != 0)
-    return;
+    {
+      lif_neuron_free (n);
+      return;
+    }
   ck_assert_ok (lif_neuron_set_stepper (n, LIF_STEPPER_EULER));
   ck_assert_ok (lif_neuron_set_timing (n, LIF_TIMING_GRID));
   ck_assert_ok (lif_input_new_constant (1.6, &in));
