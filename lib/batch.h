@@ -107,6 +107,23 @@ struct lif_batch
   size_t step_start[LIF__BATCH_CHUNK + 1]; /* counting sort of spikes */
 };
 
+/* The index of the lowest set bit of a non-zero word. */
+static inline int
+lif__lowest_bit (uint64_t word)
+{
+#if defined(__GNUC__)
+  return __builtin_ctzll (word);
+#else
+  int j = 0;
+  while (!(word & 1))
+    {
+      word >>= 1;
+      j++;
+    }
+  return j;
+#endif
+}
+
 static inline double
 lif__batch_grid_time (const lif_batch *b, int64_t k)
 {

@@ -19,30 +19,53 @@
 #endif
 
 #if defined(_OPENMP) || defined(LIF_OPENMP_SIMD)
-#define LIF__SIMD_ANY _Pragma ("omp simd reduction(|:any)")
+#define LIF__PRAGMA(text) _Pragma (#text)
+#define LIF__SIMD_REDUCE(flag) LIF__PRAGMA (omp simd reduction (| : flag))
 #else
-#define LIF__SIMD_ANY
+#define LIF__SIMD_REDUCE(flag)
 #endif
+#define LIF__SIMD_ANY LIF__SIMD_REDUCE (any)
+
+/* Bit j of a 64-bit word, from a table: the kernel ORs a lane's mask with
+ * it instead of shifting by a per-lane count. */
+static const uint64_t lif__bit[64] = {
+#define LIF__B4(n)                                                            \
+  1ull << (n), 1ull << ((n) + 1), 1ull << ((n) + 2), 1ull << ((n) + 3)
+  LIF__B4 (0),  LIF__B4 (4),  LIF__B4 (8),  LIF__B4 (12),
+  LIF__B4 (16), LIF__B4 (20), LIF__B4 (24), LIF__B4 (28),
+  LIF__B4 (32), LIF__B4 (36), LIF__B4 (40), LIF__B4 (44),
+  LIF__B4 (48), LIF__B4 (52), LIF__B4 (56), LIF__B4 (60),
+#undef LIF__B4
+};
 
 LIF__KERNEL int64_t
-lif__kernel_constant (size_t m, int64_t k, int64_t k_end, const double *g,
-                      const double *dstar, const double *hold, double *D,
-                      double *reported)
+lif__kernel_constant (size_t m, int64_t k, int64_t k_end,
+                      const double *restrict g, const double *restrict dstar,
+                      const double *restrict hold, double *restrict D,
+                      uint64_t *restrict hits)
 {
+  const size_t words = (m + 63) / 64;
   for (; k < k_end; k++)
     {
       const double kd = (double)k;
-      int any = 0;
-      size_t i;
-      LIF__SIMD_ANY
-      for (i = 0; i < m; i++)
+      uint64_t any = 0;
+      size_t w;
+      for (w = 0; w < words; w++)
         {
-          double d = D[i], d1 = g[i] * d;
-          int act = kd >= hold[i];
-          int hit = act & (d1 >= dstar[i]);
-          D[i] = (act & !hit) ? d1 : d;
-          reported[i] = hit;
-          any |= hit;
+          const size_t lo = 64 * w, n = m - lo < 64 ? m - lo : 64;
+          uint64_t bits = 0;
+          size_t j;
+          LIF__SIMD_REDUCE (bits)
+          for (j = 0; j < n; j++)
+            {
+              const double d = D[lo + j], d1 = g[lo + j] * d;
+              const int act = kd >= hold[lo + j];
+              const int hit = act & (d1 >= dstar[lo + j]);
+              D[lo + j] = (act & !hit) ? d1 : d;
+              bits |= (uint64_t)(-(int64_t)hit) & lif__bit[j];
+            }
+          hits[w] = bits;
+          any |= bits;
         }
       if (any)
         break;

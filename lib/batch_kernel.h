@@ -20,12 +20,13 @@
  * shrinks as D -> g D, and a member is reported when the new D reaches
  * dstar, the deviation at which V = u + D reaches the threshold (-infinity
  * to report it at its first active step). Runs until the first step at
- * which a member is reported (that step is done for every other member;
- * reported[i] says which were reported in it) and returns it, or returns
- * k_end. */
+ * which a member is reported (that step is done for every other member)
+ * and returns it, or returns k_end. Bit j of hits[w] then says whether
+ * member 64 w + j was reported, so that finding them costs a look at each
+ * reported member, not at every member. m is at most LIF__BATCH_BLOCK. */
 int64_t lif__kernel_constant (size_t m, int64_t k, int64_t k_end,
                               const double *g, const double *dstar,
-                              const double *hold, double *D, double *reported);
+                              const double *hold, double *D, uint64_t *hits);
 
 /* One step under a drive constant over it, u = E_L + R ((I + x) + bias),
  * x the member's own current for the step, from V into V_next. A member

@@ -489,37 +489,38 @@ static int
 constant_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
                 int64_t k1)
 {
-  size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, i;
+  size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, w;
   lif__spike_list *list = &b->lists[thread_id ()];
+  uint64_t hits[LIF__BATCH_BLOCK / 64];
   int64_t k = k0;
   if (hi > b->n)
     hi = b->n;
   while ((k = lif__kernel_constant (hi - lo, k, k1, b->g + lo, b->dstar + lo,
-                                    b->hold + lo, b->D + lo, b->reported + lo))
+                                    b->hold + lo, b->D + lo, hits))
          < k1)
     {
       double a = lif__batch_grid_time (b, k);
       double end = lif__batch_grid_time (b, k + 1);
-      for (i = lo; i < hi; i++)
-        {
-          lif__state s;
-          int rc;
-          if (b->reported[i] == 0.0)
-            continue;
-          b->V[i] = stretch_V (b, i, k);
-          if (plain_grid_step (b, i, b->u[i], b->dstar[i]))
-            rc = grid_crossing (
-                b, i, k, b->u[i] + b->g[i] * (b->V[i] - b->u[i]), list, &s);
-          else
-            rc = member_step (b, st, i, k, a, end, b->dt, 1, 0.0, list, &s);
-          if (rc != LIF_OK)
-            {
-              b->block_step[blk] = k;
-              return rc;
-            }
-          member_commit (b, i, k, &s);
-          arm_stretch (b, i, k + 1);
-        }
+      for (w = 0; w < (hi - lo + 63) / 64; w++)
+        for (; hits[w]; hits[w] &= hits[w] - 1)
+          {
+            size_t i = lo + 64 * w + (size_t)lif__lowest_bit (hits[w]);
+            lif__state s;
+            int rc;
+            b->V[i] = stretch_V (b, i, k);
+            if (plain_grid_step (b, i, b->u[i], b->dstar[i]))
+              rc = grid_crossing (
+                  b, i, k, b->u[i] + b->g[i] * (b->V[i] - b->u[i]), list, &s);
+            else
+              rc = member_step (b, st, i, k, a, end, b->dt, 1, 0.0, list, &s);
+            if (rc != LIF_OK)
+              {
+                b->block_step[blk] = k;
+                return rc;
+              }
+            member_commit (b, i, k, &s);
+            arm_stretch (b, i, k + 1);
+          }
       k++;
     }
   return LIF_OK;
