@@ -136,44 +136,66 @@ hold_stretch (lif_neuron *nrn, int64_t k, trace *tr)
   return k;
 }
 
-/* Up to k plain steps under a current that is constant across all of them.
- * The deviation D = V - u only shrinks by g each step, so the loop carries
- * D: one multiplication per step, and V = u + D for the threshold test and
- * the trace off the critical path. Stops before the first step that would
- * reach the threshold. Returns the steps taken; *drive receives u. */
+/* Up to k steps under a current that is constant across all of them and
+ * has no breakpoint inside them. The deviation D = V - u only shrinks by g
+ * each plain step, so the loop carries D: one multiplication per step, and
+ * V = u + D for the threshold test and the trace off the critical path. A
+ * step that would reach the threshold goes through the lane, which knows u
+ * (lif__lane_step with known set); the stretch then goes on with a fresh D,
+ * unless a refractory period follows, which the run's loop holds. Returns
+ * the steps taken; *status receives any error. */
 static int64_t
 constant_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr,
-                  int *status, double *drive)
+                  int *status)
 {
   const double g = nrn->step.g, v_th = nrn->p.V_th;
-  double u, D, V = nrn->s.V;
-  int64_t i;
+  lif__lane known = *l;
+  double u;
+  int64_t done = 0;
   *status = lif__lane_drive (l, lif__neuron_grid_time (nrn, nrn->n),
                              LIF__RIGHT, &u);
   if (*status != LIF_OK)
     return 0;
-  *drive = u;
-  /* |D| never grows for a stable step; only when u + D could overflow are
-   * the steps left to the general step, which checks every value. */
-  D = V - u;
-  if (!(fabs (u) + fabs (D) < DBL_MAX / 2.0))
-    return 0;
-  for (i = 0; i < k; i++)
+  known.known = 1;
+  known.u = u;
+  for (;;)
     {
-      double d1 = g * D, v1 = u + d1;
-      if (v1 >= v_th)
-        break;
-      D = d1;
-      V = v1;
+      double V = nrn->s.V, D = V - u;
+      int64_t i = 0;
+      /* |D| never grows for a stable step; only when u + D could overflow
+       * are the steps left to the lane, which checks every value. */
+      if (fabs (u) + fabs (D) < DBL_MAX / 2.0)
+        for (; i < k - done; i++)
+          {
+            double d1 = g * D, v1 = u + d1;
+            if (v1 >= v_th)
+              break;
+            D = d1;
+            V = v1;
+            if (tr)
+              {
+                nrn->s.V = V;
+                record (nrn, tr, lif__neuron_grid_time (nrn, nrn->n + i + 1));
+              }
+          }
+      nrn->s.V = V;
+      nrn->n += i;
+      done += i;
+      if (done == k)
+        return done;
+      *status
+          = general_step (nrn, &known, lif__neuron_grid_time (nrn, nrn->n),
+                          lif__neuron_grid_time (nrn, nrn->n + 1), nrn->dt, 1);
+      if (*status != LIF_OK)
+        return done;
       if (tr)
-        {
-          nrn->s.V = V;
-          record (nrn, tr, lif__neuron_grid_time (nrn, nrn->n + i + 1));
-        }
+        record (nrn, tr, lif__neuron_time (nrn));
+      done++;
+      if (nrn->timing == LIF_TIMING_GRID
+              ? nrn->s.ref_steps > 0
+              : nrn->s.ref_end > lif__neuron_time (nrn))
+        return done;
     }
-  nrn->s.V = V;
-  nrn->n += i;
-  return i;
 }
 
 /* The input at time t from one side, read directly for a callback (the
@@ -308,7 +330,6 @@ check_room (const lif_neuron *nrn, double steps)
 static int
 run_whole_steps (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr)
 {
-  lif__lane event = *l; /* the lane for a general step, maybe with u known */
   while (steps > 0)
     {
       double a = lif__neuron_grid_time (nrn, nrn->n);
@@ -330,10 +351,8 @@ run_whole_steps (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr)
           wanted = steps_until (nrn, lif__lane_next_breakpoint (l, a), steps);
           if (wanted > 0 && lif__lane_piecewise_constant (l))
             {
-              /* The step the stretch stops before lies inside it: its
-               * drive is known and no breakpoint is in it. */
-              done = constant_stretch (nrn, l, wanted, tr, &rc, &event.u);
-              event.known = done < wanted;
+              done = constant_stretch (nrn, l, wanted, tr, &rc);
+              wanted = done; /* it takes its own non-plain steps */
             }
           else if (wanted > 0)
             done = varying_stretch (nrn, l, wanted, tr);
@@ -343,10 +362,9 @@ run_whole_steps (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr)
         return rc;
       if (done < wanted || wanted == 0)
         {
-          rc = general_step (nrn, &event, lif__neuron_grid_time (nrn, nrn->n),
+          rc = general_step (nrn, l, lif__neuron_grid_time (nrn, nrn->n),
                              lif__neuron_grid_time (nrn, nrn->n + 1), nrn->dt,
                              1);
-          event.known = 0;
           if (rc != LIF_OK)
             return rc;
           if (tr)
