@@ -27,11 +27,11 @@ lif__stepper_coefficients (const lif__stepper *st, double x, lif__coef *c)
   double w[LIF__MAX_NODES] = { 0.0, 0.0, 0.0 };
   double sum = st->coef (x, &c->g, w);
   int j;
-  for (j = 0; j < LIF__MAX_NODES; j++)
-    c->avg[j]
-        = j < st->n_nodes ? (sum > 0.0 ? w[j] / sum : 1.0 / st->n_nodes) : 0.0;
-  if (st->n_nodes == 1)
-    c->avg[0] = 1.0; /* w / w, whatever w is */
+  c->avg[0] = 1.0; /* a single node's average is its sample: w / w */
+  c->avg[1] = c->avg[2] = 0.0;
+  if (st->n_nodes > 1)
+    for (j = 0; j < st->n_nodes; j++)
+      c->avg[j] = sum > 0.0 ? w[j] / sum : 1.0 / st->n_nodes;
 }
 
 const char *
