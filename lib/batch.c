@@ -15,7 +15,7 @@
 #endif
 
 /* The per-member arrays, each of n elements, allocated together. */
-#define PER_MEMBER_DOUBLES 26
+#define PER_MEMBER_DOUBLES 27
 
 static void
 free_arrays (lif_batch *b)
@@ -44,6 +44,7 @@ free_arrays (lif_batch *b)
   lif__free (b->dth);
   lif__free (b->dstar);
   lif__free (b->karm);
+  lif__free (b->rsteps);
   lif__free (b->saved_hold);
   lif__free (b->extra);
   lif__free (b->block_step);
@@ -78,6 +79,7 @@ alloc_arrays (lif_batch *b, size_t n)
   b->dth = lif__malloc_array (n, sizeof (double));
   b->dstar = lif__malloc_array (n, sizeof (double));
   b->karm = lif__malloc_array (n, sizeof (double));
+  b->rsteps = lif__malloc_array (n, sizeof (double));
   b->saved_hold = lif__malloc_array (n, sizeof (double));
   b->extra = lif__malloc_array (n, sizeof (double));
   b->block_step = lif__malloc_array (blocks, sizeof (int64_t));
@@ -86,7 +88,7 @@ alloc_arrays (lif_batch *b, size_t n)
          && b->E_L && b->R && b->bias && b->V_th && b->g && b->D && b->u
          && b->vth && b->hold && b->reported && b->saved_V && b->saved_ref_end
          && b->saved_D && b->saved_dstar && b->saved_karm && b->dth && b->dstar
-         && b->karm && b->saved_hold && b->extra && b->block_step
+         && b->karm && b->rsteps && b->saved_hold && b->extra && b->block_step
          && b->block_status;
 }
 

@@ -95,6 +95,7 @@ struct lif_batch
    * of spikes found and of states waiting to be committed. */
   double *D, *u, *vth, *hold, *reported;
   double *dth, *dstar, *karm;
+  double *rsteps; /* grid timing: the steps t_ref holds, set for a run */
   double *saved_V, *saved_ref_end, *saved_D, *saved_dstar, *saved_hold;
   double *saved_karm;
   double *extra;

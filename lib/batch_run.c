@@ -74,7 +74,7 @@ typedef struct member_sink
   size_t index;
 } member_sink;
 
-static int
+static inline int
 push_spike (void *sink, double t)
 {
   member_sink *ms = sink;
@@ -330,7 +330,7 @@ steps_until (const lif_batch *b, int64_t from, double limit, int64_t cap)
 }
 
 /* Stores member i's state after its whole step k. */
-static void
+static inline void
 member_commit (lif_batch *b, size_t i, int64_t k, const lif__state *s)
 {
   b->V[i] = s->V;
@@ -342,7 +342,7 @@ member_commit (lif_batch *b, size_t i, int64_t k, const lif__state *s)
 /* Member i's refractory period from step k on: in precise timing, the whole
  * steps it holds (grid timing keeps hold[i] itself); returns whether the
  * period then ends inside a step, which must go through the lane. */
-static int
+static inline int
 refractory_hold (lif_batch *b, size_t i, int64_t k)
 {
   double re = b->ref_end[i];
@@ -414,7 +414,7 @@ set_drive (lif_batch *b, size_t i, double I)
  * lone neuron's stretch starts: D = V - u, the same guard against values
  * too large to trust, the refractory hold, and the step k from which V is
  * u + D. */
-static void
+static inline void
 arm_stretch (lif_batch *b, size_t i, int64_t k)
 {
   int forced = refractory_hold (b, i, k);
@@ -428,7 +428,7 @@ arm_stretch (lif_batch *b, size_t i, int64_t k)
 
 /* Member i's V at the start of step k of a constant stretch: u + D once it
  * has taken a plain step since it was armed, the stored V before. */
-static double
+static inline double
 stretch_V (const lif_batch *b, size_t i, int64_t k)
 {
   if (fmax (b->hold[i], b->karm[i]) < (double)k)
@@ -441,7 +441,7 @@ stretch_V (const lif_batch *b, size_t i, int64_t k)
  * period, with the same arithmetic (v1 = u + g (V - u) from V, not from the
  * carried D, as a lone neuron's general step), for a fraction of its cost.
  * *s receives the state after the step. */
-static int
+static inline int
 grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
                lif__spike_list *list, lif__state *s)
 {
@@ -460,7 +460,7 @@ grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
         return rc;
       s->V = b->p[i].V_reset;
       s->ref_end = end + b->p[i].t_ref;
-      s->ref_steps = lif__refractory_steps (b->p[i].t_ref, b->dt);
+      s->ref_steps = (int64_t)b->rsteps[i];
     }
   return LIF_OK;
 }
@@ -469,7 +469,7 @@ grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
  * grid_crossing may take: grid timing, not sent to its lane on purpose (the
  * threshold to test is not -infinity), and a drive u and V - u the kernel
  * could trust. */
-static int
+static inline int
 plain_grid_step (const lif_batch *b, size_t i, double u, double threshold)
 {
   return b->timing == LIF_TIMING_GRID && threshold > -INFINITY && isfinite (u)
@@ -894,7 +894,10 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
   for (i = 0; i < b->n; i++)
     {
       if (b->timing == LIF_TIMING_GRID)
-        b->hold[i] = (double)b->k + (double)b->ref_steps[i];
+        {
+          b->hold[i] = (double)b->k + (double)b->ref_steps[i];
+          b->rsteps[i] = (double)lif__refractory_steps (b->p[i].t_ref, b->dt);
+        }
       arm_step (b, i, b->k);
     }
   if (!rows && !b->current_fn)
