@@ -49,6 +49,8 @@ free_arrays (lif_batch *b)
   lif__free (b->extra);
   lif__free (b->block_step);
   lif__free (b->block_status);
+  lif__free (b->lists);
+  lif__free (b->pending);
 }
 
 static int
@@ -84,12 +86,19 @@ alloc_arrays (lif_batch *b, size_t n)
   b->extra = lif__malloc_array (n, sizeof (double));
   b->block_step = lif__malloc_array (blocks, sizeof (int64_t));
   b->block_status = lif__malloc_array (blocks, sizeof (int));
+  b->lists = lif__malloc_array (blocks, sizeof *b->lists);
+  b->pending = lif__malloc_array (blocks, sizeof *b->pending);
+  if (b->lists)
+    memset (b->lists, 0, blocks * sizeof *b->lists);
+  if (b->pending)
+    memset (b->pending, 0, blocks * sizeof *b->pending);
+  b->n_blocks = b->lists && b->pending ? blocks : 0;
   return b->p && b->coef && b->V && b->ref_end && b->ref_steps && b->counts
          && b->E_L && b->R && b->bias && b->V_th && b->g && b->D && b->u
          && b->vth && b->hold && b->reported && b->saved_V && b->saved_ref_end
          && b->saved_D && b->saved_dstar && b->saved_karm && b->dth && b->dstar
          && b->karm && b->rsteps && b->saved_hold && b->extra && b->block_step
-         && b->block_status;
+         && b->block_status && b->lists && b->pending;
 }
 
 /* Copies member i's parameters into the arrays the kernels read. */
@@ -171,21 +180,19 @@ lif_batch_new (size_t count, lif_batch **batch)
 void
 lif_batch_free (lif_batch *batch)
 {
-  int t;
+  size_t blk;
   if (!batch)
     return;
   lif_input_free (batch->input);
-  free_arrays (batch);
+  for (blk = 0; blk < batch->n_blocks; blk++)
+    {
+      lif__free (batch->lists[blk].items);
+      lif__free (batch->pending[blk].items);
+    }
+  free_arrays (batch); /* the lists themselves among them */
   lif__free (batch->spike_index);
   lif__free (batch->spike_time);
-  for (t = 0; t < batch->n_lists; t++)
-    {
-      lif__free (batch->lists[t].items);
-      lif__free (batch->pending[t].items);
-    }
-  lif__free (batch->lists);
-  lif__free (batch->pending);
-  lif__free (batch->merge_pos);
+  lif__free (batch->scratch);
   lif__free (batch);
 }
 

@@ -101,10 +101,14 @@ struct lif_batch
   double *extra;
   int64_t *block_step;
   int *block_status;
+  /* Per block of members: the spikes it found and the states it left
+   * pending in the present chunk or step. Blocks, not threads, own them, so
+   * that results never depend on which thread ran which block. */
+  size_t n_blocks;
   lif__spike_list *lists;
   lif__pending_list *pending;
-  size_t *merge_pos;
-  int n_lists;
+  lif__found_spike *scratch; /* merge_spikes' sorting room */
+  size_t scratch_capacity;
   size_t step_start[LIF__BATCH_CHUNK + 1]; /* counting sort of spikes */
 };
 

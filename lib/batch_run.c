@@ -39,17 +39,7 @@
 #include <omp.h>
 #endif
 
-static int
-thread_id (void)
-{
-#ifdef _OPENMP
-  return omp_get_thread_num ();
-#else
-  return 0;
-#endif
-}
-
-/* ---- per-thread lists ------------------------------------------------- */
+/* ---- per-block lists -------------------------------------------------- */
 
 static int
 grow (void **items, size_t *capacity, size_t size)
@@ -104,41 +94,12 @@ push_pending (lif__pending_list *l, size_t i, const lif__state *s)
 static void
 clear_lists (lif_batch *b)
 {
-  int t;
-  for (t = 0; t < b->n_lists; t++)
+  size_t blk;
+  for (blk = 0; blk < b->n_blocks; blk++)
     {
-      b->lists[t].count = 0;
-      b->pending[t].count = 0;
+      b->lists[blk].count = 0;
+      b->pending[blk].count = 0;
     }
-}
-
-/* One spike list and one pending list per thread, before any step. */
-static int
-ensure_lists (lif_batch *b, int threads)
-{
-  lif__spike_list *lists;
-  lif__pending_list *pending;
-  size_t *pos;
-  if (b->n_lists >= threads)
-    return LIF_OK;
-  pos = lif__realloc_array (b->merge_pos, (size_t)threads, sizeof *pos);
-  if (!pos)
-    return LIF_ENOMEM;
-  b->merge_pos = pos;
-  lists = lif__realloc_array (b->lists, (size_t)threads, sizeof *lists);
-  if (!lists)
-    return LIF_ENOMEM;
-  b->lists = lists;
-  pending = lif__realloc_array (b->pending, (size_t)threads, sizeof *pending);
-  if (!pending)
-    return LIF_ENOMEM;
-  b->pending = pending;
-  memset (lists + b->n_lists, 0,
-          (size_t)(threads - b->n_lists) * sizeof *lists);
-  memset (pending + b->n_lists, 0,
-          (size_t)(threads - b->n_lists) * sizeof *pending);
-  b->n_lists = threads;
-  return LIF_OK;
 }
 
 /* ---- merging spikes into the store ------------------------------------ */
@@ -180,78 +141,78 @@ reserve_spikes (lif_batch *b, size_t more)
   return LIF_OK;
 }
 
-static void
-store_spike (lif_batch *b, size_t at, const lif__found_spike *s)
-{
-  b->spike_index[at] = s->index;
-  b->spike_time[at] = s->t;
-  b->counts[s->index]++;
-}
-
-/* Moves the spikes the threads found in steps k0 .. k0 + steps - 1 into the
+/* Moves the spikes the blocks found in steps k0 .. k0 + steps - 1 into the
  * store, in (step, time, member) order, and counts them per member. All or
  * nothing: LIF_ENOMEM leaves the store as it was.
  *
- * Threads hold contiguous ranges of blocks in thread order and find each
- * block's spikes step by step in member order, so on the grid (every spike
- * of a step at its end) a stable counting sort by step is the whole job; in
- * precise timing each list is sorted and the lists merged. */
+ * Each block finds its spikes step by step in member order, so a stable
+ * counting sort by step over the blocks in order leaves the spikes of a
+ * step in member order: all that grid timing needs. In precise timing the
+ * spikes of each step are then sorted by time. */
 static int
 merge_spikes (lif_batch *b, int64_t k0, int64_t steps)
 {
-  size_t total = 0, j, base = b->spike_count;
-  int t, rc;
-  for (t = 0; t < b->n_lists; t++)
-    total += b->lists[t].count;
+  const int grid = b->timing == LIF_TIMING_GRID;
+  size_t total = 0, j, blk, base = b->spike_count, sum;
+  size_t *start = b->step_start;
+  int64_t s;
+  int rc;
+  for (blk = 0; blk < b->n_blocks; blk++)
+    total += b->lists[blk].count;
   if (total == 0)
     return LIF_OK;
   if ((rc = reserve_spikes (b, total)) != LIF_OK)
     return rc;
-  if (b->timing == LIF_TIMING_GRID && steps <= LIF__BATCH_CHUNK)
+  if (!grid && b->scratch_capacity < total)
     {
-      size_t *start = b->step_start, sum = base;
-      int64_t s;
-      for (s = 0; s <= steps; s++)
-        start[s] = 0;
-      for (t = 0; t < b->n_lists; t++)
-        for (j = 0; j < b->lists[t].count; j++)
-          start[b->lists[t].items[j].step - k0]++;
-      for (s = 0; s < steps; s++)
-        {
-          size_t c = start[s];
-          start[s] = sum;
-          sum += c;
-        }
-      for (t = 0; t < b->n_lists; t++)
-        for (j = 0; j < b->lists[t].count; j++)
-          {
-            const lif__found_spike *f = &b->lists[t].items[j];
-            store_spike (b, start[f->step - k0]++, f);
-          }
+      lif__found_spike *grown
+          = lif__realloc_array (b->scratch, total, sizeof *grown);
+      if (!grown)
+        return LIF_ENOMEM;
+      b->scratch = grown;
+      b->scratch_capacity = total;
     }
-  else
+  for (s = 0; s <= steps; s++)
+    start[s] = 0;
+  for (blk = 0; blk < b->n_blocks; blk++)
+    for (j = 0; j < b->lists[blk].count; j++)
+      start[b->lists[blk].items[j].step - k0 + 1]++;
+  for (s = 0, sum = 0; s <= steps; s++)
     {
-      size_t *pos = b->merge_pos, at;
-      for (t = 0; t < b->n_lists; t++)
+      sum += start[s];
+      start[s] = sum; /* start[s]: where the spikes of step k0 + s begin */
+    }
+  for (blk = 0; blk < b->n_blocks; blk++)
+    for (j = 0; j < b->lists[blk].count; j++)
+      {
+        const lif__found_spike *f = &b->lists[blk].items[j];
+        size_t at = start[f->step - k0]++;
+        if (grid)
+          {
+            b->spike_index[base + at] = f->index;
+            b->spike_time[base + at] = f->t;
+            b->counts[f->index]++;
+          }
+        else
+          b->scratch[at] = *f;
+      }
+  if (!grid)
+    {
+      lif__found_spike *out = b->scratch;
+      for (j = 0; j < total;)
         {
-          qsort (b->lists[t].items, b->lists[t].count,
-                 sizeof (lif__found_spike), spike_order);
-          pos[t] = 0;
+          size_t e = j + 1;
+          while (e < total && out[e].step == out[j].step)
+            e++;
+          if (e - j > 1)
+            qsort (out + j, e - j, sizeof *out, spike_order);
+          j = e;
         }
-      for (at = base; at < base + total; at++)
+      for (j = 0; j < total; j++)
         {
-          const lif__found_spike *best = NULL;
-          int from = 0;
-          for (t = 0; t < b->n_lists; t++)
-            if (pos[t] < b->lists[t].count
-                && (!best
-                    || spike_order (&b->lists[t].items[pos[t]], best) < 0))
-              {
-                best = &b->lists[t].items[pos[t]];
-                from = t;
-              }
-          pos[from]++;
-          store_spike (b, at, best);
+          b->spike_index[base + j] = out[j].index;
+          b->spike_time[base + j] = out[j].t;
+          b->counts[out[j].index]++;
         }
     }
   b->spike_count = base + total;
@@ -490,7 +451,7 @@ constant_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
                 int64_t k1)
 {
   size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, w;
-  lif__spike_list *list = &b->lists[thread_id ()];
+  lif__spike_list *list = &b->lists[blk];
   uint64_t hits[LIF__BATCH_BLOCK / 64];
   int64_t k = k0;
   if (hi > b->n)
@@ -536,7 +497,8 @@ constant_steps (lif_batch *b, const lif__stepper *st, int64_t k0, int64_t k1,
   int rc = LIF_OK;
   (void)threads;
 #ifdef _OPENMP
-#pragma omp parallel for schedule(static) num_threads(threads) if (threads > 1)
+#pragma omp parallel for schedule(dynamic, 1)                                 \
+    num_threads(threads) if (threads > 1)
 #endif
   for (blk = 0; blk < blocks; blk++)
     b->block_status[blk] = constant_block (b, st, (size_t)blk, k0, k1);
@@ -643,18 +605,17 @@ constant_stretch (lif_batch *b, const lif__stepper *st, int64_t steps,
 
 /* ---- single steps ----------------------------------------------------- */
 
-/* Commits what the threads left pending after a successful step k (whole)
+/* Commits what the blocks left pending after a successful step k (whole)
  * or a successful last, shorter step. */
 static void
 commit_pending (lif_batch *b, int64_t k, int whole)
 {
-  int t;
-  size_t j;
-  for (t = 0; t < b->n_lists; t++)
-    for (j = 0; j < b->pending[t].count; j++)
+  size_t blk, j;
+  for (blk = 0; blk < b->n_blocks; blk++)
+    for (j = 0; j < b->pending[blk].count; j++)
       {
-        size_t i = b->pending[t].items[j].index;
-        const lif__state *s = &b->pending[t].items[j].s;
+        size_t i = b->pending[blk].items[j].index;
+        const lif__state *s = &b->pending[blk].items[j].s;
         if (whole)
           {
             member_commit (b, i, k, s);
@@ -681,20 +642,21 @@ lane_step_all (lif_batch *b, const lif__stepper *st, double a, double end,
   (void)threads;
   clear_lists (b);
 #ifdef _OPENMP
-#pragma omp parallel for schedule(static) num_threads(threads) if (threads > 1)
+#pragma omp parallel for schedule(dynamic, 1)                                 \
+    num_threads(threads) if (threads > 1)
 #endif
   for (blk = 0; blk < blocks; blk++)
     {
       size_t lo = (size_t)blk * LIF__BATCH_BLOCK, i;
       size_t hi = lo + LIF__BATCH_BLOCK < b->n ? lo + LIF__BATCH_BLOCK : b->n;
-      int t = thread_id (), status = LIF_OK;
+      int status = LIF_OK;
       for (i = lo; i < hi && status == LIF_OK; i++)
         {
           lif__state s;
           status = member_step (b, st, i, k, a, end, h, whole, x ? x[i] : 0.0,
-                                &b->lists[t], &s);
+                                &b->lists[blk], &s);
           if (status == LIF_OK)
-            status = push_pending (&b->pending[t], i, &s);
+            status = push_pending (&b->pending[blk], i, &s);
         }
       b->block_status[blk] = status;
     }
@@ -718,7 +680,7 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
   int64_t k = b->k;
   double a = lif__batch_grid_time (b, k),
          end = lif__batch_grid_time (b, k + 1);
-  int t = thread_id (), reported;
+  int reported;
   if (hi > b->n)
     hi = b->n;
   if (varying)
@@ -760,12 +722,12 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
           plain = plain_grid_step (b, i, u, b->vth[i]);
         }
       if (plain)
-        rc = grid_crossing (b, i, k, v1, &b->lists[t], &s);
+        rc = grid_crossing (b, i, k, v1, &b->lists[blk], &s);
       else
-        rc = member_step (b, st, i, k, a, end, b->dt, 1, x[i], &b->lists[t],
+        rc = member_step (b, st, i, k, a, end, b->dt, 1, x[i], &b->lists[blk],
                           &s);
       if (rc == LIF_OK)
-        rc = push_pending (&b->pending[t], i, &s);
+        rc = push_pending (&b->pending[blk], i, &s);
       if (rc != LIF_OK)
         return rc;
     }
@@ -816,7 +778,8 @@ single_step (lif_batch *b, const lif__stepper *st, const double *x,
     }
   clear_lists (b);
 #ifdef _OPENMP
-#pragma omp parallel for schedule(static) num_threads(threads) if (threads > 1)
+#pragma omp parallel for schedule(dynamic, 1)                                 \
+    num_threads(threads) if (threads > 1)
 #endif
   for (blk = 0; blk < blocks; blk++)
     b->block_status[blk]
@@ -886,8 +849,6 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
   if ((rc = check_stable (b, st)) != LIF_OK)
     return rc;
   if ((rc = check_room (b, (double)steps)) != LIF_OK)
-    return rc;
-  if ((rc = ensure_lists (b, threads)) != LIF_OK)
     return rc;
   /* During the run, grid refractory periods are the step index they hold
    * to; the per-member currents default to none. */
