@@ -14,39 +14,51 @@
 #include <omp.h>
 #endif
 
-/* The per-member arrays, each of n elements, allocated together. */
-#define PER_MEMBER_DOUBLES 27
+/* The per-member arrays of doubles. They are carved out of one allocation,
+ * b->doubles, so that adding one needs nothing but its line here. */
+#define MEMBER_DOUBLES 23
+
+static void
+member_doubles (lif_batch *b, double **slot[MEMBER_DOUBLES])
+{
+  double **all[] = {
+    &b->V,
+    &b->ref_end,
+    &b->E_L,
+    &b->R,
+    &b->bias,
+    &b->V_th,
+    &b->g,
+    &b->D,
+    &b->u,
+    &b->vth,
+    &b->hold,
+    &b->reported,
+    &b->dth,
+    &b->dstar,
+    &b->karm,
+    &b->rsteps,
+    &b->extra,
+    &b->saved_V,
+    &b->saved_ref_end,
+    &b->saved_D,
+    &b->saved_dstar,
+    &b->saved_hold,
+    &b->saved_karm,
+  };
+  _Static_assert(sizeof all / sizeof *all == MEMBER_DOUBLES,
+                 "MEMBER_DOUBLES counts the arrays listed here");
+  memcpy (slot, all, sizeof all);
+}
 
 static void
 free_arrays (lif_batch *b)
 {
+  lif__free (b->doubles);
   lif__free (b->p);
   lif__free (b->coef);
-  lif__free (b->V);
-  lif__free (b->ref_end);
   lif__free (b->ref_steps);
   lif__free (b->counts);
-  lif__free (b->E_L);
-  lif__free (b->R);
-  lif__free (b->bias);
-  lif__free (b->V_th);
-  lif__free (b->g);
-  lif__free (b->D);
-  lif__free (b->u);
-  lif__free (b->vth);
-  lif__free (b->hold);
-  lif__free (b->reported);
-  lif__free (b->saved_V);
-  lif__free (b->saved_ref_end);
-  lif__free (b->saved_D);
-  lif__free (b->saved_dstar);
-  lif__free (b->saved_karm);
-  lif__free (b->dth);
-  lif__free (b->dstar);
-  lif__free (b->karm);
-  lif__free (b->rsteps);
-  lif__free (b->saved_hold);
-  lif__free (b->extra);
   lif__free (b->block_step);
   lif__free (b->block_status);
   lif__free (b->lists);
@@ -56,49 +68,31 @@ free_arrays (lif_batch *b)
 static int
 alloc_arrays (lif_batch *b, size_t n)
 {
-  size_t blocks = (n + LIF__BATCH_BLOCK - 1) / LIF__BATCH_BLOCK;
+  size_t blocks = (n + LIF__BATCH_BLOCK - 1) / LIF__BATCH_BLOCK, k;
+  double **slot[MEMBER_DOUBLES];
+  double *memory = lif__malloc_array (n, MEMBER_DOUBLES * sizeof *memory);
+  if (memory)
+    {
+      member_doubles (b, slot);
+      for (k = 0; k < MEMBER_DOUBLES; k++)
+        *slot[k] = memory + k * n;
+    }
+  b->doubles = memory;
   b->p = lif__malloc_array (n, sizeof *b->p);
   b->coef = lif__malloc_array (n, sizeof *b->coef);
-  b->V = lif__malloc_array (n, sizeof (double));
-  b->ref_end = lif__malloc_array (n, sizeof (double));
-  b->ref_steps = lif__malloc_array (n, sizeof (int64_t));
-  b->counts = lif__malloc_array (n, sizeof (size_t));
-  b->E_L = lif__malloc_array (n, sizeof (double));
-  b->R = lif__malloc_array (n, sizeof (double));
-  b->bias = lif__malloc_array (n, sizeof (double));
-  b->V_th = lif__malloc_array (n, sizeof (double));
-  b->g = lif__malloc_array (n, sizeof (double));
-  b->D = lif__malloc_array (n, sizeof (double));
-  b->u = lif__malloc_array (n, sizeof (double));
-  b->vth = lif__malloc_array (n, sizeof (double));
-  b->hold = lif__malloc_array (n, sizeof (double));
-  b->reported = lif__malloc_array (n, sizeof (double));
-  b->saved_V = lif__malloc_array (n, sizeof (double));
-  b->saved_ref_end = lif__malloc_array (n, sizeof (double));
-  b->saved_D = lif__malloc_array (n, sizeof (double));
-  b->saved_dstar = lif__malloc_array (n, sizeof (double));
-  b->saved_karm = lif__malloc_array (n, sizeof (double));
-  b->dth = lif__malloc_array (n, sizeof (double));
-  b->dstar = lif__malloc_array (n, sizeof (double));
-  b->karm = lif__malloc_array (n, sizeof (double));
-  b->rsteps = lif__malloc_array (n, sizeof (double));
-  b->saved_hold = lif__malloc_array (n, sizeof (double));
-  b->extra = lif__malloc_array (n, sizeof (double));
-  b->block_step = lif__malloc_array (blocks, sizeof (int64_t));
-  b->block_status = lif__malloc_array (blocks, sizeof (int));
+  b->ref_steps = lif__malloc_array (n, sizeof *b->ref_steps);
+  b->counts = lif__malloc_array (n, sizeof *b->counts);
+  b->block_step = lif__malloc_array (blocks, sizeof *b->block_step);
+  b->block_status = lif__malloc_array (blocks, sizeof *b->block_status);
   b->lists = lif__malloc_array (blocks, sizeof *b->lists);
   b->pending = lif__malloc_array (blocks, sizeof *b->pending);
-  if (b->lists)
-    memset (b->lists, 0, blocks * sizeof *b->lists);
-  if (b->pending)
-    memset (b->pending, 0, blocks * sizeof *b->pending);
-  b->n_blocks = b->lists && b->pending ? blocks : 0;
-  return b->p && b->coef && b->V && b->ref_end && b->ref_steps && b->counts
-         && b->E_L && b->R && b->bias && b->V_th && b->g && b->D && b->u
-         && b->vth && b->hold && b->reported && b->saved_V && b->saved_ref_end
-         && b->saved_D && b->saved_dstar && b->saved_karm && b->dth && b->dstar
-         && b->karm && b->rsteps && b->saved_hold && b->extra && b->block_step
-         && b->block_status && b->lists && b->pending;
+  if (!memory || !b->p || !b->coef || !b->ref_steps || !b->counts
+      || !b->block_step || !b->block_status || !b->lists || !b->pending)
+    return 0;
+  memset (b->lists, 0, blocks * sizeof *b->lists);
+  memset (b->pending, 0, blocks * sizeof *b->pending);
+  b->n_blocks = blocks;
+  return 1;
 }
 
 /* Copies member i's parameters into the arrays the kernels read. */
@@ -148,7 +142,7 @@ lif_batch_new (size_t count, lif_batch **batch)
   /* Everything per member together must fit in the address space. */
   if (count
       > SIZE_MAX
-            / (PER_MEMBER_DOUBLES * sizeof (double) + sizeof (lif__params)
+            / (MEMBER_DOUBLES * sizeof (double) + sizeof (lif__params)
                + sizeof (lif__coef) + sizeof (int64_t) + sizeof (size_t)))
     return LIF_EOVERFLOW;
   b = lif__malloc (sizeof *b);

@@ -98,6 +98,7 @@ struct lif_batch
   double *rsteps; /* grid timing: the steps t_ref holds, set for a run */
   double *saved_V, *saved_ref_end, *saved_D, *saved_dstar, *saved_hold;
   double *saved_karm;
+  double *doubles; /* the one allocation the arrays of doubles live in */
   double *extra;
   int64_t *block_step;
   int *block_status;
