@@ -8,7 +8,8 @@
  * liblif is built with the distribution's default flags; the reference loops
  * (reference.c) with -O3 -march=native where the compiler takes them.
  *
- * Options: --quick (fewer steps, for a smoke run), --reps N (default 5).
+ * Options: --quick (fewer steps, for a smoke run), --reps N (default 5),
+ * --only TEXT (only the cases whose name contains TEXT).
  */
 #include "reference.h"
 
@@ -21,7 +22,8 @@
 #include <time.h>
 
 static int reps = 5;
-static double scale = 1.0; /* --quick makes every case 20 times shorter */
+static double scale = 1.0;    /* --quick makes every case 20 times shorter */
+static const char *only = ""; /* --only: a part of the names to run */
 
 static double
 now (void)
@@ -65,6 +67,8 @@ compare (const char *name, const char *unit_name, double units, run_fn lib,
   double tl[64], tr[64];
   size_t sl = 0, sr = 0;
   int i;
+  if (!strstr (name, only))
+    return;
   lib (lib_ctx); /* warm-up */
   ref (ref_ctx);
   for (i = 0; i < reps; i++)
@@ -248,6 +252,13 @@ main (int argc, char **argv)
       scale = 0.05;
     else if (strcmp (argv[i], "--reps") == 0 && i + 1 < argc)
       reps = atoi (argv[++i]) > 0 && atoi (argv[i]) <= 64 ? atoi (argv[i]) : 5;
+    else if (strcmp (argv[i], "--only") == 0 && i + 1 < argc)
+      only = argv[++i];
+    else
+      {
+        fprintf (stderr, "usage: bench [--quick] [--reps N] [--only TEXT]\n");
+        return EXIT_FAILURE;
+      }
   steps = (long)(2e7 * scale);
 
   printf ("liblif %s benchmark: medians of %d alternating runs\n",
