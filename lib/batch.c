@@ -6,6 +6,7 @@
 #include "batch.h"
 
 #include "alloc.h"
+#include "batch_kernel.h"
 #include "input.h"
 
 #include <string.h>
@@ -16,35 +17,16 @@
 
 /* The per-member arrays of doubles. They are carved out of one allocation,
  * b->doubles, so that adding one needs nothing but its line here. */
-#define MEMBER_DOUBLES 23
+#define MEMBER_DOUBLES 21
 
 static void
 member_doubles (lif_batch *b, double **slot[MEMBER_DOUBLES])
 {
   double **all[] = {
-    &b->V,
-    &b->ref_end,
-    &b->E_L,
-    &b->R,
-    &b->bias,
-    &b->V_th,
-    &b->g,
-    &b->D,
-    &b->u,
-    &b->vth,
-    &b->hold,
-    &b->reported,
-    &b->dth,
-    &b->dstar,
-    &b->karm,
-    &b->rsteps,
-    &b->extra,
-    &b->saved_V,
-    &b->saved_ref_end,
-    &b->saved_D,
-    &b->saved_dstar,
-    &b->saved_hold,
-    &b->saved_karm,
+    &b->V,      &b->ref_end, &b->E_L,   &b->R,      &b->bias,  &b->V_th,
+    &b->g,      &b->D,       &b->u,     &b->vth,    &b->hold,  &b->reported,
+    &b->dth,    &b->dstar,   &b->karm,  &b->rsteps, &b->extra, &b->saved_D,
+    &b->V_next, &b->V_reset, &b->t_ref,
   };
   _Static_assert(sizeof all / sizeof *all == MEMBER_DOUBLES,
                  "MEMBER_DOUBLES counts the arrays listed here");
@@ -63,19 +45,40 @@ free_arrays (lif_batch *b)
   lif__free (b->block_status);
   lif__free (b->lists);
   lif__free (b->pending);
+  lif__free (b->undo);
+}
+
+/* The arrays of doubles are padded to whole groups of the constant-stretch
+ * kernel, which always runs whole groups: a padding member never moves
+ * (g = 1, D = 0) and never reaches its threshold (dstar = +infinity). */
+static void
+pad_members (lif_batch *b, size_t n, size_t padded)
+{
+  size_t i;
+  for (i = n; i < padded; i++)
+    {
+      b->g[i] = 1.0;
+      b->D[i] = 0.0;
+      b->dstar[i] = INFINITY;
+      b->hold[i] = -INFINITY;
+    }
 }
 
 static int
 alloc_arrays (lif_batch *b, size_t n)
 {
   size_t blocks = (n + LIF__BATCH_BLOCK - 1) / LIF__BATCH_BLOCK, k;
+  size_t padded = n
+                  + (LIF__KERNEL_GROUP_MAX - n % LIF__KERNEL_GROUP_MAX)
+                        % LIF__KERNEL_GROUP_MAX;
   double **slot[MEMBER_DOUBLES];
-  double *memory = lif__malloc_array (n, MEMBER_DOUBLES * sizeof *memory);
+  double *memory = lif__malloc_array (padded, MEMBER_DOUBLES * sizeof *memory);
   if (memory)
     {
       member_doubles (b, slot);
       for (k = 0; k < MEMBER_DOUBLES; k++)
-        *slot[k] = memory + k * n;
+        *slot[k] = memory + k * padded;
+      pad_members (b, n, padded);
     }
   b->doubles = memory;
   b->p = lif__malloc_array (n, sizeof *b->p);
@@ -86,11 +89,14 @@ alloc_arrays (lif_batch *b, size_t n)
   b->block_status = lif__malloc_array (blocks, sizeof *b->block_status);
   b->lists = lif__malloc_array (blocks, sizeof *b->lists);
   b->pending = lif__malloc_array (blocks, sizeof *b->pending);
+  b->undo = lif__malloc_array (blocks, sizeof *b->undo);
   if (!memory || !b->p || !b->coef || !b->ref_steps || !b->counts
-      || !b->block_step || !b->block_status || !b->lists || !b->pending)
+      || !b->block_step || !b->block_status || !b->lists || !b->pending
+      || !b->undo)
     return 0;
   memset (b->lists, 0, blocks * sizeof *b->lists);
   memset (b->pending, 0, blocks * sizeof *b->pending);
+  memset (b->undo, 0, blocks * sizeof *b->undo);
   b->n_blocks = blocks;
   return 1;
 }
@@ -103,6 +109,8 @@ sync_member (lif_batch *b, size_t i)
   b->R[i] = b->p[i].R;
   b->bias[i] = b->p[i].I_bias;
   b->V_th[i] = b->p[i].V_th;
+  b->V_reset[i] = b->p[i].V_reset;
+  b->t_ref[i] = b->p[i].t_ref;
   lif__batch_update_coef (b, i);
 }
 
@@ -182,6 +190,7 @@ lif_batch_free (lif_batch *batch)
     {
       lif__free (batch->lists[blk].items);
       lif__free (batch->pending[blk].items);
+      lif__free (batch->undo[blk].items);
     }
   free_arrays (batch); /* the lists themselves among them */
   lif__free (batch->spike_index);

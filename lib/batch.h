@@ -45,6 +45,21 @@ typedef struct lif__pending_list
   size_t count, capacity;
 } lif__pending_list;
 
+/* A member's state before a chunk of a constant stretch changed it, kept
+ * so that a chunk that fails can be undone. */
+typedef struct lif__undo
+{
+  size_t index;
+  double V, ref_end, dstar, hold, karm;
+} lif__undo;
+
+/* A growable list of undo records; one per block. */
+typedef struct lif__undo_list
+{
+  lif__undo *items;
+  size_t count, capacity;
+} lif__undo_list;
+
 /* Members are run in blocks of this many, each block for many steps at a
  * time while its data stays in the first-level cache. */
 #define LIF__BATCH_BLOCK 256
@@ -77,9 +92,9 @@ struct lif_batch
   double *ref_end;
   int64_t *ref_steps;
   size_t *counts; /* spikes per member */
-  /* Copies of the parameters the plain-step kernels read, one array each,
-   * kept in step with p and coef. */
-  double *E_L, *R, *bias, *V_th, *g;
+  /* Copies of the parameters the plain-step kernels and grid crossings
+   * read, one array each, kept in step with p and coef. */
+  double *E_L, *R, *bias, *V_th, *V_reset, *t_ref, *g;
 
   /* The spike store, in (step, time, member) order. */
   size_t *spike_index;
@@ -89,25 +104,24 @@ struct lif_batch
   /* Scratch for runs, allocated with the batch: the plain-step kernels'
    * arrays (the deviation V - u, the drive u, the threshold to test, or
    * -infinity to send the member to its lane, and the step index until which
-   * a member is held, which members the kernel reported), their copies for
-   * undoing a part of a run that failed, one
-   * step's per-member currents, each block's outcome, and per thread a list
-   * of spikes found and of states waiting to be committed. */
+   * a member is held, which members the kernel reported), the deviations
+   * at the start of a chunk (for undoing it), the next V of a single step,
+   * one step's per-member currents, and each block's outcome. */
   double *D, *u, *vth, *hold, *reported;
   double *dth, *dstar, *karm;
   double *rsteps; /* grid timing: the steps t_ref holds, set for a run */
-  double *saved_V, *saved_ref_end, *saved_D, *saved_dstar, *saved_hold;
-  double *saved_karm;
+  double *saved_D, *V_next;
   double *doubles; /* the one allocation the arrays of doubles live in */
   double *extra;
   int64_t *block_step;
   int *block_status;
-  /* Per block of members: the spikes it found and the states it left
-   * pending in the present chunk or step. Blocks, not threads, own them, so
+  /* Per block of members: the spikes it found, the states it left pending
+   * and the states it changed, in the present chunk or step. Blocks, not threads, own them, so
    * that results never depend on which thread ran which block. */
   size_t n_blocks;
   lif__spike_list *lists;
   lif__pending_list *pending;
+  lif__undo_list *undo;
   lif__found_spike *scratch; /* merge_spikes' sorting room */
   size_t scratch_capacity;
   size_t step_start[LIF__BATCH_CHUNK + 1]; /* counting sort of spikes */

@@ -1,12 +1,15 @@
 /*
- * The plain-step loops of a batch (see batch_kernel.h). Each loop body is
- * branch-free, so that it vectorizes; `omp simd` asks for that explicitly
- * where the compiler supports OpenMP SIMD directives.
+ * The plain-step loops of a batch (see batch_kernel.h). The single-step
+ * loop bodies are branch-free, so that they vectorize; `omp simd` asks for
+ * that explicitly where the compiler supports OpenMP SIMD directives. The
+ * constant-stretch kernel holds its members in vector registers instead
+ * (batch_group.h).
  */
 #include "batch_kernel.h"
 
 #include <float.h>
 #include <math.h>
+#include <string.h>
 
 #ifdef HAVE_CONFIG_H
 #include <config.h>
@@ -20,57 +23,52 @@
 
 #if defined(_OPENMP) || defined(LIF_OPENMP_SIMD)
 #define LIF__PRAGMA(text) _Pragma (#text)
-#define LIF__SIMD_REDUCE(flag) LIF__PRAGMA (omp simd reduction (| : flag))
+#define LIF__SIMD_ANY LIF__PRAGMA (omp simd reduction (| : any))
 #else
-#define LIF__SIMD_REDUCE(flag)
+#define LIF__SIMD_ANY
 #endif
-#define LIF__SIMD_ANY LIF__SIMD_REDUCE (any)
 
-/* Bit j of a 64-bit word, from a table: the kernel ORs a lane's mask with
- * it instead of shifting by a per-lane count. */
-static const uint64_t lif__bit[64] = {
-#define LIF__B4(n)                                                            \
-  1ull << (n), 1ull << ((n) + 1), 1ull << ((n) + 2), 1ull << ((n) + 3)
-  LIF__B4 (0),  LIF__B4 (4),  LIF__B4 (8),  LIF__B4 (12),
-  LIF__B4 (16), LIF__B4 (20), LIF__B4 (24), LIF__B4 (28),
-  LIF__B4 (32), LIF__B4 (36), LIF__B4 (40), LIF__B4 (44),
-  LIF__B4 (48), LIF__B4 (52), LIF__B4 (56), LIF__B4 (60),
-#undef LIF__B4
-};
+/* The constant-stretch kernel, from the template in batch_group.h: on x86
+ * for AVX2 and for the baseline, chosen at run time; elsewhere for the
+ * vectors GCC's extensions map to (or plain C without them, or with
+ * LIF_PLAIN_KERNEL defined, for testing). */
+#if defined(__GNUC__)
+#define LIF__ALWAYS_INLINE __attribute__ ((always_inline))
+#else
+#define LIF__ALWAYS_INLINE
+#endif
 
-LIF__KERNEL int64_t
-lif__kernel_constant (size_t m, int64_t k, int64_t k_end,
-                      const double *restrict g, const double *restrict dstar,
-                      const double *restrict hold, double *restrict D,
-                      uint64_t *restrict hits)
+#if defined(__GNUC__) && !defined(LIF_PLAIN_KERNEL)
+#if defined(HAVE_TARGET_CLONES) && (defined(__x86_64__) || defined(__i386__))
+#define LIF__DISPATCH_AVX2 1
+#define GROUP_KERNEL constant_avx2
+#define GROUP_TARGET __attribute__ ((target ("avx2")))
+#define GROUP_LANES 4
+#include "batch_group.h"
+#endif
+#define GROUP_KERNEL constant_base
+#define GROUP_TARGET
+#define GROUP_LANES 2
+#include "batch_group.h"
+#else
+#define GROUP_KERNEL constant_base
+#define GROUP_TARGET
+#define GROUP_LANES 1
+#include "batch_group.h"
+#endif
+
+lif__constant_kernel
+lif__kernel_constant_pick (size_t *group)
 {
-  const size_t words = (m + 63) / 64;
-  for (; k < k_end; k++)
+#if defined(LIF__DISPATCH_AVX2)
+  if (__builtin_cpu_supports ("avx2"))
     {
-      const double kd = (double)k;
-      uint64_t any = 0;
-      size_t w;
-      for (w = 0; w < words; w++)
-        {
-          const size_t lo = 64 * w, n = m - lo < 64 ? m - lo : 64;
-          uint64_t bits = 0;
-          size_t j;
-          LIF__SIMD_REDUCE (bits)
-          for (j = 0; j < n; j++)
-            {
-              const double d = D[lo + j], d1 = g[lo + j] * d;
-              const int act = kd >= hold[lo + j];
-              const int hit = act & (d1 >= dstar[lo + j]);
-              D[lo + j] = (act & !hit) ? d1 : d;
-              bits |= (uint64_t)(-(int64_t)hit) & lif__bit[j];
-            }
-          hits[w] = bits;
-          any |= bits;
-        }
-      if (any)
-        break;
+      *group = constant_avx2_members;
+      return constant_avx2;
     }
-  return k;
+#endif
+  *group = constant_base_members;
+  return constant_base;
 }
 
 LIF__KERNEL int

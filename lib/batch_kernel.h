@@ -1,10 +1,11 @@
 /*
  * The plain-step loops of a batch: the only code that touches every member at
- * every step. They are written as simple loops over arrays so that the
- * compiler vectorizes them, and built for AVX2 as well as for the baseline
- * instruction set, the processor choosing at load time. No fused
- * multiply-add is used on either path (-ffp-contract=off), so both give the
- * same bits.
+ * every step. They are written so that the compiler vectorizes them, and
+ * built for AVX2 as well as for the baseline instruction set, the processor
+ * choosing when the library is loaded (the single-step loops, by function
+ * multi-versioning) or when a batch runs (the constant-stretch kernel). No
+ * fused multiply-add is used on any path (-ffp-contract=off), so all give
+ * the same bits.
  *
  * A member is active at step k when k >= hold[i]. An active member whose
  * step would reach its threshold (vth, -infinity to force it) is left as it
@@ -16,17 +17,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A drive constant over steps k .. k_end - 1: the deviation D = V - u
- * shrinks as D -> g D, and a member is reported when the new D reaches
- * dstar, the deviation at which V = u + D reaches the threshold (-infinity
- * to report it at its first active step). Runs until the first step at
- * which a member is reported (that step is done for every other member)
- * and returns it, or returns k_end. Bit j of hits[w] then says whether
- * member 64 w + j was reported, so that finding them costs a look at each
- * reported member, not at every member. m is at most LIF__BATCH_BLOCK. */
-int64_t lif__kernel_constant (size_t m, int64_t k, int64_t k_end,
-                              const double *g, const double *dstar,
-                              const double *hold, double *D, uint64_t *hits);
+/* The most members the constant-stretch kernel runs at once: the batch's
+ * arrays are padded to a multiple of it. */
+#define LIF__KERNEL_GROUP_MAX 32
+
+/* The constant-stretch kernel, for a group of members (as many as
+ * lif__kernel_constant_pick says; hold[j] a whole step number or
+ * -infinity), over steps k .. k_end - 1 of a constant drive: the deviation
+ * D = V - u shrinks as D -> g D, and a member is reported when the new D
+ * reaches dstar, the deviation at which V = u + D reaches the threshold
+ * (-infinity to report it at its first active step). Runs until the first
+ * step at which a member is reported (that step is done for every other
+ * member of the group) and returns it, with bit j of *hits set for each
+ * member j reported; or returns k_end, with *hits 0. */
+typedef int64_t (*lif__constant_kernel) (int64_t k, int64_t k_end,
+                                         const double *g, const double *dstar,
+                                         const double *hold, double *D,
+                                         unsigned *hits);
+
+/* The constant-stretch kernel for this processor; *group receives the
+ * number of members it runs at once, a divisor of LIF__KERNEL_GROUP_MAX. */
+lif__constant_kernel lif__kernel_constant_pick (size_t *group);
 
 /* One step under a drive constant over it, u = E_L + R ((I + x) + bias),
  * x the member's own current for the step, from V into V_next. A member

@@ -91,6 +91,24 @@ push_pending (lif__pending_list *l, size_t i, const lif__state *s)
   return LIF_OK;
 }
 
+/* Records member i's state before a chunk's step changes it. */
+static int
+push_undo (lif_batch *b, lif__undo_list *l, size_t i)
+{
+  lif__undo *u;
+  if (l->count == l->capacity
+      && grow ((void **)&l->items, &l->capacity, sizeof *l->items))
+    return LIF_ENOMEM;
+  u = &l->items[l->count++];
+  u->index = i;
+  u->V = b->V[i];
+  u->ref_end = b->ref_end[i];
+  u->dstar = b->dstar[i];
+  u->hold = b->hold[i];
+  u->karm = b->karm[i];
+  return LIF_OK;
+}
+
 static void
 clear_lists (lif_batch *b)
 {
@@ -99,6 +117,7 @@ clear_lists (lif_batch *b)
     {
       b->lists[blk].count = 0;
       b->pending[blk].count = 0;
+      b->undo[blk].count = 0;
     }
 }
 
@@ -392,7 +411,7 @@ arm_stretch (lif_batch *b, size_t i, int64_t k)
 static inline double
 stretch_V (const lif_batch *b, size_t i, int64_t k)
 {
-  if (fmax (b->hold[i], b->karm[i]) < (double)k)
+  if (b->hold[i] < (double)k && b->karm[i] < (double)k)
     return b->u[i] + b->D[i];
   return b->V[i];
 }
@@ -419,8 +438,8 @@ grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
       sink.index = i;
       if ((rc = push_spike (&sink, end)) != LIF_OK)
         return rc;
-      s->V = b->p[i].V_reset;
-      s->ref_end = end + b->p[i].t_ref;
+      s->V = b->V_reset[i];
+      s->ref_end = end + b->t_ref[i];
       s->ref_steps = (int64_t)b->rsteps[i];
     }
   return LIF_OK;
@@ -445,46 +464,71 @@ n_blocks (const lif_batch *b)
   return (b->n + LIF__BATCH_BLOCK - 1) / LIF__BATCH_BLOCK;
 }
 
-/* Runs steps k0 .. k1 - 1 of a constant stretch for one block. */
+/* Takes the steps k at which the kernel reported the members in hits,
+ * members lo + j of the group starting at lo, recording in undo what they
+ * change. */
+static int
+constant_hits (lif_batch *b, const lif__stepper *st, size_t lo, int64_t k,
+               unsigned hits, lif__spike_list *list, lif__undo_list *undo)
+{
+  double a = lif__batch_grid_time (b, k);
+  double end = lif__batch_grid_time (b, k + 1);
+  for (; hits; hits &= hits - 1)
+    {
+      size_t i = lo + (size_t)lif__lowest_bit (hits);
+      lif__state s;
+      int rc;
+      if ((rc = push_undo (b, undo, i)) != LIF_OK)
+        return rc;
+      b->V[i] = stretch_V (b, i, k);
+      if (plain_grid_step (b, i, b->u[i], b->dstar[i]))
+        rc = grid_crossing (b, i, k, b->u[i] + b->g[i] * (b->V[i] - b->u[i]),
+                            list, &s);
+      else
+        rc = member_step (b, st, i, k, a, end, b->dt, 1, 0.0, list, &s);
+      if (rc != LIF_OK)
+        return rc;
+      member_commit (b, i, k, &s);
+      arm_stretch (b, i, k + 1);
+    }
+  return LIF_OK;
+}
+
+/* Runs steps k0 .. k1 - 1 of a constant stretch for one block, a group of
+ * members at a time. Spikes go to the block's list group after group; the
+ * merge orders them. When a step fails, the groups after it only run up to
+ * that step, so that the block reports its earliest failing step. */
 static int
 constant_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
                 int64_t k1)
 {
-  size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, w;
+  size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, grp, size;
+  lif__constant_kernel kernel = lif__kernel_constant_pick (&size);
   lif__spike_list *list = &b->lists[blk];
-  uint64_t hits[LIF__BATCH_BLOCK / 64];
-  int64_t k = k0;
+  int status = LIF_OK;
   if (hi > b->n)
     hi = b->n;
-  while ((k = lif__kernel_constant (hi - lo, k, k1, b->g + lo, b->dstar + lo,
-                                    b->hold + lo, b->D + lo, hits))
-         < k1)
+  for (grp = lo; grp < hi; grp += size)
     {
-      double a = lif__batch_grid_time (b, k);
-      double end = lif__batch_grid_time (b, k + 1);
-      for (w = 0; w < (hi - lo + 63) / 64; w++)
-        for (; hits[w]; hits[w] &= hits[w] - 1)
-          {
-            size_t i = lo + 64 * w + (size_t)lif__lowest_bit (hits[w]);
-            lif__state s;
-            int rc;
-            b->V[i] = stretch_V (b, i, k);
-            if (plain_grid_step (b, i, b->u[i], b->dstar[i]))
-              rc = grid_crossing (
-                  b, i, k, b->u[i] + b->g[i] * (b->V[i] - b->u[i]), list, &s);
-            else
-              rc = member_step (b, st, i, k, a, end, b->dt, 1, 0.0, list, &s);
-            if (rc != LIF_OK)
-              {
-                b->block_step[blk] = k;
-                return rc;
-              }
-            member_commit (b, i, k, &s);
-            arm_stretch (b, i, k + 1);
-          }
-      k++;
+      int64_t k = k0;
+      unsigned hits;
+      /* The last group may reach into the padding (see batch.c), which
+       * the kernel runs but never reports. */
+      while ((k = kernel (k, k1, b->g + grp, b->dstar + grp, b->hold + grp,
+                          b->D + grp, &hits))
+             < k1)
+        {
+          int rc = constant_hits (b, st, grp, k, hits, list, &b->undo[blk]);
+          if (rc != LIF_OK)
+            {
+              status = rc;
+              b->block_step[blk] = k1 = k;
+              break;
+            }
+          k++;
+        }
     }
-  return LIF_OK;
+  return status;
 }
 
 /* Runs steps k0 .. k1 - 1 of a constant stretch for every block; on failure
@@ -512,29 +556,32 @@ constant_steps (lif_batch *b, const lif__stepper *st, int64_t k0, int64_t k1,
   return rc;
 }
 
-/* Everything a chunk of a constant stretch changes, copied before it. */
+/* What a chunk of a constant stretch changes: every member's deviation,
+ * saved here, and the states of the members it reported, which
+ * constant_hits records as it changes them. */
 static void
 save_state (lif_batch *b)
 {
-  size_t bytes = b->n * sizeof (double);
-  memcpy (b->saved_V, b->V, bytes);
-  memcpy (b->saved_ref_end, b->ref_end, bytes);
-  memcpy (b->saved_D, b->D, bytes);
-  memcpy (b->saved_dstar, b->dstar, bytes);
-  memcpy (b->saved_hold, b->hold, bytes);
-  memcpy (b->saved_karm, b->karm, bytes);
+  memcpy (b->saved_D, b->D, b->n * sizeof (double));
 }
 
+/* Undoes the chunk since save_state: the records in reverse, so that a
+ * member reported twice gets its first record back. */
 static void
 restore_state (lif_batch *b)
 {
-  size_t bytes = b->n * sizeof (double);
-  memcpy (b->V, b->saved_V, bytes);
-  memcpy (b->ref_end, b->saved_ref_end, bytes);
-  memcpy (b->D, b->saved_D, bytes);
-  memcpy (b->dstar, b->saved_dstar, bytes);
-  memcpy (b->hold, b->saved_hold, bytes);
-  memcpy (b->karm, b->saved_karm, bytes);
+  size_t blk, j;
+  for (blk = 0; blk < b->n_blocks; blk++)
+    for (j = b->undo[blk].count; j-- > 0;)
+      {
+        const lif__undo *u = &b->undo[blk].items[j];
+        b->V[u->index] = u->V;
+        b->ref_end[u->index] = u->ref_end;
+        b->dstar[u->index] = u->dstar;
+        b->hold[u->index] = u->hold;
+        b->karm[u->index] = u->karm;
+      }
+  memcpy (b->D, b->saved_D, b->n * sizeof (double));
   clear_lists (b);
 }
 
@@ -688,12 +735,12 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
         hi - lo, (double)k, st->n_nodes, I, b->coef[lo].avg,
         sizeof (lif__coef) / sizeof (double), x + lo, b->E_L + lo, b->R + lo,
         b->bias + lo, b->g + lo, b->vth + lo, b->hold + lo, b->V + lo,
-        b->saved_V + lo, b->reported + lo);
+        b->V_next + lo, b->reported + lo);
   else
     reported = lif__kernel_step (hi - lo, (double)k, I[0], x + lo, b->E_L + lo,
                                  b->R + lo, b->bias + lo, b->g + lo,
                                  b->vth + lo, b->hold + lo, b->V + lo,
-                                 b->saved_V + lo, b->reported + lo);
+                                 b->V_next + lo, b->reported + lo);
   if (!reported)
     return LIF_OK;
   for (i = lo; i < hi; i++)
@@ -791,8 +838,8 @@ single_step (lif_batch *b, const lif__stepper *st, const double *x,
   if (rc == LIF_OK)
     {
       swap = b->V;
-      b->V = b->saved_V;
-      b->saved_V = swap;
+      b->V = b->V_next;
+      b->V_next = swap;
       commit_pending (b, k, 1);
       b->k++;
     }
