@@ -611,7 +611,10 @@ END_TEST
  * current) some steps into a chunk of a constant stretch: the run stops
  * with LIF_ESPIKELIMIT at the start of that step, and every member is then
  * exactly where a lone neuron is after the steps before it, spikes and all
- * (the chunk was undone and redone up to there). Loop over the steppers. */
+ * (the chunk was undone and redone up to there). Every fifth member fires
+ * at almost every step before that, every tenth with a refractory period,
+ * so that undoing restores members that fired several times in the chunk.
+ * Loop over the steppers. */
 START_TEST (runaway_member_stops_the_batch_cleanly)
 {
   enum
@@ -620,13 +623,20 @@ START_TEST (runaway_member_stops_the_batch_cleanly)
   };
   const double dt = 0.125;
   lif_batch *b = NULL;
-  double bias[N], v0[N], reset[N], t = 0.0;
-  size_t i, steps;
+  double bias[N], v0[N], reset[N], t_ref[N], t = 0.0;
+  size_t i, steps, fired = 0;
   for (i = 0; i < N; i++)
     {
       bias[i] = 1.0 + 3.0 * (double)i / N;
       v0[i] = -65.0;
       reset[i] = -65.0;
+      t_ref[i] = 0.0;
+      if (i % 5 == 0)
+        {
+          bias[i] = 200.0 + (double)i;
+          v0[i] = -50.5;
+          t_ref[i] = i % 10 == 0 ? 2.0 * dt : 0.0;
+        }
     }
   /* Member 333 climbs from far below for ~0.95 ms, then runs away. */
   bias[333] = 1e6;
@@ -639,22 +649,31 @@ START_TEST (runaway_member_stops_the_batch_cleanly)
   ck_assert_ok (lif_batch_set_array (b, LIF_PARAM_I_BIAS, bias, N, NULL));
   ck_assert_ok (lif_batch_set_array (b, LIF_PARAM_V, v0, N, NULL));
   ck_assert_ok (lif_batch_set_array (b, LIF_PARAM_V_RESET, reset, N, NULL));
+  ck_assert_ok (lif_batch_set_array (b, LIF_PARAM_T_REF, t_ref, N, NULL));
   ck_assert_status (lif_batch_run (b, 30.0), LIF_ESPIKELIMIT);
   ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 0, &t));
   steps = (size_t)lround (t / dt);
   ck_assert_msg (steps >= 3 && steps <= 40, "stopped after %zu steps", steps);
-  for (i = 0; i < N; i += 37)
-    {
-      lif_neuron *n = tst_neuron ();
-      ck_assert_ok (lif_neuron_set_stepper (n, _i));
-      tst_set (n, LIF_PARAM_DT, dt);
-      tst_set (n, LIF_PARAM_I_BIAS, bias[i]);
-      tst_set (n, LIF_PARAM_V, v0[i]);
-      tst_set (n, LIF_PARAM_V_RESET, reset[i]);
-      ck_assert_ok (lif_neuron_run (n, (double)steps * dt));
-      assert_member_is_neuron (b, i, n, "after the runaway");
-      lif_neuron_free (n);
-    }
+  for (i = 0; i < N; i++)
+    if (i % 37 == 0 || i % 5 == 0)
+      {
+        lif_neuron *n = tst_neuron ();
+        size_t count = 0;
+        ck_assert_ok (lif_neuron_set_stepper (n, _i));
+        tst_set (n, LIF_PARAM_DT, dt);
+        tst_set (n, LIF_PARAM_I_BIAS, bias[i]);
+        tst_set (n, LIF_PARAM_V, v0[i]);
+        tst_set (n, LIF_PARAM_V_RESET, reset[i]);
+        tst_set (n, LIF_PARAM_T_REF, t_ref[i]);
+        ck_assert_ok (lif_neuron_run (n, (double)steps * dt));
+        ck_assert_ok (lif_neuron_spike_count (n, &count));
+        if (i % 5 == 0)
+          fired += count >= 2;
+        assert_member_is_neuron (b, i, n, "after the runaway");
+        lif_neuron_free (n);
+      }
+  /* The fast members did fire several times before the runaway. */
+  ck_assert_uint_eq (fired, N / 5);
   lif_batch_free (b);
 }
 END_TEST
