@@ -41,11 +41,7 @@ free_arrays (lif_batch *b)
   lif__free (b->coef);
   lif__free (b->ref_steps);
   lif__free (b->counts);
-  lif__free (b->block_step);
-  lif__free (b->block_status);
-  lif__free (b->lists);
-  lif__free (b->pending);
-  lif__free (b->undo);
+  lif__free (b->blocks);
 }
 
 /* The arrays of doubles are padded to whole groups of the constant-stretch
@@ -85,18 +81,11 @@ alloc_arrays (lif_batch *b, size_t n)
   b->coef = lif__malloc_array (n, sizeof *b->coef);
   b->ref_steps = lif__malloc_array (n, sizeof *b->ref_steps);
   b->counts = lif__malloc_array (n, sizeof *b->counts);
-  b->block_step = lif__malloc_array (blocks, sizeof *b->block_step);
-  b->block_status = lif__malloc_array (blocks, sizeof *b->block_status);
-  b->lists = lif__malloc_array (blocks, sizeof *b->lists);
-  b->pending = lif__malloc_array (blocks, sizeof *b->pending);
-  b->undo = lif__malloc_array (blocks, sizeof *b->undo);
+  b->blocks = lif__malloc_array (blocks, sizeof *b->blocks);
   if (!memory || !b->p || !b->coef || !b->ref_steps || !b->counts
-      || !b->block_step || !b->block_status || !b->lists || !b->pending
-      || !b->undo)
+      || !b->blocks)
     return 0;
-  memset (b->lists, 0, blocks * sizeof *b->lists);
-  memset (b->pending, 0, blocks * sizeof *b->pending);
-  memset (b->undo, 0, blocks * sizeof *b->undo);
+  memset (b->blocks, 0, blocks * sizeof *b->blocks);
   b->n_blocks = blocks;
   return 1;
 }
@@ -188,9 +177,9 @@ lif_batch_free (lif_batch *batch)
   lif_input_free (batch->input);
   for (blk = 0; blk < batch->n_blocks; blk++)
     {
-      lif__free (batch->lists[blk].items);
-      lif__free (batch->pending[blk].items);
-      lif__free (batch->undo[blk].items);
+      lif__free (batch->blocks[blk].spikes.items);
+      lif__free (batch->blocks[blk].pending.items);
+      lif__free (batch->blocks[blk].undo.items);
     }
   free_arrays (batch); /* the lists themselves among them */
   lif__free (batch->spike_index);

@@ -67,6 +67,25 @@ typedef struct lif__undo_list
 /* Steps of a constant stretch between two merges of the spikes found. */
 #define LIF__BATCH_CHUNK 256
 
+/* What one block of members owns during a run: the spikes it found, the
+ * states it left pending and the states it changed, in the present chunk
+ * or step, and its outcome. Blocks, not threads, own them, so that results
+ * never depend on which thread ran which block. The padding keeps the
+ * fields of two blocks, which two threads write, off a shared cache
+ * line. */
+typedef struct lif__block
+{
+  lif__spike_list spikes;
+  lif__pending_list pending;
+  lif__undo_list undo;
+  int64_t failed_step; /* the step at which status became an error */
+  int status;
+  /* While spikes are merged: per step of the chunk, how many the block
+   * found, then where the next one goes in the store. */
+  size_t at[LIF__BATCH_CHUNK];
+  char padding[64];
+} lif__block;
+
 struct lif_batch
 {
   size_t n;
@@ -113,18 +132,11 @@ struct lif_batch
   double *saved_D, *V_next;
   double *doubles; /* the one allocation the arrays of doubles live in */
   double *extra;
-  int64_t *block_step;
-  int *block_status;
-  /* Per block of members: the spikes it found, the states it left pending
-   * and the states it changed, in the present chunk or step. Blocks, not threads, own them, so
-   * that results never depend on which thread ran which block. */
   size_t n_blocks;
-  lif__spike_list *lists;
-  lif__pending_list *pending;
-  lif__undo_list *undo;
+  lif__block *blocks;
   lif__found_spike *scratch; /* merge_spikes' sorting room */
   size_t scratch_capacity;
-  size_t step_start[LIF__BATCH_CHUNK + 1]; /* counting sort of spikes */
+  size_t step_next[LIF__BATCH_CHUNK]; /* merging spikes: see place_spikes */
 };
 
 /* The index of the lowest set bit of a non-zero word. */

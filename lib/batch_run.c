@@ -115,9 +115,9 @@ clear_lists (lif_batch *b)
   size_t blk;
   for (blk = 0; blk < b->n_blocks; blk++)
     {
-      b->lists[blk].count = 0;
-      b->pending[blk].count = 0;
-      b->undo[blk].count = 0;
+      b->blocks[blk].spikes.count = 0;
+      b->blocks[blk].pending.count = 0;
+      b->blocks[blk].undo.count = 0;
     }
 }
 
@@ -160,24 +160,91 @@ reserve_spikes (lif_batch *b, size_t more)
   return LIF_OK;
 }
 
+/* Merging spikes is spread over threads when there are at least this
+ * many; fewer are not worth waking threads for. */
+#define LIF__PARALLEL_MERGE 4096
+
+/* Counts block blk's spikes per step of the chunk that starts at k0. */
+static void
+count_block_spikes (lif_batch *b, size_t blk, int64_t k0, int64_t steps)
+{
+  lif__block *bl = &b->blocks[blk];
+  size_t j;
+  memset (bl->at, 0, (size_t)steps * sizeof *bl->at);
+  for (j = 0; j < bl->spikes.count; j++)
+    bl->at[bl->spikes.items[j].step - k0]++;
+}
+
+/* Turns the blocks' counts into the positions their spikes go to, from
+ * base on: step by step, and within a step block by block. Two passes,
+ * each along the blocks' own rows of counts. */
+static void
+place_spikes (lif_batch *b, int64_t steps, size_t base)
+{
+  size_t *next = b->step_next, blk, sum;
+  int64_t s;
+  for (s = 0; s < steps; s++)
+    next[s] = 0;
+  for (blk = 0; blk < b->n_blocks; blk++)
+    for (s = 0; s < steps; s++)
+      next[s] += b->blocks[blk].at[s];
+  for (s = 0, sum = base; s < steps; s++)
+    {
+      size_t c = next[s];
+      next[s] = sum; /* where the spikes of step k0 + s begin */
+      sum += c;
+    }
+  for (blk = 0; blk < b->n_blocks; blk++)
+    for (s = 0; s < steps; s++)
+      {
+        size_t c = b->blocks[blk].at[s];
+        b->blocks[blk].at[s] = next[s];
+        next[s] += c;
+      }
+}
+
+/* Writes block blk's spikes where place_spikes put them: into the store
+ * (grid timing), or into the scratch list, from base on, to be sorted. A
+ * block finds the spikes of each step in member order, and this keeps
+ * that order. */
+static void
+scatter_block_spikes (lif_batch *b, size_t blk, int64_t k0, int grid,
+                      size_t base)
+{
+  lif__block *bl = &b->blocks[blk];
+  size_t j;
+  for (j = 0; j < bl->spikes.count; j++)
+    {
+      const lif__found_spike *f = &bl->spikes.items[j];
+      size_t at = bl->at[f->step - k0]++;
+      if (grid)
+        {
+          b->spike_index[at] = f->index;
+          b->spike_time[at] = f->t;
+          b->counts[f->index]++; /* members belong to one block each */
+        }
+      else
+        b->scratch[at - base] = *f;
+    }
+}
+
 /* Moves the spikes the blocks found in steps k0 .. k0 + steps - 1 into the
  * store, in (step, time, member) order, and counts them per member. All or
  * nothing: LIF_ENOMEM leaves the store as it was.
  *
- * Each block finds its spikes step by step in member order, so a stable
- * counting sort by step over the blocks in order leaves the spikes of a
- * step in member order: all that grid timing needs. In precise timing the
- * spikes of each step are then sorted by time. */
+ * A stable counting sort by step over the blocks in order leaves the
+ * spikes of a step in member order: all that grid timing needs. In precise
+ * timing the spikes of each step are then sorted by time. Counting and
+ * moving go block by block, on threads when there are many spikes. */
 static int
-merge_spikes (lif_batch *b, int64_t k0, int64_t steps)
+merge_spikes (lif_batch *b, int64_t k0, int64_t steps, int threads)
 {
   const int grid = b->timing == LIF_TIMING_GRID;
-  size_t total = 0, j, blk, base = b->spike_count, sum;
-  size_t *start = b->step_start;
-  int64_t s;
-  int rc;
-  for (blk = 0; blk < b->n_blocks; blk++)
-    total += b->lists[blk].count;
+  size_t total = 0, j, base = b->spike_count;
+  long blocks = (long)b->n_blocks, blk;
+  int rc, parallel;
+  for (blk = 0; blk < blocks; blk++)
+    total += b->blocks[blk].spikes.count;
   if (total == 0)
     return LIF_OK;
   if ((rc = reserve_spikes (b, total)) != LIF_OK)
@@ -191,30 +258,19 @@ merge_spikes (lif_batch *b, int64_t k0, int64_t steps)
       b->scratch = grown;
       b->scratch_capacity = total;
     }
-  for (s = 0; s <= steps; s++)
-    start[s] = 0;
-  for (blk = 0; blk < b->n_blocks; blk++)
-    for (j = 0; j < b->lists[blk].count; j++)
-      start[b->lists[blk].items[j].step - k0 + 1]++;
-  for (s = 0, sum = 0; s <= steps; s++)
-    {
-      sum += start[s];
-      start[s] = sum; /* start[s]: where the spikes of step k0 + s begin */
-    }
-  for (blk = 0; blk < b->n_blocks; blk++)
-    for (j = 0; j < b->lists[blk].count; j++)
-      {
-        const lif__found_spike *f = &b->lists[blk].items[j];
-        size_t at = start[f->step - k0]++;
-        if (grid)
-          {
-            b->spike_index[base + at] = f->index;
-            b->spike_time[base + at] = f->t;
-            b->counts[f->index]++;
-          }
-        else
-          b->scratch[at] = *f;
-      }
+  parallel = threads > 1 && total >= LIF__PARALLEL_MERGE;
+  (void)parallel;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(threads) if (parallel)
+#endif
+  for (blk = 0; blk < blocks; blk++)
+    count_block_spikes (b, (size_t)blk, k0, steps);
+  place_spikes (b, steps, base);
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(threads) if (parallel)
+#endif
+  for (blk = 0; blk < blocks; blk++)
+    scatter_block_spikes (b, (size_t)blk, k0, grid, base);
   if (!grid)
     {
       lif__found_spike *out = b->scratch;
@@ -500,14 +556,19 @@ constant_hits (lif_batch *b, const lif__stepper *st, size_t lo, int64_t k,
  * that step, so that the block reports its earliest failing step. */
 static int
 constant_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
-                int64_t k1)
+                int64_t k1, int save)
 {
   size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, grp, size;
   lif__constant_kernel kernel = lif__kernel_constant_pick (&size);
-  lif__spike_list *list = &b->lists[blk];
+  lif__spike_list *list = &b->blocks[blk].spikes;
   int status = LIF_OK;
   if (hi > b->n)
     hi = b->n;
+  /* What a chunk changes: every member's deviation, saved here, on the
+   * block's thread, and the state of the members that fire, which
+   * constant_hits records as it changes them. */
+  if (save)
+    memcpy (b->saved_D + lo, b->D + lo, (hi - lo) * sizeof (double));
   for (grp = lo; grp < hi; grp += size)
     {
       int64_t k = k0;
@@ -518,11 +579,12 @@ constant_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
                           b->D + grp, &hits))
              < k1)
         {
-          int rc = constant_hits (b, st, grp, k, hits, list, &b->undo[blk]);
+          int rc = constant_hits (b, st, grp, k, hits, list,
+                                  &b->blocks[blk].undo);
           if (rc != LIF_OK)
             {
               status = rc;
-              b->block_step[blk] = k1 = k;
+              b->blocks[blk].failed_step = k1 = k;
               break;
             }
           k++;
@@ -531,11 +593,12 @@ constant_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
   return status;
 }
 
-/* Runs steps k0 .. k1 - 1 of a constant stretch for every block; on failure
- * *failed_at receives the earliest failing step. */
+/* Runs steps k0 .. k1 - 1 of a constant stretch for every block, saving
+ * what restore_state needs first if asked; on failure *failed_at receives
+ * the earliest failing step. */
 static int
 constant_steps (lif_batch *b, const lif__stepper *st, int64_t k0, int64_t k1,
-                int threads, int64_t *failed_at)
+                int save, int threads, int64_t *failed_at)
 {
   long blocks = (long)n_blocks (b), blk;
   int rc = LIF_OK;
@@ -545,36 +608,28 @@ constant_steps (lif_batch *b, const lif__stepper *st, int64_t k0, int64_t k1,
     num_threads(threads) if (threads > 1)
 #endif
   for (blk = 0; blk < blocks; blk++)
-    b->block_status[blk] = constant_block (b, st, (size_t)blk, k0, k1);
+    b->blocks[blk].status = constant_block (b, st, (size_t)blk, k0, k1, save);
   *failed_at = k1;
   for (blk = 0; blk < blocks; blk++)
-    if (b->block_status[blk] != LIF_OK && b->block_step[blk] < *failed_at)
+    if (b->blocks[blk].status != LIF_OK
+        && b->blocks[blk].failed_step < *failed_at)
       {
-        *failed_at = b->block_step[blk];
-        rc = b->block_status[blk];
+        *failed_at = b->blocks[blk].failed_step;
+        rc = b->blocks[blk].status;
       }
   return rc;
 }
 
-/* What a chunk of a constant stretch changes: every member's deviation,
- * saved here, and the states of the members it reported, which
- * constant_hits records as it changes them. */
-static void
-save_state (lif_batch *b)
-{
-  memcpy (b->saved_D, b->D, b->n * sizeof (double));
-}
-
-/* Undoes the chunk since save_state: the records in reverse, so that a
+/* Undoes the chunk since constant_block saved D: the records in reverse, so that a
  * member reported twice gets its first record back. */
 static void
 restore_state (lif_batch *b)
 {
   size_t blk, j;
   for (blk = 0; blk < b->n_blocks; blk++)
-    for (j = b->undo[blk].count; j-- > 0;)
+    for (j = b->blocks[blk].undo.count; j-- > 0;)
       {
-        const lif__undo *u = &b->undo[blk].items[j];
+        const lif__undo *u = &b->blocks[blk].undo.items[j];
         b->V[u->index] = u->V;
         b->ref_end[u->index] = u->ref_end;
         b->dstar[u->index] = u->dstar;
@@ -617,11 +672,10 @@ constant_stretch (lif_batch *b, const lif__stepper *st, int64_t steps,
       int rc;
       if (chunk > LIF__BATCH_CHUNK)
         chunk = LIF__BATCH_CHUNK;
-      save_state (b);
       clear_lists (b);
-      rc = constant_steps (b, st, k, k + chunk, threads, &failed_at);
+      rc = constant_steps (b, st, k, k + chunk, 1, threads, &failed_at);
       if (rc == LIF_OK)
-        rc = merge_spikes (b, k, chunk);
+        rc = merge_spikes (b, k, chunk, threads);
       if (rc != LIF_OK)
         {
           /* Undo the chunk and redo it up to the failing step, so the batch
@@ -630,10 +684,10 @@ constant_stretch (lif_batch *b, const lif__stepper *st, int64_t steps,
           restore_state (b);
           if (rc != LIF_ENOMEM && failed_at > k)
             {
-              again
-                  = constant_steps (b, st, k, failed_at, threads, &failed_at);
+              again = constant_steps (b, st, k, failed_at, 0, threads,
+                                      &failed_at);
               if (again == LIF_OK)
-                again = merge_spikes (b, k, failed_at - k);
+                again = merge_spikes (b, k, failed_at - k, threads);
               if (again == LIF_OK)
                 b->k = failed_at;
               else
@@ -659,10 +713,10 @@ commit_pending (lif_batch *b, int64_t k, int whole)
 {
   size_t blk, j;
   for (blk = 0; blk < b->n_blocks; blk++)
-    for (j = 0; j < b->pending[blk].count; j++)
+    for (j = 0; j < b->blocks[blk].pending.count; j++)
       {
-        size_t i = b->pending[blk].items[j].index;
-        const lif__state *s = &b->pending[blk].items[j].s;
+        size_t i = b->blocks[blk].pending.items[j].index;
+        const lif__state *s = &b->blocks[blk].pending.items[j].s;
         if (whole)
           {
             member_commit (b, i, k, s);
@@ -701,16 +755,16 @@ lane_step_all (lif_batch *b, const lif__stepper *st, double a, double end,
         {
           lif__state s;
           status = member_step (b, st, i, k, a, end, h, whole, x ? x[i] : 0.0,
-                                &b->lists[blk], &s);
+                                &b->blocks[blk].spikes, &s);
           if (status == LIF_OK)
-            status = push_pending (&b->pending[blk], i, &s);
+            status = push_pending (&b->blocks[blk].pending, i, &s);
         }
-      b->block_status[blk] = status;
+      b->blocks[blk].status = status;
     }
   for (blk = 0; blk < blocks && rc == LIF_OK; blk++)
-    rc = b->block_status[blk];
+    rc = b->blocks[blk].status;
   if (rc == LIF_OK)
-    rc = merge_spikes (b, k, 1);
+    rc = merge_spikes (b, k, 1, threads);
   if (rc == LIF_OK)
     commit_pending (b, k, whole);
   clear_lists (b);
@@ -769,12 +823,12 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
           plain = plain_grid_step (b, i, u, b->vth[i]);
         }
       if (plain)
-        rc = grid_crossing (b, i, k, v1, &b->lists[blk], &s);
+        rc = grid_crossing (b, i, k, v1, &b->blocks[blk].spikes, &s);
       else
-        rc = member_step (b, st, i, k, a, end, b->dt, 1, x[i], &b->lists[blk],
-                          &s);
+        rc = member_step (b, st, i, k, a, end, b->dt, 1, x[i],
+                          &b->blocks[blk].spikes, &s);
       if (rc == LIF_OK)
-        rc = push_pending (&b->pending[blk], i, &s);
+        rc = push_pending (&b->blocks[blk].pending, i, &s);
       if (rc != LIF_OK)
         return rc;
     }
@@ -829,12 +883,12 @@ single_step (lif_batch *b, const lif__stepper *st, const double *x,
     num_threads(threads) if (threads > 1)
 #endif
   for (blk = 0; blk < blocks; blk++)
-    b->block_status[blk]
+    b->blocks[blk].status
         = single_step_block (b, st, (size_t)blk, I, varying, x);
   for (blk = 0; blk < blocks && rc == LIF_OK; blk++)
-    rc = b->block_status[blk];
+    rc = b->blocks[blk].status;
   if (rc == LIF_OK)
-    rc = merge_spikes (b, k, 1);
+    rc = merge_spikes (b, k, 1, threads);
   if (rc == LIF_OK)
     {
       swap = b->V;
