@@ -61,12 +61,18 @@ train_value (const lif_input *in, double t, int side)
 static double
 train_next_breakpoint (const lif_input *in, double t)
 {
-  double k = train_index (in, t), best = INFINITY, j;
+  double k = train_index (in, t), best = INFINITY;
+  /* The pulses around k, listed rather than counted: from 2^53 on, k + 1.0
+   * may equal k, and a loop `for (j = k - 1; j <= k + 1; j += 1)` would
+   * never end. There, neighbouring pulses may coincide; the next
+   * breakpoint is then the next distinct edge, or none. */
+  const double around[3] = { k - 1.0, k, k + 1.0 };
+  int i;
   if (!isfinite (k) || k < -1.0)
     return t < in->u.train.onset ? in->u.train.onset : INFINITY;
-  for (j = k - 1.0; j <= k + 1.0; j += 1.0)
+  for (i = 0; i < 3; i++)
     {
-      double s, e;
+      double j = around[i], s, e;
       if (!train_has_pulse (in, j))
         continue;
       s = train_start (in, j);

@@ -1,0 +1,48 @@
+/*
+ * Regressions: one test per finding of the API fuzzer (tests/fuzz/), each
+ * named after what went wrong. The input that found it is kept in
+ * tests/fuzz/corpus/finding-NN-*, so the fuzzer replays it too.
+ */
+#include "tests.h"
+
+#include <float.h>
+#include <stdlib.h>
+
+/* Finding 01: a pulse train's next breakpoint at a time whose pulse index is
+ * 2^53 or more (t / period >= 2^53) looped for ever, since k + 1.0 == k
+ * there. It must return, with a time after t or +infinity, and a run there
+ * must end. */
+START_TEST (train_breakpoint_beyond_2p53_pulses)
+{
+  lif_input *in = NULL;
+  lif_neuron *n = tst_neuron ();
+  const double times[] = { 1e16, 9007199254740992.0, 1e17, 1e300 };
+  double b = 0.0;
+  int i;
+  ck_assert_ok (lif_input_new_pulse_train (3.0, 0.0, 0.5, 1.0, 0, &in));
+  for (i = 0; i < 4; i++)
+    {
+      ck_assert_ok (lif_input_next_breakpoint (in, times[i], &b));
+      ck_assert (b > times[i]);
+    }
+  /* Below 2^53 the edges are still found exactly. */
+  ck_assert_ok (lif_input_next_breakpoint (in, 1e15 + 0.25, &b));
+  ck_assert_double_eq (b, 1e15 + 0.5);
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  tst_set (n, LIF_PARAM_T, 1e17);
+  ck_assert_ok (lif_neuron_run (n, 100.0));
+  ck_assert (isfinite (tst_get (n, LIF_PARAM_V)));
+  lif_input_free (in);
+  lif_neuron_free (n);
+}
+END_TEST
+
+Suite *
+suite_regressions (void)
+{
+  Suite *s = suite_create ("regressions");
+  TCase *tc = tcase_create ("fuzzer");
+  tcase_add_test (tc, train_breakpoint_beyond_2p53_pulses);
+  suite_add_tcase (s, tc);
+  return s;
+}
