@@ -343,7 +343,10 @@ lif_neuron_copy_spikes (const lif_neuron *neuron, size_t first, double *times,
       n = neuron->spike_count - first;
       if (n > capacity)
         n = capacity;
-      memcpy (times, neuron->spikes + first, n * sizeof *times);
+      /* times may be NULL when capacity is 0, and memcpy(NULL, p, 0) is
+       * undefined behaviour. */
+      if (n > 0)
+        memcpy (times, neuron->spikes + first, n * sizeof *times);
     }
   *copied = n;
   return LIF_OK;

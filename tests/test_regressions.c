@@ -37,12 +37,34 @@ START_TEST (train_breakpoint_beyond_2p53_pulses)
 }
 END_TEST
 
+/* Finding 02: lif_neuron_copy_spikes() with times NULL and capacity 0 (which
+ * lif.h allows) on a neuron that has spikes called memcpy(NULL, p, 0):
+ * undefined behaviour, reported by UBSan (the sanitizer build of CI runs
+ * this suite). It must copy nothing and say so. */
+START_TEST (copy_spikes_null_times_zero_capacity)
+{
+  lif_neuron *n = tst_neuron ();
+  size_t copied = 99, count = 0;
+  tst_set (n, LIF_PARAM_I_BIAS, 5.0);
+  ck_assert_ok (lif_neuron_run (n, 50.0));
+  ck_assert_ok (lif_neuron_spike_count (n, &count));
+  ck_assert_uint_gt (count, 0);
+  ck_assert_ok (lif_neuron_copy_spikes (n, 0, NULL, 0, &copied));
+  ck_assert_uint_eq (copied, 0);
+  copied = 99;
+  ck_assert_ok (lif_neuron_copy_spikes (n, count - 1, NULL, 0, &copied));
+  ck_assert_uint_eq (copied, 0);
+  lif_neuron_free (n);
+}
+END_TEST
+
 Suite *
 suite_regressions (void)
 {
   Suite *s = suite_create ("regressions");
   TCase *tc = tcase_create ("fuzzer");
   tcase_add_test (tc, train_breakpoint_beyond_2p53_pulses);
+  tcase_add_test (tc, copy_spikes_null_times_zero_capacity);
   suite_add_tcase (s, tc);
   return s;
 }
