@@ -99,6 +99,7 @@ lif_input_new_sine (double offset, double amplitude, double frequency,
   in->u.sine.offset = offset;
   in->u.sine.amplitude = amplitude;
   in->u.sine.omega = two_pi * frequency;
+  in->u.sine.frequency = frequency;
   in->u.sine.phase = phase;
   *input = in;
   return LIF_OK;

@@ -85,6 +85,22 @@ train_next_breakpoint (const lif_input *in, double t)
   return best;
 }
 
+/* sin(omega t + phase). Where omega t + phase overflows, t is first reduced
+ * modulo the period 1 / frequency (fmod is exact), so that a sine stays
+ * finite at every finite t instead of giving sin(inf) = NaN; at such times
+ * its phase has no meaningful digit left anyway. When 1 / frequency
+ * overflows, omega t cannot (|omega t| < 2 pi DBL_MAX / DBL_MAX). Ordinary
+ * times take the first branch alone, so their values are unchanged. */
+static double
+sine_value (const lif_input *in, double t)
+{
+  double x = in->u.sine.omega * t + in->u.sine.phase;
+  if (!isfinite (x))
+    x = in->u.sine.omega * fmod (t, 1.0 / in->u.sine.frequency)
+        + in->u.sine.phase;
+  return in->u.sine.offset + in->u.sine.amplitude * sin (x);
+}
+
 /* The number of table times <= t (side RIGHT) or < t (side LEFT). */
 static size_t
 table_rank (const lif_input *in, double t, int side)
@@ -151,9 +167,7 @@ lif__input_value (const lif_input *in, double t, int side)
     case LIF__INPUT_PULSE_TRAIN:
       return train_value (in, t, side);
     case LIF__INPUT_SINE:
-      return in->u.sine.offset
-             + in->u.sine.amplitude
-                   * sin (in->u.sine.omega * t + in->u.sine.phase);
+      return sine_value (in, t);
     case LIF__INPUT_EXP_DECAY:
       if (side == LIF__LEFT ? t > in->u.exp_decay.onset
                             : t >= in->u.exp_decay.onset)

@@ -58,6 +58,38 @@ START_TEST (copy_spikes_null_times_zero_capacity)
 }
 END_TEST
 
+/* Finding 03: a sine whose phase omega t + phase overflows (frequency 2^53
+ * at t = -DBL_MAX, or 1e10 at t = 1e300) evaluated to sin(inf) = NaN, so
+ * lif_input_eval gave LIF_EINPUT and a run there stopped, although a sine
+ * is a finite function. It must stay within offset +- |amplitude|. */
+START_TEST (sine_phase_overflow)
+{
+  const double p53 = 9007199254740992.0;
+  lif_input *in = NULL, *fast = NULL;
+  lif_neuron *n = tst_neuron ();
+  double v = NAN;
+  ck_assert_ok (lif_input_new_sine (p53, p53, p53, p53, &in));
+  ck_assert_ok (lif_input_eval (in, -DBL_MAX, &v));
+  ck_assert (v >= 0.0 && v <= 2.0 * p53);
+  ck_assert_ok (lif_input_eval (in, DBL_MAX, &v));
+  ck_assert (v >= 0.0 && v <= 2.0 * p53);
+  ck_assert_ok (lif_input_new_sine (0.5, 1.0, 1e10, 0.0, &fast));
+  ck_assert_ok (lif_input_eval (fast, 1e300, &v));
+  ck_assert (v >= -0.5 && v <= 1.5);
+  /* Ordinary times keep their exact value. */
+  ck_assert_ok (lif_input_eval (fast, 0.25e-10, &v));
+  ck_assert_double_eq (
+      v, 0.5 + sin (6.283185307179586476925286766559 * 1e10 * 0.25e-10));
+  ck_assert_ok (lif_neuron_set_input (n, fast));
+  tst_set (n, LIF_PARAM_T, 1e300);
+  tst_set (n, LIF_PARAM_DT, 1e290);
+  ck_assert_ok (lif_neuron_run (n, 1e292));
+  lif_input_free (in);
+  lif_input_free (fast);
+  lif_neuron_free (n);
+}
+END_TEST
+
 Suite *
 suite_regressions (void)
 {
@@ -65,6 +97,7 @@ suite_regressions (void)
   TCase *tc = tcase_create ("fuzzer");
   tcase_add_test (tc, train_breakpoint_beyond_2p53_pulses);
   tcase_add_test (tc, copy_spikes_null_times_zero_capacity);
+  tcase_add_test (tc, sine_phase_overflow);
   suite_add_tcase (s, tc);
   return s;
 }
