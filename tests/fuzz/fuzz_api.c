@@ -71,6 +71,20 @@ unsigned long lif__test_fail_allocation (unsigned long n);
     }                                                                         \
   while (0)
 
+/* LIF_FUZZ_TRACE=1 in the environment prints every call made, to turn a
+ * finding into a regression test. */
+static int tracing;
+#define TRACE(...)                                                            \
+  do                                                                          \
+    {                                                                         \
+      if (tracing)                                                            \
+        {                                                                     \
+          fprintf (stderr, __VA_ARGS__);                                      \
+          fputc ('\n', stderr);                                               \
+        }                                                                     \
+    }                                                                         \
+  while (0)
+
 /* ---- reading the bytes ------------------------------------------------ */
 
 typedef struct reader
@@ -225,6 +239,7 @@ typedef struct islot
   lif_input *in;
   double cost;  /* terms of the flattened sum, 1 for a leaf */
   int may_fail; /* callback or sum: its value may be NaN or infinite */
+  const char *kind; /* the constructor that made it */
 } islot;
 
 /* A current callback's behaviour, chosen by the bytes. */
@@ -596,6 +611,7 @@ op_new (reader *r)
   arm ();
   rc = lif_neuron_new (null_out ? NULL : &n);
   disarm ();
+  TRACE ("neuron %d = new -> %d", (int)(s - neurons), rc);
   if (null_out)
     {
       CHECK (rc == LIF_ENULL, "new(NULL) gave %d", rc);
@@ -617,7 +633,9 @@ op_new (reader *r)
 static void
 op_free (reader *r)
 {
-  free_neuron (neuron_slot (r));
+  nslot *s = neuron_slot (r);
+  TRACE ("free neuron %d", (int)(s - neurons));
+  free_neuron (s);
 }
 
 static void
@@ -635,6 +653,8 @@ op_clone (reader *r)
   arm ();
   rc = lif_neuron_clone (src->n, null_out ? NULL : &c);
   disarm ();
+  TRACE ("neuron %d = clone neuron %d -> %d", (int)(dst - neurons),
+         (int)(src - neurons), rc);
   if (!src->n || null_out)
     {
       CHECK (rc == LIF_ENULL, "clone with NULL gave %d", rc);
@@ -681,6 +701,7 @@ op_reset (reader *r)
   arm ();
   rc = lif_neuron_reset (s->n);
   disarm ();
+  TRACE ("reset neuron %d -> %d", (int)(s - neurons), rc);
   CHECK (rc == LIF_OK, "reset gave %d", rc);
   s->count = 0;
   s->ordered_from = 0;
@@ -714,6 +735,8 @@ op_set (reader *r)
   arm ();
   rc = lif_neuron_set (s->n, p, v);
   disarm ();
+  TRACE ("neuron %d set %d (%s) = %a -> %d", (int)(s - neurons), p,
+         lif_param_name (p) ? lif_param_name (p) : "?", v, rc);
   CHECK (rc == LIF_OK || rc == LIF_EINVAL || rc == LIF_EENUM
              || rc == LIF_ETHRESHOLD,
          "set gave %d", rc);
@@ -752,6 +775,10 @@ op_set_many (reader *r)
   rc = lif_neuron_set_many (s->n, null_params ? NULL : params,
                             null_values ? NULL : values, count);
   disarm ();
+  for (i = 0; i < count; i++)
+    TRACE ("neuron %d set_many [%zu] %d = %a", (int)(s - neurons), i,
+           params[i], values[i]);
+  TRACE ("neuron %d set_many (%zu) -> %d", (int)(s - neurons), count, rc);
   if (count > 0 && (null_params || null_values))
     CHECK (rc == LIF_ENULL, "set_many with NULL arrays gave %d", rc);
   if (rc == LIF_OK && sets_time)
@@ -819,6 +846,11 @@ op_set_enum (reader *r)
        : which == 1 ? lif_neuron_set_timing (s->n, value)
                     : lif_neuron_set_spike_limit (s->n, limit);
   disarm ();
+  TRACE ("neuron %d set %s %d / limit %zu -> %d", (int)(s - neurons),
+         which == 0   ? "stepper"
+         : which == 1 ? "timing"
+                      : "spike_limit",
+         value, limit, rc);
   after_call (s, &a, rc, 0, 0, "set_stepper/timing/spike_limit");
   if (which == 0)
     {
@@ -861,6 +893,8 @@ op_set_input (reader *r)
   rc = clear ? lif_neuron_clear_input (s->n)
              : lif_neuron_set_input (s->n, in->in);
   disarm ();
+  TRACE ("neuron %d %s input %d -> %d", (int)(s - neurons),
+         clear ? "clear" : "set", (int)(in - inputs), rc);
   after_call (s, &a, rc, 0, 0, "set_input");
   if (!clear && !in->in)
     {
@@ -889,6 +923,7 @@ op_set_callback (reader *r)
   before_call (s, &a);
   rc = lif_neuron_set_spike_callback (s->n, on ? on_spike : NULL,
                                       on ? &cb_tag : NULL);
+  TRACE ("neuron %d spike callback %s", (int)(s - neurons), on ? "on" : "off");
   CHECK (rc == LIF_OK, "set_spike_callback gave %d", rc);
   after_call (s, &a, rc, 0, 0, "set_spike_callback");
   s->has_callback = on;
@@ -950,6 +985,7 @@ op_run (reader *r)
       arm ();
       rc = lif_neuron_step (s->n);
       disarm ();
+      TRACE ("neuron %d step -> %d", (int)(s - neurons), rc);
       after_call (s, &a, rc, stops_part_way (rc), 0, "step");
       if (rc == LIF_OK)
         CHECK (get (s->n, LIF_PARAM_T)
@@ -975,6 +1011,8 @@ op_run (reader *r)
       arm ();
       rc = lif_neuron_run (s->n, duration);
       disarm ();
+      TRACE ("neuron %d run %a -> %d (t %a -> %a)", (int)(s - neurons),
+             duration, rc, t, get (s->n, LIF_PARAM_T));
       after_call (s, &a, rc, stops_part_way (rc), 0, "run");
       if (!isfinite (duration) || duration < 0.0)
         CHECK (rc == LIF_EINVAL, "run(%a) gave %d", duration, rc);
@@ -1009,6 +1047,8 @@ op_run (reader *r)
                                mask & 2 ? vv : NULL, mask & 4 ? ii : NULL,
                                mask & 8 ? NULL : &done);
     disarm ();
+    TRACE ("neuron %d run_trace %zu (mask %d) -> %d, done %zu",
+           (int)(s - neurons), n, mask, rc, done);
     after_call (s, &a, rc, stops_part_way (rc), 0, "run_trace");
     if (!(mask & 8))
       {
@@ -1078,6 +1118,7 @@ op_spikes (reader *r)
   if (which == 0)
     {
       rc = lif_neuron_clear_spikes (s->n);
+      TRACE ("neuron %d clear_spikes", (int)(s - neurons));
       CHECK (rc == LIF_OK, "clear_spikes gave %d", rc);
       s->count = 0;
       s->ordered_from = 0;
@@ -1140,6 +1181,8 @@ op_analytic (reader *r)
       rc = lif_neuron_potential_after (n, current, duration, o);
       break;
     }
+  TRACE ("neuron %d analytic %d (%a, %a) -> %d, %a", (int)(s - neurons), which,
+         current, duration, rc, out);
   if (!n || null_out)
     CHECK (rc == LIF_ENULL, "analytic %d with NULL gave %d", which, rc);
   if (n)
@@ -1181,6 +1224,7 @@ new_input_done (islot *in, int rc, lif_input *made, int null_out, double cost,
   in->in = made;
   in->cost = cost;
   in->may_fail = may_fail;
+  in->kind = what;
 }
 
 static void
@@ -1292,6 +1336,8 @@ op_new_input (reader *r)
       }
       break;
     }
+  TRACE ("input %d = %s(%a, %a, %a, %a) -> %d", (int)(in - inputs), what, a, b,
+         c, d, rc);
   new_input_done (in, rc, made, null_out, cost, may_fail, what);
 }
 
@@ -1299,6 +1345,7 @@ static void
 op_input_free (reader *r)
 {
   islot *in = input_slot (r);
+  TRACE ("free input %d", (int)(in - inputs));
   lif_input_free (in->in);
   in->in = NULL;
   in->cost = 0.0;
@@ -1320,6 +1367,9 @@ op_input_query (reader *r)
       budget -= in->cost;
       rc = lif_input_next_breakpoint (in->in, t, null_out ? NULL : &out);
     }
+  TRACE ("input %d (%s) %s at %a -> %d, %a", (int)(in - inputs),
+         in->in ? in->kind : "none", which ? "next_breakpoint" : "eval", t, rc,
+         out);
   if (!in->in || null_out)
     CHECK (rc == LIF_ENULL, "input query with NULL gave %d", rc);
   else if (!isfinite (t))
@@ -1362,6 +1412,7 @@ static void
 op_fault (reader *r)
 {
   pending_fault = u8 (r) % 8 + 1;
+  TRACE ("fail allocation %lu of the next call", pending_fault);
 }
 
 typedef void (*op_fn) (reader *r);
@@ -1375,6 +1426,17 @@ static const op_fn ops[] = {
 };
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+  const char *e = getenv ("LIF_FUZZ_TRACE");
+  (void)argc;
+  (void)argv;
+  tracing = e && *e && *e != '0';
+  return 0;
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
