@@ -167,7 +167,8 @@ lif_input_new_table (const double *times, const double *values, size_t n,
   return LIF_OK;
 }
 
-/* How many leaves the flattened sum of these terms has, or 0 on overflow. */
+/* How many leaves the flattened sum of these terms has, or 0 when that is
+ * more than LIF__MAX_SUM_TERMS. */
 static size_t
 count_leaves (lif_input *const *terms, size_t n)
 {
@@ -175,7 +176,7 @@ count_leaves (lif_input *const *terms, size_t n)
   for (i = 0; i < n; i++)
     {
       size_t k = terms[i]->kind == LIF__INPUT_SUM ? terms[i]->u.sum.n : 1;
-      if (k > SIZE_MAX / sizeof (double) / 2 - total)
+      if (k > LIF__MAX_SUM_TERMS - total)
         return 0;
       total += k;
     }
@@ -198,7 +199,10 @@ lif_input_new_sum (lif_input *const *terms, const double *weights, size_t n,
     if (!terms[i])
       return LIF_ENULL;
   /* A sum of sums is flattened, so evaluation never recurses and never
-   * nests deeper than one level, whatever a caller builds. */
+   * nests deeper than one level, whatever a caller builds. The size is
+   * checked first: the weight checks below visit every flattened term. */
+  if ((leaves = count_leaves (terms, n)) == 0)
+    return LIF_EOVERFLOW;
   for (i = 0; i < n; i++)
     {
       double wi = weights ? weights[i] : 1.0;
@@ -209,8 +213,6 @@ lif_input_new_sum (lif_input *const *terms, const double *weights, size_t n,
           if (!isfinite (wi * terms[i]->u.sum.weights[j]))
             return LIF_EINVAL;
     }
-  if ((leaves = count_leaves (terms, n)) == 0)
-    return LIF_EOVERFLOW;
   leaf = lif__malloc_array (leaves, sizeof *leaf);
   w = lif__malloc_array (leaves, sizeof *w);
   rc = (leaf && w) ? new_input (LIF__INPUT_SUM, 0, &in) : LIF_ENOMEM;
