@@ -507,7 +507,7 @@ count_breakpoints (const nslot *s, double t, double end, double cap)
       CHECK (lif_input_next_breakpoint (s->mirror, t, &b) == LIF_OK,
              "next_breakpoint at %a", t);
       budget -= s->input_cost;
-      if (!(b <= end))
+      if (!(b <= end) || !isfinite (b))
         break;
       CHECK (b > t, "next breakpoint %a not after %a", b, t);
       count += 1.0;
