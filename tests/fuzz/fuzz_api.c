@@ -229,6 +229,9 @@ typedef struct nslot
    * no getter for a neuron's input, and the harness needs its breakpoints
    * to bound a run's work. NULL when the neuron has no input. */
   lif_input *mirror;
+  /* The neuron's input current when it is constant (0 for no input), NaN
+   * otherwise. */
+  double constant;
   /* Evaluation cost of the neuron's input (number of sum terms, 0 for
    * none); inputs never change, so this follows the neuron. */
   double input_cost;
@@ -237,9 +240,10 @@ typedef struct nslot
 typedef struct islot
 {
   lif_input *in;
-  double cost;  /* terms of the flattened sum, 1 for a leaf */
-  int may_fail; /* callback or sum: its value may be NaN or infinite */
+  double cost;      /* terms of the flattened sum, 1 for a leaf */
+  int may_fail;     /* callback or sum: its value may be NaN or infinite */
   const char *kind; /* the constructor that made it */
+  double constant;  /* its value if it is a constant input, else NaN */
 } islot;
 
 /* A current callback's behaviour, chosen by the bytes. */
@@ -569,6 +573,41 @@ bound_run (nslot *s)
     }
 }
 
+/* Under a constant drive u = E_L + R (I + I_bias), every stable step maps
+ * V - u to g (V - u) with |g| < 1, and a spike resets V to V_reset: so no
+ * run may leave V farther from u than it was, or than V_reset is. This
+ * catches wrong answers that are still finite, such as a step longer than
+ * the stability limit.
+ *
+ * Skipped where the clock cannot resolve a step to 2^-30 dt: there a run's
+ * last partial step is taken over a difference of rounded clock readings,
+ * which can be many times dt (a known defect of lib/run.c, see
+ * tests/test_regressions.c: partial_step_longer_than_dt). */
+static void
+check_relaxation (const nslot *s, const snapshot *before, const char *what)
+{
+  const double *p = before->params;
+  double u, t0, t1, clock, bound, dev, V;
+  if (isnan (s->constant))
+    return;
+  u = p[LIF_PARAM_E_L] + p[LIF_PARAM_R] * (s->constant + p[LIF_PARAM_I_BIAS]);
+  t0 = p[LIF_PARAM_T];
+  t1 = get (s->n, LIF_PARAM_T);
+  V = get (s->n, LIF_PARAM_V);
+  clock = fmax (fabs (t0), fabs (t1));
+  if (!isfinite (u)
+      || nextafter (clock, INFINITY) - clock > ldexp (p[LIF_PARAM_DT], -30))
+    return;
+  bound = fmax (fabs (p[LIF_PARAM_V] - u), fabs (p[LIF_PARAM_V_RESET] - u));
+  if (!isfinite (bound))
+    return;
+  dev = fabs (V - u);
+  CHECK (dev <= bound * (1.0 + 1e-6) + 4.0 * DBL_EPSILON * fabs (u) + DBL_MIN,
+         "%s: |V - u| grew from %a to %a (u %a, V_reset %a, dt %a, tau %a)",
+         what, fabs (p[LIF_PARAM_V] - u), dev, u, p[LIF_PARAM_V_RESET],
+         p[LIF_PARAM_DT], p[LIF_PARAM_TAU]);
+}
+
 /* Whether a status is one a run may stop with part-way, keeping what it did
  * before; every other error must refuse the run before it starts. */
 static int
@@ -674,6 +713,7 @@ op_clone (reader *r)
   same (&a, &b, "clone (copy against source)");
   dst->has_callback = src->has_callback;
   dst->input_cost = src->input_cost;
+  dst->constant = src->constant;
   dst->mirror = src->mirror ? mirror_of (src->mirror) : NULL;
   dst->ordered_from = src->ordered_from;
   /* The copy must hold exactly the source's spikes. */
@@ -905,6 +945,7 @@ op_set_input (reader *r)
   lif_input_free (s->mirror);
   s->mirror = clear ? NULL : mirror_of (in->in);
   s->input_cost = clear ? 0.0 : in->cost;
+  s->constant = clear ? 0.0 : in->constant;
 }
 
 static void
@@ -987,6 +1028,7 @@ op_run (reader *r)
       disarm ();
       TRACE ("neuron %d step -> %d", (int)(s - neurons), rc);
       after_call (s, &a, rc, stops_part_way (rc), 0, "step");
+      check_relaxation (s, &a.before, "step");
       if (rc == LIF_OK)
         CHECK (get (s->n, LIF_PARAM_T)
                    <= t + dt + 4.0 * DBL_EPSILON * (fabs (t) + dt),
@@ -1014,6 +1056,7 @@ op_run (reader *r)
       TRACE ("neuron %d run %a -> %d (t %a -> %a)", (int)(s - neurons),
              duration, rc, t, get (s->n, LIF_PARAM_T));
       after_call (s, &a, rc, stops_part_way (rc), 0, "run");
+      check_relaxation (s, &a.before, "run");
       if (!isfinite (duration) || duration < 0.0)
         CHECK (rc == LIF_EINVAL, "run(%a) gave %d", duration, rc);
       if (rc == LIF_OK)
@@ -1050,6 +1093,7 @@ op_run (reader *r)
     TRACE ("neuron %d run_trace %zu (mask %d) -> %d, done %zu",
            (int)(s - neurons), n, mask, rc, done);
     after_call (s, &a, rc, stops_part_way (rc), 0, "run_trace");
+    check_relaxation (s, &a.before, "run_trace");
     if (!(mask & 8))
       {
         if (rc != LIF_OK && !stops_part_way (rc))
@@ -1204,7 +1248,7 @@ op_analytic (reader *r)
  * input in slot in. */
 static void
 new_input_done (islot *in, int rc, lif_input *made, int null_out, double cost,
-                int may_fail, const char *what)
+                int may_fail, const char *what, double constant)
 {
   if (null_out)
     {
@@ -1225,6 +1269,7 @@ new_input_done (islot *in, int rc, lif_input *made, int null_out, double cost,
   in->cost = cost;
   in->may_fail = may_fail;
   in->kind = what;
+  in->constant = constant;
 }
 
 static void
@@ -1338,7 +1383,8 @@ op_new_input (reader *r)
     }
   TRACE ("input %d = %s(%a, %a, %a, %a) -> %d", (int)(in - inputs), what, a, b,
          c, d, rc);
-  new_input_done (in, rc, made, null_out, cost, may_fail, what);
+  new_input_done (in, rc, made, null_out, cost, may_fail, what,
+                  kind == 0 ? a : NAN);
 }
 
 static void
