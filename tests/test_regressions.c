@@ -90,6 +90,46 @@ START_TEST (sine_phase_overflow)
 }
 END_TEST
 
+/* Defect in lib/run.c, found while reviewing what the fuzzer's invariants
+ * could not see (the fuzzer now checks it where the clock resolves a step).
+ * lif_neuron_run() ends with a partial step general_step(a, end, end - a),
+ * and end - a is a difference of two rounded clock readings. Where the
+ * clock's resolution ulp(t) exceeds dt (t = 1e17, dt = 1: ulp = 16), that
+ * "partial" step can be 16 dt long, and check_stable() never sees it: a
+ * stable Heun neuron (dt / tau = 1.67) has |V - u| grow from 1 to 24 in one
+ * call, a finite but wrong V with LIF_OK. Under a constant drive no stable
+ * step may increase |V - u|.
+ *
+ * Disabled until lib/run.c is fixed (it is being reworked; the fix is
+ * described in the robustness report): set RUN_C_PARTIAL_STEP_FIXED to 1. */
+#define RUN_C_PARTIAL_STEP_FIXED 0
+
+START_TEST (partial_step_longer_than_dt)
+{
+  const int stepper = _i;
+  const double durations[] = { 8.9, 9.5, 24.9, 8.5 };
+  lif_neuron *n = tst_neuron ();
+  int k;
+  ck_assert_ok (lif_neuron_set_stepper (n, stepper));
+  tst_set (n, LIF_PARAM_DT, 1.0);
+  tst_set (n, LIF_PARAM_TAU, 0.6); /* dt / tau = 1.67: stable for all four */
+  tst_set (n, LIF_PARAM_V_TH, 1e300);
+  tst_set (n, LIF_PARAM_T, 1e17);
+  tst_set (n, LIF_PARAM_V, -64.0); /* u = E_L = -65 */
+  for (k = 0; k < 4; k++)
+    {
+      double before = fabs (tst_get (n, LIF_PARAM_V) + 65.0), after;
+      int rc = lif_neuron_run (n, durations[k]);
+      after = fabs (tst_get (n, LIF_PARAM_V) + 65.0);
+      /* Refusing the run (the clock cannot resolve dt) is fine too. */
+      ck_assert (rc == LIF_OK || rc == LIF_EOVERFLOW);
+      ck_assert_msg (after <= before, "run(%g): |V - u| %g -> %g",
+                     durations[k], before, after);
+    }
+  lif_neuron_free (n);
+}
+END_TEST
+
 Suite *
 suite_regressions (void)
 {
@@ -98,6 +138,8 @@ suite_regressions (void)
   tcase_add_test (tc, train_breakpoint_beyond_2p53_pulses);
   tcase_add_test (tc, copy_spikes_null_times_zero_capacity);
   tcase_add_test (tc, sine_phase_overflow);
+  if (RUN_C_PARTIAL_STEP_FIXED)
+    tcase_add_loop_test (tc, partial_step_longer_than_dt, 0, N_STEPPERS);
   suite_add_tcase (s, tc);
   return s;
 }
