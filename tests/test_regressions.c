@@ -90,6 +90,32 @@ START_TEST (sine_phase_overflow)
 }
 END_TEST
 
+/* Finding 04 (by review; the fuzzer now checks that potential_after is
+ * finite): with V = DBL_MAX and E_L = -DBL_MAX, V - u overflows, and
+ * lif_neuron_potential_after gave NaN (inf * exp(-x) = inf * 0) for a long
+ * duration and +inf for duration 0, with LIF_OK, although the answer is a
+ * convex combination of two finite numbers. */
+START_TEST (potential_after_extreme_state)
+{
+  lif_neuron *n = tst_neuron ();
+  double v = 0.0;
+  tst_set (n, LIF_PARAM_E_L, -DBL_MAX);
+  tst_set (n, LIF_PARAM_V, DBL_MAX);
+  ck_assert_ok (lif_neuron_potential_after (n, 0.0, 0.0, &v));
+  ck_assert_double_eq (v, DBL_MAX);
+  ck_assert_ok (lif_neuron_potential_after (n, 0.0, 1e6, &v));
+  ck_assert_double_eq (v, -DBL_MAX);
+  ck_assert_ok (lif_neuron_potential_after (n, 0.0, 10.0 * log (2.0), &v));
+  ck_assert (isfinite (v) && fabs (v) < 1e-300 * DBL_MAX);
+  /* Ordinary states keep the old expression, bit for bit. */
+  tst_set (n, LIF_PARAM_E_L, -65.0);
+  tst_set (n, LIF_PARAM_V, -70.0);
+  ck_assert_ok (lif_neuron_potential_after (n, 1.0, 7.3, &v));
+  ck_assert_double_eq (v, -55.0 + (-70.0 - -55.0) * exp (-7.3 / 10.0));
+  lif_neuron_free (n);
+}
+END_TEST
+
 /* Defect in lib/run.c, found while reviewing what the fuzzer's invariants
  * could not see (the fuzzer now checks it where the clock resolves a step).
  * lif_neuron_run() ends with a partial step general_step(a, end, end - a),
@@ -138,6 +164,7 @@ suite_regressions (void)
   tcase_add_test (tc, train_breakpoint_beyond_2p53_pulses);
   tcase_add_test (tc, copy_spikes_null_times_zero_capacity);
   tcase_add_test (tc, sine_phase_overflow);
+  tcase_add_test (tc, potential_after_extreme_state);
   if (RUN_C_PARTIAL_STEP_FIXED)
     tcase_add_loop_test (tc, partial_step_longer_than_dt, 0, N_STEPPERS);
   suite_add_tcase (s, tc);
