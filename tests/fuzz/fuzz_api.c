@@ -1240,6 +1240,9 @@ op_analytic (reader *r)
          current, duration);
   if (which >= 1 && which <= 3)
     CHECK (out >= 0.0, "analytic %d gave %a < 0", which, out);
+  /* V after a while lies between V and u: finite. */
+  if (which == 4)
+    CHECK (isfinite (out), "potential_after gave %a", out);
 }
 
 /* ---- inputs ----------------------------------------------------------- */
