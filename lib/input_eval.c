@@ -136,8 +136,12 @@ table_value (const lif_input *in, double t, int side)
   i = table_rank (in, t, LIF__RIGHT) - 1; /* x[i] <= t < x[i + 1] */
   x0 = x[i];
   x1 = x[i + 1];
-  theta = (t - x0) / (x1 - x0);
-  if (!isfinite (theta)) /* the differences overflowed: halve everything */
+  /* When x1 - x0 overflows, (t - x0) / inf would be a finite but wrong 0:
+   * test the span itself, and halve everything then. (t - x0 <= x1 - x0,
+   * so the numerator overflows only if the span does.) */
+  if (isfinite (x1 - x0))
+    theta = (t - x0) / (x1 - x0);
+  else
     theta = (0.5 * t - 0.5 * x0) / (0.5 * x1 - 0.5 * x0);
   /* A convex combination cannot overflow, whatever the values. */
   return y[i] * (1.0 - theta) + y[i + 1] * theta;

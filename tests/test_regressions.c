@@ -116,6 +116,29 @@ START_TEST (potential_after_extreme_state)
 }
 END_TEST
 
+/* Finding 05 (by a seed written to reach the table's overflow branch, which
+ * the fuzzer had never entered): a linear table whose neighbouring times
+ * are so far apart that x1 - x0 overflows gave theta = (t - x0) / inf = 0,
+ * finite, so the fallback for overflow was skipped and the table returned
+ * its left value everywhere between the two samples. */
+START_TEST (table_span_overflow)
+{
+  const double times[] = { -DBL_MAX, DBL_MAX };
+  const double values[] = { 1.0, -50.0 };
+  lif_input *in = NULL;
+  double v = 0.0;
+  ck_assert_ok (
+      lif_input_new_table (times, values, 2, LIF_INTERP_LINEAR, &in));
+  ck_assert_ok (lif_input_eval (in, 0.0, &v));
+  ck_assert_double_eq (v, -24.5);
+  ck_assert_ok (lif_input_eval (in, DBL_MAX / 2.0, &v));
+  ck_assert_double_eq (v, -37.25);
+  ck_assert_ok (lif_input_eval (in, -DBL_MAX, &v));
+  ck_assert_double_eq (v, 1.0);
+  lif_input_free (in);
+}
+END_TEST
+
 /* Defect in lib/run.c, found while reviewing what the fuzzer's invariants
  * could not see (the fuzzer now checks it where the clock resolves a step).
  * lif_neuron_run() ends with a partial step general_step(a, end, end - a),
@@ -165,6 +188,7 @@ suite_regressions (void)
   tcase_add_test (tc, copy_spikes_null_times_zero_capacity);
   tcase_add_test (tc, sine_phase_overflow);
   tcase_add_test (tc, potential_after_extreme_state);
+  tcase_add_test (tc, table_span_overflow);
   if (RUN_C_PARTIAL_STEP_FIXED)
     tcase_add_loop_test (tc, partial_step_longer_than_dt, 0, N_STEPPERS);
   suite_add_tcase (s, tc);
