@@ -258,6 +258,9 @@ static nslot neurons[N_NEURONS];
 static islot inputs[N_INPUTS];
 static cbdesc callbacks[N_CALLBACKS];
 static double budget;
+/* Whether this input already spent its one allowance for a step over the
+ * breakpoint limit (about 2^20 segments, some 100 ms). */
+static int big_step_used;
 
 /* The spike callback's log of the present call. */
 static double *cb_log;
@@ -538,14 +541,16 @@ afford (nslot *s, double steps, int *one_step)
   if (bps >= cap)
     {
       /* Too many to run through: only worth it when the first step alone
-       * is over liblif's limit, which must refuse it quickly. */
-      if (budget < 2.0 * (double)BREAKPOINT_LIMIT * per_eval)
+       * is over liblif's limit, which must then stop it after 2^20
+       * segments. Once per input, for inputs of a few terms. */
+      if (big_step_used || s->input_cost > 4.0)
         return 0;
+      big_step_used = 1;
+      budget += (double)BREAKPOINT_LIMIT * s->input_cost; /* the count */
       bps = count_breakpoints (s, t, t + dt, (double)BREAKPOINT_LIMIT + 1.0);
       if (bps <= (double)BREAKPOINT_LIMIT)
         return 0;
       *one_step = 1;
-      budget -= (double)BREAKPOINT_LIMIT * per_eval;
       return 1;
     }
   if ((steps + 1.0 + bps) * per_eval > budget)
@@ -876,8 +881,22 @@ op_set_enum (reader *r)
     {
       CHECK (lif_neuron_set_stepper (NULL, value) == LIF_ENULL
                  && lif_neuron_set_timing (NULL, value) == LIF_ENULL
-                 && lif_neuron_set_spike_limit (NULL, limit) == LIF_ENULL,
+                 && lif_neuron_set_spike_limit (NULL, limit) == LIF_ENULL
+                 && lif_neuron_get_stepper (NULL, &got) == LIF_ENULL
+                 && lif_neuron_get_timing (NULL, &got) == LIF_ENULL
+                 && lif_neuron_get_spike_limit (NULL, &got_limit) == LIF_ENULL,
              "setters on NULL");
+      return;
+    }
+  if (u8 (r) % 16 == 0)
+    {
+      before_call (s, &a);
+      CHECK (lif_neuron_get_stepper (s->n, NULL) == LIF_ENULL
+                 && lif_neuron_get_timing (s->n, NULL) == LIF_ENULL
+                 && lif_neuron_get_spike_limit (s->n, NULL) == LIF_ENULL
+                 && lif_neuron_spike_count (s->n, NULL) == LIF_ENULL,
+             "getters with NULL output");
+      after_call (s, &a, LIF_ENULL, 0, 0, "getters with NULL output");
       return;
     }
   before_call (s, &a);
@@ -1325,13 +1344,20 @@ op_new_input (reader *r)
       {
         static double times[MAX_TABLE], values[MAX_TABLE];
         size_t n = u8 (r) % (MAX_TABLE + 1), i;
-        int mode = u8 (r) % 4, interp = enum_int (r, 2);
+        int mode = u8 (r) % 5, interp = enum_int (r, 2);
         int null_arrays = u8 (r) % 32 == 0;
         double t = a;
         for (i = 0; i < n; i++)
           {
             if (mode == 0)
               times[i] = dbl (r);
+            else if (mode == 4)
+              /* Increasing across the whole range of doubles, so that
+               * differences of neighbours overflow. */
+              times[i] = i == 0 ? -DBL_MAX
+                         : i == n - 1
+                             ? DBL_MAX
+                             : ldexp ((double)i - (double)n / 2.0, 1016);
             else
               {
                 /* Increasing times; a step may be anything, subnormal or
@@ -1495,6 +1521,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   r.p = data;
   r.n = size;
   budget = WORK_BUDGET;
+  big_step_used = 0;
   pending_fault = 0;
   /* Every input starts with one neuron, so that short inputs reach runs. */
   CHECK (lif_neuron_new (&neurons[0].n) == LIF_OK, "new");
