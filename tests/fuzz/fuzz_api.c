@@ -17,12 +17,19 @@
  *    reset;
  *  - spike times are finite, non-decreasing and inside the interval the call
  *    simulated, and the spike callback saw exactly the new spikes, in order;
- *  - V is always finite.
+ *  - V is always finite, and under a constant current no run leaves V
+ *    farther from its fixed point than it was or than V_reset is;
+ *  - successful calls did what they say: a value set is read back, a run
+ *    ends at t + duration, a trace ends at the neuron's state and writes
+ *    nothing past the steps done, an input's next breakpoint lies after t,
+ *    built-in inputs (not callbacks or sums) always evaluate to a finite
+ *    value, closed forms are never NaN.
  *
  * The work of one input is bounded (a budget of input evaluations, a cap on
- * steps and on the spike limit during runs) so that one input runs in
- * milliseconds, while durations that liblif must refuse (2^53 steps or
- * more, or an end time that overflows) are still passed through unchanged.
+ * steps and on the spike limit during runs, one step over the breakpoint
+ * limit per input) so that one input runs in milliseconds, while durations
+ * that liblif must refuse (2^54 steps or more, or an end time that
+ * overflows) are still passed through unchanged.
  *
  * Any broken promise calls abort(), which libFuzzer reports as a crash.
  */
