@@ -55,7 +55,9 @@ unsigned long lif__test_fail_allocation (unsigned long n);
  * input may spend. */
 #define MAX_RUN_STEPS 4096
 #define MAX_SPIKE_LIMIT 64
-#define WORK_BUDGET 4e6
+#define WORK_BUDGET 1e6
+/* Breakpoints the harness counts ahead of one run, at most. */
+#define MAX_COUNTED 2e4
 /* Spikes kept before the harness clears them, to bound its own checks. */
 #define MAX_KEPT_SPIKES 20000
 #define BREAKPOINT_LIMIT ((size_t)1 << 20)
@@ -520,7 +522,7 @@ count_breakpoints (const nslot *s, double t, double end, double cap)
     {
       CHECK (lif_input_next_breakpoint (s->mirror, t, &b) == LIF_OK,
              "next_breakpoint at %a", t);
-      budget -= s->input_cost;
+      budget -= s->input_cost + 1.0;
       if (!(b <= end) || !isfinite (b))
         break;
       CHECK (b > t, "next breakpoint %a not after %a", b, t);
@@ -532,31 +534,29 @@ count_breakpoints (const nslot *s, double t, double end, double cap)
 
 /* Whether a run of `steps` whole steps (plus one partial) from the neuron's
  * present time fits the budget; pays for it if so. *one_step is set when
- * the run should be cut to one step because that step alone holds more
- * breakpoints than liblif splits a step at (it must then stop with
- * LIF_EBREAKPOINTS right away). */
+ * the run should be cut to a single step because the breakpoints ahead are
+ * too many to count (that step may then hold more than liblif splits a
+ * step at, and stop with LIF_EBREAKPOINTS). */
 static int
-afford (nslot *s, double steps, int *one_step)
+afford (nslot *s, double steps, int *one_step, int big_ok)
 {
   double dt = get (s->n, LIF_PARAM_DT), t = get (s->n, LIF_PARAM_T);
   double per_eval = 3.0 * (s->input_cost + 1.0);
-  double cap = budget / per_eval, bps;
+  double cap = fmin (budget / per_eval, MAX_COUNTED), bps;
   *one_step = 0;
   if (budget <= 0.0)
     return 0;
   bps = count_breakpoints (s, t, t + (steps + 1.0) * dt, cap);
   if (bps >= cap)
     {
-      /* Too many to run through: only worth it when the first step alone
-       * is over liblif's limit, which must then stop it after 2^20
-       * segments. Once per input, for inputs of a few terms. */
-      if (big_step_used || s->input_cost > 4.0)
+      /* Too many to run through: run one step instead, when the input
+       * asks for it (big_ok), once per input and for inputs of a few
+       * terms. liblif splits it at no more than 2^20 breakpoints (up to a
+       * second under the sanitizers, hence the opt-in) and then either
+       * finishes it or stops with LIF_EBREAKPOINTS. */
+      if (!big_ok || big_step_used || s->input_cost > 4.0)
         return 0;
       big_step_used = 1;
-      budget += (double)BREAKPOINT_LIMIT * s->input_cost; /* the count */
-      bps = count_breakpoints (s, t, t + dt, (double)BREAKPOINT_LIMIT + 1.0);
-      if (bps <= (double)BREAKPOINT_LIMIT)
-        return 0;
       *one_step = 1;
       return 1;
     }
@@ -1046,7 +1046,7 @@ op_run (reader *r)
   t = get (s->n, LIF_PARAM_T);
   if (kind == 0) /* lif_neuron_step */
     {
-      if (!afford (s, 1.0, &one_step))
+      if (!afford (s, 1.0, &one_step, 0))
         return;
       before_call (s, &a);
       arm ();
@@ -1063,14 +1063,16 @@ op_run (reader *r)
     }
   if (kind == 1) /* lif_neuron_run */
     {
+      int big_ok;
       duration = duration_arg (r, dt);
+      big_ok = u8 (r) == 0xB5; /* opt in to one step over 2 10^4 breakpoints */
       steps = duration / dt;
       if (isfinite (duration) && duration >= 0.0
           && !must_overflow (t, steps, dt))
         {
           if (steps > MAX_RUN_STEPS)
             duration = fmod (duration, MAX_RUN_STEPS * dt);
-          if (!afford (s, duration / dt, &one_step))
+          if (!afford (s, duration / dt, &one_step, big_ok))
             return;
           if (one_step)
             duration = dt;
@@ -1102,7 +1104,7 @@ op_run (reader *r)
     if (!must_overflow (t, (double)n, dt))
       {
         n %= MAX_TRACE + 1;
-        if (!afford (s, (double)n, &one_step))
+        if (!afford (s, (double)n, &one_step, 0))
           return;
         if (one_step && n > 1)
           n = 1;
@@ -1533,7 +1535,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   /* Every input starts with one neuron, so that short inputs reach runs. */
   CHECK (lif_neuron_new (&neurons[0].n) == LIF_OK, "new");
   while (r.n > 0)
-    ops[u8 (&r) % (sizeof ops / sizeof ops[0])](&r);
+    {
+      unsigned op = u8 (&r) % (sizeof ops / sizeof ops[0]);
+      TRACE ("-- op %u at byte %zu", op, size - r.n - 1);
+      ops[op](&r);
+    }
   for (k = 0; k < N_NEURONS; k++)
     free_neuron (&neurons[k]);
   for (k = 0; k < N_INPUTS; k++)
