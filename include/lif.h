@@ -388,7 +388,8 @@ LIF_API int lif_input_new_pulse_train (double amplitude, double onset,
  * @brief A sine wave: I(t) = @p offset + @p amplitude sin(2 pi @p frequency t
  * + @p phase).
  * @param offset    Mean current; finite.
- * @param amplitude Amplitude; finite.
+ * @param amplitude Amplitude; finite, with |@p offset| + |@p amplitude|
+ *                  finite too, so that every value of the sine is.
  * @param frequency Frequency in cycles per time unit (kHz when t is in ms);
  *                  finite and >= 0.
  * @param phase     Phase in radians; finite.

@@ -90,9 +90,11 @@ lif_input_new_sine (double offset, double amplitude, double frequency,
   int rc;
   if (!input)
     return LIF_ENULL;
+  /* Every value offset + amplitude sin(...) must be finite, so the range
+   * offset +- |amplitude| must be. */
   if (!isfinite (offset) || !isfinite (amplitude) || !isfinite (phase)
-      || !isfinite (frequency) || frequency < 0.0
-      || !isfinite (two_pi * frequency))
+      || !isfinite (fabs (offset) + fabs (amplitude)) || !isfinite (frequency)
+      || frequency < 0.0 || !isfinite (two_pi * frequency))
     return LIF_EINVAL;
   if ((rc = new_input (LIF__INPUT_SINE, amplitude == 0.0, &in)) != LIF_OK)
     return rc;

@@ -139,6 +139,32 @@ START_TEST (table_span_overflow)
 }
 END_TEST
 
+/* Finding 06: lif_input_new_sine accepted offset = amplitude = DBL_MAX,
+ * whose values offset + amplitude sin(x) overflow: evaluation and runs then
+ * failed with LIF_EINPUT on an input that had been accepted as valid. Such
+ * a sine is now refused when it is made; one whose range is just
+ * representable works everywhere. */
+START_TEST (sine_range_overflow)
+{
+  lif_input *in = (lif_input *)&in;
+  double v = 0.0;
+  int k;
+  ck_assert_status (lif_input_new_sine (DBL_MAX, DBL_MAX, 1e300, 0.0, &in),
+                    LIF_EINVAL);
+  ck_assert_status (lif_input_new_sine (-DBL_MAX, 1e300, 1.0, 0.0, &in),
+                    LIF_EINVAL);
+  ck_assert_ptr_eq (in, (lif_input *)&in);
+  ck_assert_ok (
+      lif_input_new_sine (DBL_MAX / 2.0, DBL_MAX / 2.0, 1e300, DBL_MAX, &in));
+  for (k = 0; k < 50; k++)
+    {
+      ck_assert_ok (lif_input_eval (in, (double)k * 0.37, &v));
+      ck_assert (isfinite (v));
+    }
+  lif_input_free (in);
+}
+END_TEST
+
 /* Defect in lib/run.c, found while reviewing what the fuzzer's invariants
  * could not see (the fuzzer now checks it where the clock resolves a step).
  * lif_neuron_run() ends with a partial step general_step(a, end, end - a),
@@ -189,6 +215,7 @@ suite_regressions (void)
   tcase_add_test (tc, sine_phase_overflow);
   tcase_add_test (tc, potential_after_extreme_state);
   tcase_add_test (tc, table_span_overflow);
+  tcase_add_test (tc, sine_range_overflow);
   if (RUN_C_PARTIAL_STEP_FIXED)
     tcase_add_loop_test (tc, partial_step_longer_than_dt, 0, N_STEPPERS);
   suite_add_tcase (s, tc);
