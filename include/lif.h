@@ -949,6 +949,426 @@ LIF_API int lif_neuron_potential_after (const lif_neuron *neuron,
 
 /** @} */
 
+/* ------------------------------------------------------------------------ */
+/** @defgroup batch Batches
+ *  @brief Many independent neurons that share a stepper, a timing mode, a
+ *  time step and a clock, run in one call: parameter sweeps, f-I curves,
+ *  noise studies.
+ *
+ *  Every member of a batch computes exactly what a lone #lif_neuron with the
+ *  same parameters, input and calls would, bit for bit. Each member has its
+ *  own value of every parameter in #lif_param except #LIF_PARAM_T and
+ *  #LIF_PARAM_DT, which the batch shares. The current a member receives is
+ *  the batch's shared input (lif_batch_set_input()), plus its own current
+ *  for the present step if the run supplies one (lif_batch_run_currents() or
+ *  a current callback), plus its bias #LIF_PARAM_I_BIAS.
+ *
+ *  Runs use several threads when liblif was built with OpenMP
+ *  (lif_batch_set_threads()); the results never depend on the number of
+ *  threads. A batch allocates when it is created and when its spike store
+ *  grows, never per step.
+ *
+ *  Errors during a run leave the whole batch at the start of the step in
+ *  which the error occurred, with every spike before that step kept.
+ *  @{
+ */
+
+/** @brief A batch of independent LIF neurons. Opaque; not to be used from
+ *  two threads at once (it runs its own threads).
+ *  @since 0.1.0 */
+typedef struct lif_batch lif_batch;
+
+/**
+ * @brief Fills in the current each member receives during one step, on top
+ * of the shared input and its bias.
+ *
+ * Called once per step, before the step is taken, from the thread that
+ * called the run. Write a NaN (or an infinity) to stop the run before this
+ * step: the run then returns #LIF_EINPUT and keeps every step before it.
+ * @param t         The step's start time.
+ * @param dt        The step's length (dt, or less for the last step of a
+ *                  lif_batch_run() whose duration is not a multiple of dt).
+ * @param currents  Array of @p count currents to fill; member i receives
+ *                  currents[i], constant over the step.
+ * @param count     The batch size.
+ * @param user_data The pointer given to lif_batch_set_current_callback().
+ * @since 0.1.0
+ */
+typedef void (*lif_batch_current_fn) (double t, double dt, double *currents,
+                                      size_t count, void *user_data);
+
+/**
+ * @brief Creates a batch of @p count neurons, each with the default
+ * parameters (see #lif_param), the exact stepper, precise timing, no input,
+ * t = 0 and V = V_0, using all available threads.
+ * @param count  Number of neurons, >= 1.
+ * @param[out] batch Receives the batch, to be freed with lif_batch_free().
+ * @retval LIF_OK        Success.
+ * @retval LIF_ENULL     @p batch is NULL.
+ * @retval LIF_EINVAL    @p count is 0.
+ * @retval LIF_EOVERFLOW @p count neurons would not fit in memory's address
+ *                       space.
+ * @retval LIF_ENOMEM    Out of memory.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_new (size_t count, lif_batch **batch);
+
+/**
+ * @brief Frees a batch, its recorded spikes and its hold on its input.
+ * @param batch The batch, or NULL (then nothing happens).
+ * @since 0.1.0
+ */
+LIF_API void lif_batch_free (lif_batch *batch);
+
+/**
+ * @brief The number of neurons in a batch.
+ * @param batch The batch.
+ * @param[out] count Receives the number.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p batch or @p count is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_size (const lif_batch *batch, size_t *count);
+
+/**
+ * @brief Resets the state of every member as lif_neuron_reset() does (t = 0,
+ * V = V_0, no refractory period) and forgets the recorded spikes.
+ * @param batch The batch.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p batch is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_reset (lif_batch *batch);
+
+/**
+ * @brief Sets one parameter to the same value for every member (or, for
+ * #LIF_PARAM_T and #LIF_PARAM_DT, for the batch), with the rules of
+ * lif_neuron_set(); all or nothing.
+ * @param batch The batch.
+ * @param param A #lif_param value.
+ * @param value The value.
+ * @retval LIF_OK, LIF_ENULL, LIF_EENUM, LIF_EINVAL, LIF_ETHRESHOLD As
+ *         lif_neuron_set(); nothing changes unless every member accepts it.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_set (lif_batch *batch, int param, double value);
+
+/**
+ * @brief Sets one parameter per member from an array, all or nothing.
+ *
+ * The values are copied. Each is checked as lif_neuron_set() would check
+ * it for that member; the first one refused is reported through
+ * @p bad_index and nothing changes.
+ * @param batch  The batch.
+ * @param param  A #lif_param value other than #LIF_PARAM_T and
+ *               #LIF_PARAM_DT (which the batch shares).
+ * @param values One value per member: values[i] goes to member i.
+ * @param count  The number of values; must equal the batch size.
+ * @param[out] bad_index Receives the index of the first refused value when
+ *             the call fails for a value (left unchanged otherwise); may be
+ *             NULL.
+ * @retval LIF_OK         Success.
+ * @retval LIF_ENULL      @p batch or @p values is NULL.
+ * @retval LIF_EENUM      @p param is not a per-member #lif_param.
+ * @retval LIF_EINVAL     @p count differs from the batch size, or a value is
+ *                        NaN, infinite or out of range.
+ * @retval LIF_ETHRESHOLD A member's V_th would not be above its V_reset.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_set_array (lif_batch *batch, int param,
+                                 const double *values, size_t count,
+                                 size_t *bad_index);
+
+/**
+ * @brief Sets several per-member parameters at once from arrays, all or
+ * nothing; as lif_neuron_set_many(), V_th > V_reset is only required of the
+ * result, so thresholds and resets can move together.
+ * @param batch    The batch.
+ * @param params   @p n_params #lif_param values (not #LIF_PARAM_T or
+ *                 #LIF_PARAM_DT).
+ * @param values   @p n_params arrays of @p count values each; values[k][i]
+ *                 is parameter params[k] of member i.
+ * @param n_params The number of parameters; 0 does nothing.
+ * @param count    The number of values per array; must equal the batch size.
+ * @param[out] bad_index Receives the index of the first member whose values
+ *             are refused (left unchanged otherwise); may be NULL.
+ * @retval LIF_OK, LIF_ENULL, LIF_EENUM, LIF_EINVAL, LIF_ETHRESHOLD As
+ *         lif_batch_set_array().
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_set_many (lif_batch *batch, const int *params,
+                                const double *const *values, size_t n_params,
+                                size_t count, size_t *bad_index);
+
+/**
+ * @brief Reads one parameter or state variable of one member.
+ * @param batch The batch.
+ * @param param A #lif_param value.
+ * @param index The member, < batch size (also checked for #LIF_PARAM_T and
+ *              #LIF_PARAM_DT, which every member shares).
+ * @param[out] value Receives the value.
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p batch or @p value is NULL.
+ * @retval LIF_EENUM  @p param is not a #lif_param.
+ * @retval LIF_EINVAL @p index is out of range.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_get (const lif_batch *batch, int param, size_t index,
+                           double *value);
+
+/**
+ * @brief Copies one parameter or state variable of every member into your
+ * array (for example the membrane potentials, #LIF_PARAM_V).
+ * @param batch  The batch.
+ * @param param  A #lif_param value.
+ * @param values Receives values[i] of member i.
+ * @param count  Room in @p values; must equal the batch size.
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p batch or @p values is NULL.
+ * @retval LIF_EENUM  @p param is not a #lif_param.
+ * @retval LIF_EINVAL @p count differs from the batch size.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_get_array (const lif_batch *batch, int param,
+                                 double *values, size_t count);
+
+/**
+ * @brief Chooses the integration method of every member.
+ * @param batch   The batch.
+ * @param stepper A #lif_stepper value. Default #LIF_STEPPER_EXACT.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p batch is NULL.
+ * @retval LIF_EENUM @p stepper is not a #lif_stepper.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_set_stepper (lif_batch *batch, int stepper);
+
+/**
+ * @brief Reads the integration method.
+ * @param batch The batch.
+ * @param[out] stepper Receives a #lif_stepper value.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p batch or @p stepper is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_get_stepper (const lif_batch *batch, int *stepper);
+
+/**
+ * @brief Chooses how spike times are placed, for every member.
+ * @param batch  The batch.
+ * @param timing A #lif_timing value. Default #LIF_TIMING_PRECISE.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p batch is NULL.
+ * @retval LIF_EENUM @p timing is not a #lif_timing.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_set_timing (lif_batch *batch, int timing);
+
+/**
+ * @brief Reads how spike times are placed.
+ * @param batch The batch.
+ * @param[out] timing Receives a #lif_timing value.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p batch or @p timing is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_get_timing (const lif_batch *batch, int *timing);
+
+/**
+ * @brief Bounds the number of spikes one member may fire in one time step,
+ * as lif_neuron_set_spike_limit() does for a neuron.
+ * @param batch The batch.
+ * @param limit Spikes per member per step, >= 1. Default 1000.
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p batch is NULL.
+ * @retval LIF_EINVAL @p limit is 0.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_set_spike_limit (lif_batch *batch, size_t limit);
+
+/**
+ * @brief Reads the bound on spikes per member per time step.
+ * @param batch The batch.
+ * @param[out] limit Receives the limit.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p batch or @p limit is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_get_spike_limit (const lif_batch *batch, size_t *limit);
+
+/**
+ * @brief Chooses how many threads the batch's runs use.
+ *
+ * Results do not depend on it. Without OpenMP (configure
+ * `--disable-openmp`, or a compiler without it) runs use one thread
+ * whatever is set.
+ * @param batch   The batch.
+ * @param threads The number of threads, >= 1, or 0 for all the processors
+ *                OpenMP offers (the default).
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p batch is NULL.
+ * @retval LIF_EINVAL @p threads is negative.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_set_threads (lif_batch *batch, int threads);
+
+/**
+ * @brief The number of threads the batch's runs will use.
+ * @param batch The batch.
+ * @param[out] threads Receives the number, >= 1 (1 without OpenMP).
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p batch or @p threads is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_get_threads (const lif_batch *batch, int *threads);
+
+/**
+ * @brief Sets the input current every member shares; as with
+ * lif_neuron_set_input(), the batch keeps the input alive.
+ * @param batch The batch.
+ * @param input The input.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p batch or @p input is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_set_input (lif_batch *batch, lif_input *input);
+
+/**
+ * @brief Removes the shared input current.
+ * @param batch The batch.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p batch is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_clear_input (lif_batch *batch);
+
+/**
+ * @brief Sets a function that supplies every member's own current, step by
+ * step, during lif_batch_step() and lif_batch_run().
+ * @param batch     The batch.
+ * @param fn        The callback, or NULL for none. It must not call
+ *                  functions on this batch.
+ * @param user_data Passed to @p fn unchanged; may be NULL.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p batch is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_set_current_callback (lif_batch *batch,
+                                            lif_batch_current_fn fn,
+                                            void *user_data);
+
+/**
+ * @brief Advances every member by one time step dt.
+ * @param batch The batch.
+ * @retval LIF_OK          Success.
+ * @retval LIF_ENULL       @p batch is NULL.
+ * @retval LIF_EUNSTABLE   dt/tau is beyond the stepper's stability limit for
+ *                         some member (nothing was done).
+ * @retval LIF_EINPUT      An input current was NaN or infinite.
+ * @retval LIF_EDIVERGED   A membrane potential would have become NaN or
+ *                         infinite.
+ * @retval LIF_ESPIKELIMIT A member fired more spikes in the step than the
+ *                         spike limit.
+ * @retval LIF_ENOMEM      No memory to record spikes.
+ * @retval LIF_EOVERFLOW   The step count would overflow.
+ * @retval LIF_EBREAKPOINTS The input has more than 2^20 breakpoints inside
+ *                         one step.
+ *
+ * On an error every member is left at the start of the step in which it
+ * occurred, and every spike before that step is kept.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_step (lif_batch *batch);
+
+/**
+ * @brief Advances every member by @p duration, as lif_neuron_run() does for
+ * a neuron (whole steps, then one shorter step if needed).
+ * @param batch    The batch.
+ * @param duration How long to run; finite and >= 0.
+ * @retval LIF_OK        Success.
+ * @retval LIF_EINVAL    @p duration is NaN, infinite or negative.
+ * @retval LIF_EOVERFLOW @p duration / dt steps do not fit the step count.
+ * @retval others        As lif_batch_step(), with the same guarantees.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_run (lif_batch *batch, double duration);
+
+/**
+ * @brief Advances every member by @p steps whole steps, member i receiving
+ * during step k the current currents[k * size + i] on top of the shared
+ * input and its bias.
+ *
+ * The current callback, if any, is not called. The array is read, never
+ * kept. A NaN or infinity stops the run before the step it belongs to.
+ * @param batch    The batch.
+ * @param currents @p steps rows of one current per member (size = batch
+ *                 size), row k for step k.
+ * @param steps    Number of steps.
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p batch is NULL, or @p steps > 0 and @p currents is
+ *                    NULL.
+ * @retval others     As lif_batch_step(), with the same guarantees.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_run_currents (lif_batch *batch, const double *currents,
+                                    size_t steps);
+
+/**
+ * @brief The number of spikes recorded since creation, the last reset or the
+ * last lif_batch_clear_spikes().
+ * @param batch The batch.
+ * @param[out] count Receives the number of spikes.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p batch or @p count is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_spike_count (const lif_batch *batch, size_t *count);
+
+/**
+ * @brief Copies recorded spikes as (member, time) pairs into your arrays.
+ *
+ * Spikes are stored step by step; within a step they are in time order,
+ * and spikes at the same time in member order.
+ * @param batch    The batch.
+ * @param first    Index of the first spike to copy (0 is the oldest).
+ * @param indices  Receives up to @p capacity member indices, or NULL.
+ * @param times    Receives up to @p capacity spike times, or NULL.
+ * @param capacity Room in @p indices and @p times.
+ * @param[out] copied Receives how many were copied.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p batch or @p copied is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_copy_spikes (const lif_batch *batch, size_t first,
+                                   size_t *indices, double *times,
+                                   size_t capacity, size_t *copied);
+
+/**
+ * @brief Copies how many spikes each member fired since creation, the last
+ * reset or the last lif_batch_clear_spikes().
+ * @param batch  The batch.
+ * @param counts Receives counts[i] for member i.
+ * @param count  Room in @p counts; must equal the batch size.
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p batch or @p counts is NULL.
+ * @retval LIF_EINVAL @p count differs from the batch size.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_spike_counts (const lif_batch *batch, size_t *counts,
+                                    size_t count);
+
+/**
+ * @brief Forgets the recorded spikes and the per-member counts; the state is
+ * untouched.
+ * @param batch The batch.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p batch is NULL.
+ * @since 0.1.0
+ */
+LIF_API int lif_batch_clear_spikes (lif_batch *batch);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

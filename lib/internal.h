@@ -33,10 +33,27 @@
  * a millionth of a step, or a few ulps of the count when that is larger. This
  * is the one tolerance liblif uses to turn durations into step counts, so
  * that 100 / 0.01 is 10000 steps and 2 / 0.1 is 20. */
+/* The smaller of two numbers that are not NaN, without a call to libm. */
+static inline double
+lif__min (double a, double b)
+{
+  return b < a ? b : a;
+}
+
+/* round(), inline for the counts it serves (|x| < 2^52; beyond that x is
+ * an integer already). */
+static inline double
+lif__round (double x)
+{
+  if (!(fabs (x) < 4503599627370496.0))
+    return x;
+  return (double)(int64_t)(x + (x < 0.0 ? -0.5 : 0.5));
+}
+
 static inline int
 lif__near_integer (double steps, double *nearest)
 {
-  double r = round (steps);
+  double r = lif__round (steps);
   double tol = fmax (1e-6, 8.0 * DBL_EPSILON * fabs (steps));
   *nearest = r;
   return fabs (steps - r) <= tol;

@@ -97,17 +97,6 @@ lif_neuron_reset (lif_neuron *neuron)
   return LIF_OK;
 }
 
-int64_t
-lif__refractory_steps (double t_ref, double dt)
-{
-  double steps = t_ref / dt, whole;
-  if (!lif__near_integer (steps, &whole))
-    whole = ceil (steps);
-  if (!(whole < (double)LIF__MAX_STEPS))
-    return LIF__MAX_STEPS;
-  return whole > 0.0 ? (int64_t)whole : 0;
-}
-
 void
 lif__neuron_recount_refractory (lif_neuron *nrn)
 {
@@ -343,9 +332,7 @@ lif_neuron_copy_spikes (const lif_neuron *neuron, size_t first, double *times,
       n = neuron->spike_count - first;
       if (n > capacity)
         n = capacity;
-      /* times may be NULL when capacity is 0, and memcpy(NULL, p, 0) is
-       * undefined behaviour. */
-      if (n > 0)
+      if (n > 0) /* times may be NULL when capacity is 0 */
         memcpy (times, neuron->spikes + first, n * sizeof *times);
     }
   *copied = n;

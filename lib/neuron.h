@@ -6,20 +6,9 @@
 #define LIF_NEURON_H
 
 #include "internal.h"
+#include "lane.h"
 #include "params.h"
 #include "stepper.h"
-
-/* What changes as a neuron runs, apart from its clock. */
-typedef struct lif__state
-{
-  double V;
-  /* When the present refractory period ends (the last spike time plus
-   * t_ref), or -infinity when none has started. Precise timing holds V
-   * while t < ref_end. */
-  double ref_end;
-  /* Grid timing holds whole steps: how many are still to be held. */
-  int64_t ref_steps;
-} lif__state;
 
 struct lif_neuron
 {
@@ -67,9 +56,5 @@ void lif__neuron_recount_refractory (lif_neuron *nrn);
 /* Restarts the clock's count at time t (t0 = t, n = 0), for when the time
  * leaves the grid or dt changes, and recounts the refractory steps. */
 void lif__neuron_rebase (lif_neuron *nrn, double t);
-
-/* The whole steps a refractory period of this length holds on the grid:
- * t_ref / dt rounded up, with lif__near_integer's tolerance. */
-int64_t lif__refractory_steps (double t_ref, double dt);
 
 #endif /* LIF_NEURON_H */

@@ -27,9 +27,11 @@ lif__stepper_coefficients (const lif__stepper *st, double x, lif__coef *c)
   double w[LIF__MAX_NODES] = { 0.0, 0.0, 0.0 };
   double sum = st->coef (x, &c->g, w);
   int j;
-  for (j = 0; j < LIF__MAX_NODES; j++)
-    c->avg[j]
-        = j < st->n_nodes ? (sum > 0.0 ? w[j] / sum : 1.0 / st->n_nodes) : 0.0;
+  c->avg[0] = 1.0; /* a single node's average is its sample: w / w */
+  c->avg[1] = c->avg[2] = 0.0;
+  if (st->n_nodes > 1)
+    for (j = 0; j < st->n_nodes; j++)
+      c->avg[j] = sum > 0.0 ? w[j] / sum : 1.0 / st->n_nodes;
 }
 
 const char *
@@ -95,14 +97,19 @@ cubic_turning_points (const struct cubic *q, double r[2])
   return n;
 }
 
-/* A root of q in [lo, hi] where q(lo) < 0 <= q(hi) and q is monotone:
- * Newton steps kept inside the bracket, bisection when one would leave it. */
+/* A root of q in [lo, hi] where q(lo) = qlo < 0 <= q(hi) = qhi and q is
+ * monotone: start where the chord crosses zero, then Newton steps kept
+ * inside the bracket (bisection when one would leave it), until a step no
+ * longer moves x or the bracket closes. Two or three steps are typical. */
 static double
-bracketed_root (const struct cubic *q, double lo, double hi)
+bracketed_root (const struct cubic *q, double lo, double hi, double qlo,
+                double qhi)
 {
-  double x = 0.5 * (lo + hi);
+  double x = lo + (hi - lo) * (qlo / (qlo - qhi));
   int i;
-  for (i = 0; i < 200 && hi - lo > 2.0 * DBL_EPSILON; i++)
+  if (!(x > lo && x < hi))
+    x = 0.5 * (lo + hi);
+  for (i = 0; i < 100; i++)
     {
       double v = cubic_value (q, x), d, next;
       if (v == 0.0)
@@ -111,9 +118,15 @@ bracketed_root (const struct cubic *q, double lo, double hi)
         lo = x;
       else
         hi = x;
+      if (hi - lo <= 2.0 * DBL_EPSILON)
+        break;
       d = cubic_slope (q, x);
       next = d != 0.0 ? x - v / d : lo;
-      x = (next > lo && next < hi) ? next : 0.5 * (lo + hi);
+      if (!(next > lo && next < hi))
+        next = 0.5 * (lo + hi);
+      if (fabs (next - x) <= 2.0 * DBL_EPSILON * fabs (x))
+        return next;
+      x = next;
     }
   return hi; /* the earliest point known to be at or above threshold */
 }
@@ -139,9 +152,9 @@ lif__hermite_crossing (double h, double v0, double f0, double v1, double f1,
   for (i = 0; i + 1 < n; i++)
     {
       double lo = edges[i], hi = edges[i + 1];
-      if (cubic_value (&q, lo) < 0.0
-          && (cubic_value (&q, hi) >= 0.0 || i + 2 == n))
-        return h * bracketed_root (&q, lo, hi);
+      double qlo = cubic_value (&q, lo), qhi = cubic_value (&q, hi);
+      if (qlo < 0.0 && (qhi >= 0.0 || i + 2 == n))
+        return h * bracketed_root (&q, lo, hi, qlo, qhi);
     }
   return h; /* q(0) >= 0 cannot happen (v0 < v_th); keep the step's end */
 }

@@ -49,7 +49,9 @@ typedef struct lif__stepper
   /* The step is stable for x = dt / tau strictly below this. */
   double stability_limit;
   /* g and the raw weights w for x; returns the weights' sum, computed on
-   * its own so that it stays accurate for tiny x. */
+   * its own so that it stays accurate for tiny x. A stepper with a single
+   * node needs no weights (its average is its one sample) and may leave w
+   * alone. */
   double (*coef) (double x, double *g, double w[LIF__MAX_NODES]);
   /* Where V reaches v_th in a segment with v0 < v_th <= v1: a time s in
    * (0, h], from the stepper's own solution over the step. */

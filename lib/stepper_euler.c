@@ -18,7 +18,7 @@ static double
 euler_crossing (const lif__segment *seg, double v_th)
 {
   double s = seg->h * ((v_th - seg->v0) / (seg->v1 - seg->v0));
-  return fmin (fmax (s, 0.0), seg->h);
+  return s > 0.0 ? lif__min (s, seg->h) : 0.0;
 }
 
 const lif__stepper lif__stepper_euler = {

@@ -1,8 +1,7 @@
 /*
  * Exponential integration. Over a step where u is constant the equation has
  * the exact solution V(t + s) = u + (V - u) exp(-s / tau), so g = exp(-x) and
- * the weight 1 - exp(-x) (computed as -expm1(-x) to stay accurate for small
- * x) goes to u at the middle of the step. Built-in inputs are split at their
+ * the weight 1 - exp(-x) goes to u at the middle of the step. Built-in inputs are split at their
  * jumps, so piecewise-constant input is integrated exactly; for any other
  * input the midpoint sample makes the method second order. The crossing is
  * the closed-form root of the same solution.
@@ -13,9 +12,10 @@
 static double
 exact_coef (double x, double *g, double w[LIF__MAX_NODES])
 {
+  /* The one weight, 1 - exp(-x), only ever divides itself. */
   *g = exp (-x);
-  w[0] = -expm1 (-x);
-  return w[0];
+  w[0] = 1.0;
+  return 1.0;
 }
 
 /* u + (v0 - u) exp(-s / tau) = v_th  gives
@@ -28,7 +28,7 @@ exact_crossing (const lif__segment *seg, double v_th)
   if (!(u > v_th))
     return seg->h; /* reached only through rounding, at the very end */
   s = seg->tau * log1p ((seg->v0 - v_th) / (v_th - u));
-  return fmin (fmax (s, 0.0), seg->h);
+  return s > 0.0 ? lif__min (s, seg->h) : 0.0;
 }
 
 const lif__stepper lif__stepper_exact = {

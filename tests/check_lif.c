@@ -110,6 +110,7 @@ main (void)
   srunner_add_suite (sr, suite_run ());
   srunner_add_suite (sr, suite_convergence ());
   srunner_add_suite (sr, suite_analytic ());
+  srunner_add_suite (sr, suite_batch ());
   srunner_add_suite (sr, suite_regressions ());
   srunner_add_suite (sr, suite_pathological ());
   srunner_set_tap (sr, "-");

@@ -19,6 +19,7 @@ Suite *suite_spikes (void);
 Suite *suite_run (void);
 Suite *suite_convergence (void);
 Suite *suite_analytic (void);
+Suite *suite_batch (void);
 Suite *suite_regressions (void);
 Suite *suite_pathological (void);
 

@@ -1,0 +1,620 @@
+/*
+ * Creating and configuring batches, and reading what they recorded. Every
+ * setter checks all members before it changes any, so a refused call
+ * changes nothing.
+ */
+#include "batch.h"
+
+#include "alloc.h"
+#include "input.h"
+
+#include <string.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+/* The per-member arrays, each of n elements, allocated together. */
+#define PER_MEMBER_DOUBLES 27
+
+static void
+free_arrays (lif_batch *b)
+{
+  lif__free (b->p);
+  lif__free (b->coef);
+  lif__free (b->V);
+  lif__free (b->ref_end);
+  lif__free (b->ref_steps);
+  lif__free (b->counts);
+  lif__free (b->E_L);
+  lif__free (b->R);
+  lif__free (b->bias);
+  lif__free (b->V_th);
+  lif__free (b->g);
+  lif__free (b->D);
+  lif__free (b->u);
+  lif__free (b->vth);
+  lif__free (b->hold);
+  lif__free (b->reported);
+  lif__free (b->saved_V);
+  lif__free (b->saved_ref_end);
+  lif__free (b->saved_D);
+  lif__free (b->saved_dstar);
+  lif__free (b->saved_karm);
+  lif__free (b->dth);
+  lif__free (b->dstar);
+  lif__free (b->karm);
+  lif__free (b->rsteps);
+  lif__free (b->saved_hold);
+  lif__free (b->extra);
+  lif__free (b->block_step);
+  lif__free (b->block_status);
+  lif__free (b->lists);
+  lif__free (b->pending);
+}
+
+static int
+alloc_arrays (lif_batch *b, size_t n)
+{
+  size_t blocks = (n + LIF__BATCH_BLOCK - 1) / LIF__BATCH_BLOCK;
+  b->p = lif__malloc_array (n, sizeof *b->p);
+  b->coef = lif__malloc_array (n, sizeof *b->coef);
+  b->V = lif__malloc_array (n, sizeof (double));
+  b->ref_end = lif__malloc_array (n, sizeof (double));
+  b->ref_steps = lif__malloc_array (n, sizeof (int64_t));
+  b->counts = lif__malloc_array (n, sizeof (size_t));
+  b->E_L = lif__malloc_array (n, sizeof (double));
+  b->R = lif__malloc_array (n, sizeof (double));
+  b->bias = lif__malloc_array (n, sizeof (double));
+  b->V_th = lif__malloc_array (n, sizeof (double));
+  b->g = lif__malloc_array (n, sizeof (double));
+  b->D = lif__malloc_array (n, sizeof (double));
+  b->u = lif__malloc_array (n, sizeof (double));
+  b->vth = lif__malloc_array (n, sizeof (double));
+  b->hold = lif__malloc_array (n, sizeof (double));
+  b->reported = lif__malloc_array (n, sizeof (double));
+  b->saved_V = lif__malloc_array (n, sizeof (double));
+  b->saved_ref_end = lif__malloc_array (n, sizeof (double));
+  b->saved_D = lif__malloc_array (n, sizeof (double));
+  b->saved_dstar = lif__malloc_array (n, sizeof (double));
+  b->saved_karm = lif__malloc_array (n, sizeof (double));
+  b->dth = lif__malloc_array (n, sizeof (double));
+  b->dstar = lif__malloc_array (n, sizeof (double));
+  b->karm = lif__malloc_array (n, sizeof (double));
+  b->rsteps = lif__malloc_array (n, sizeof (double));
+  b->saved_hold = lif__malloc_array (n, sizeof (double));
+  b->extra = lif__malloc_array (n, sizeof (double));
+  b->block_step = lif__malloc_array (blocks, sizeof (int64_t));
+  b->block_status = lif__malloc_array (blocks, sizeof (int));
+  b->lists = lif__malloc_array (blocks, sizeof *b->lists);
+  b->pending = lif__malloc_array (blocks, sizeof *b->pending);
+  if (b->lists)
+    memset (b->lists, 0, blocks * sizeof *b->lists);
+  if (b->pending)
+    memset (b->pending, 0, blocks * sizeof *b->pending);
+  b->n_blocks = b->lists && b->pending ? blocks : 0;
+  return b->p && b->coef && b->V && b->ref_end && b->ref_steps && b->counts
+         && b->E_L && b->R && b->bias && b->V_th && b->g && b->D && b->u
+         && b->vth && b->hold && b->reported && b->saved_V && b->saved_ref_end
+         && b->saved_D && b->saved_dstar && b->saved_karm && b->dth && b->dstar
+         && b->karm && b->rsteps && b->saved_hold && b->extra && b->block_step
+         && b->block_status && b->lists && b->pending;
+}
+
+/* Copies member i's parameters into the arrays the kernels read. */
+static void
+sync_member (lif_batch *b, size_t i)
+{
+  b->E_L[i] = b->p[i].E_L;
+  b->R[i] = b->p[i].R;
+  b->bias[i] = b->p[i].I_bias;
+  b->V_th[i] = b->p[i].V_th;
+  lif__batch_update_coef (b, i);
+}
+
+void
+lif__batch_update_coef (lif_batch *b, size_t i)
+{
+  lif__stepper_coefficients (lif__stepper_get (b->stepper),
+                             b->dt / b->p[i].tau, &b->coef[i]);
+  b->g[i] = b->coef[i].g;
+}
+
+static void
+reset_state (lif_batch *b)
+{
+  size_t i;
+  b->t0 = 0.0;
+  b->k = 0;
+  for (i = 0; i < b->n; i++)
+    {
+      b->V[i] = b->p[i].V_0;
+      b->ref_end[i] = -INFINITY;
+      b->ref_steps[i] = 0;
+      b->counts[i] = 0;
+    }
+  b->spike_count = 0;
+}
+
+int
+lif_batch_new (size_t count, lif_batch **batch)
+{
+  lif_batch *b;
+  size_t i;
+  if (!batch)
+    return LIF_ENULL;
+  if (count == 0)
+    return LIF_EINVAL;
+  /* Everything per member together must fit in the address space. */
+  if (count
+      > SIZE_MAX
+            / (PER_MEMBER_DOUBLES * sizeof (double) + sizeof (lif__params)
+               + sizeof (lif__coef) + sizeof (int64_t) + sizeof (size_t)))
+    return LIF_EOVERFLOW;
+  b = lif__malloc (sizeof *b);
+  if (!b)
+    return LIF_ENOMEM;
+  memset (b, 0, sizeof *b);
+  if (!alloc_arrays (b, count))
+    {
+      free_arrays (b);
+      lif__free (b);
+      return LIF_ENOMEM;
+    }
+  b->n = count;
+  b->dt = 0.1;
+  b->stepper = LIF_STEPPER_EXACT;
+  b->timing = LIF_TIMING_PRECISE;
+  b->spike_limit = 1000;
+  b->threads = 0;
+  for (i = 0; i < count; i++)
+    {
+      lif__params_default (&b->p[i]);
+      sync_member (b, i);
+    }
+  reset_state (b);
+  *batch = b;
+  return LIF_OK;
+}
+
+void
+lif_batch_free (lif_batch *batch)
+{
+  size_t blk;
+  if (!batch)
+    return;
+  lif_input_free (batch->input);
+  for (blk = 0; blk < batch->n_blocks; blk++)
+    {
+      lif__free (batch->lists[blk].items);
+      lif__free (batch->pending[blk].items);
+    }
+  free_arrays (batch); /* the lists themselves among them */
+  lif__free (batch->spike_index);
+  lif__free (batch->spike_time);
+  lif__free (batch->scratch);
+  lif__free (batch);
+}
+
+int
+lif_batch_size (const lif_batch *batch, size_t *count)
+{
+  if (!batch || !count)
+    return LIF_ENULL;
+  *count = batch->n;
+  return LIF_OK;
+}
+
+int
+lif_batch_reset (lif_batch *batch)
+{
+  if (!batch)
+    return LIF_ENULL;
+  reset_state (batch);
+  return LIF_OK;
+}
+
+/* ---- parameters ------------------------------------------------------- */
+
+/* What can be set per member: the model parameters and V. */
+typedef struct member
+{
+  lif__params p;
+  double V;
+} member;
+
+static int
+is_member_param (int param)
+{
+  return lif__params_has (param) || param == LIF_PARAM_V;
+}
+
+static void
+member_load (const lif_batch *b, size_t i, member *m)
+{
+  m->p = b->p[i];
+  m->V = b->V[i];
+}
+
+static int
+member_set (member *m, int param, double value, int check_order)
+{
+  if (param == LIF_PARAM_V)
+    {
+      if (!isfinite (value))
+        return LIF_EINVAL;
+      m->V = value;
+      return LIF_OK;
+    }
+  return lif__params_set (&m->p, param, value, check_order);
+}
+
+static void
+member_store (lif_batch *b, size_t i, const member *m)
+{
+  b->p[i] = m->p;
+  b->V[i] = m->V;
+  sync_member (b, i);
+}
+
+/* Applies values (one per member, or the same one when values is NULL) of
+ * each of n_params parameters to every member: first checking every member,
+ * then, only if all are accepted, storing. With many set, V_th > V_reset is
+ * checked on the result only, as lif_neuron_set_many() does. */
+static int
+set_members (lif_batch *b, const int *params, const double *const *values,
+             double same, size_t n_params, int many, size_t *bad_index)
+{
+  int pass;
+  for (pass = 0; pass < 2; pass++)
+    {
+      size_t i, k;
+      for (i = 0; i < b->n; i++)
+        {
+          member m;
+          int rc = LIF_OK;
+          member_load (b, i, &m);
+          for (k = 0; k < n_params && rc == LIF_OK; k++)
+            rc = member_set (&m, params[k], values ? values[k][i] : same,
+                             !many);
+          if (rc == LIF_OK && many)
+            rc = lif__params_check (&m.p);
+          if (rc != LIF_OK)
+            {
+              if (bad_index)
+                *bad_index = i;
+              return rc; /* only the checking pass can get here */
+            }
+          if (pass == 1)
+            member_store (b, i, &m);
+        }
+    }
+  return LIF_OK;
+}
+
+static int
+set_shared (lif_batch *b, int param, double value)
+{
+  double now = lif__batch_grid_time (b, b->k);
+  size_t i;
+  if (!isfinite (value))
+    return LIF_EINVAL;
+  if (param == LIF_PARAM_DT)
+    {
+      if (!(value > 0.0))
+        return LIF_EINVAL;
+      b->dt = value;
+      lif__batch_rebase (b, now);
+      for (i = 0; i < b->n; i++)
+        lif__batch_update_coef (b, i);
+      return LIF_OK;
+    }
+  /* LIF_PARAM_T: refractory periods keep the length they have left. */
+  for (i = 0; i < b->n; i++)
+    if (b->ref_end[i] > now && !isfinite (value + (b->ref_end[i] - now)))
+      return LIF_EINVAL;
+  for (i = 0; i < b->n; i++)
+    b->ref_end[i]
+        = b->ref_end[i] > now ? value + (b->ref_end[i] - now) : -INFINITY;
+  b->t0 = value;
+  b->k = 0;
+  return LIF_OK;
+}
+
+int
+lif_batch_set (lif_batch *batch, int param, double value)
+{
+  if (!batch)
+    return LIF_ENULL;
+  if (param == LIF_PARAM_T || param == LIF_PARAM_DT)
+    return set_shared (batch, param, value);
+  if (!is_member_param (param))
+    return LIF_EENUM;
+  return set_members (batch, &param, NULL, value, 1, 0, NULL);
+}
+
+int
+lif_batch_set_array (lif_batch *batch, int param, const double *values,
+                     size_t count, size_t *bad_index)
+{
+  if (!batch || !values)
+    return LIF_ENULL;
+  if (!is_member_param (param))
+    return LIF_EENUM;
+  if (count != batch->n)
+    return LIF_EINVAL;
+  return set_members (batch, &param, &values, 0.0, 1, 0, bad_index);
+}
+
+int
+lif_batch_set_many (lif_batch *batch, const int *params,
+                    const double *const *values, size_t n_params, size_t count,
+                    size_t *bad_index)
+{
+  size_t k;
+  if (!batch || (n_params > 0 && (!params || !values)))
+    return LIF_ENULL;
+  for (k = 0; k < n_params; k++)
+    if (!values[k])
+      return LIF_ENULL;
+  for (k = 0; k < n_params; k++)
+    if (!is_member_param (params[k]))
+      return LIF_EENUM;
+  if (n_params == 0)
+    return LIF_OK;
+  if (count != batch->n)
+    return LIF_EINVAL;
+  return set_members (batch, params, values, 0.0, n_params, 1, bad_index);
+}
+
+static double
+member_value (const lif_batch *b, int param, size_t i)
+{
+  double v = 0.0;
+  switch (param)
+    {
+    case LIF_PARAM_V:
+      return b->V[i];
+    case LIF_PARAM_T:
+      return lif__batch_grid_time (b, b->k);
+    case LIF_PARAM_DT:
+      return b->dt;
+    default:
+      lif__params_get (&b->p[i], param, &v);
+      return v;
+    }
+}
+
+static int
+is_param (int param)
+{
+  return is_member_param (param) || param == LIF_PARAM_T
+         || param == LIF_PARAM_DT;
+}
+
+int
+lif_batch_get (const lif_batch *batch, int param, size_t index, double *value)
+{
+  if (!batch || !value)
+    return LIF_ENULL;
+  if (!is_param (param))
+    return LIF_EENUM;
+  if (index >= batch->n)
+    return LIF_EINVAL;
+  *value = member_value (batch, param, index);
+  return LIF_OK;
+}
+
+int
+lif_batch_get_array (const lif_batch *batch, int param, double *values,
+                     size_t count)
+{
+  size_t i;
+  if (!batch || !values)
+    return LIF_ENULL;
+  if (!is_param (param))
+    return LIF_EENUM;
+  if (count != batch->n)
+    return LIF_EINVAL;
+  for (i = 0; i < count; i++)
+    values[i] = member_value (batch, param, i);
+  return LIF_OK;
+}
+
+/* ---- shared settings -------------------------------------------------- */
+
+int
+lif_batch_set_stepper (lif_batch *batch, int stepper)
+{
+  size_t i;
+  if (!batch)
+    return LIF_ENULL;
+  if (!lif__stepper_get (stepper))
+    return LIF_EENUM;
+  batch->stepper = stepper;
+  for (i = 0; i < batch->n; i++)
+    lif__batch_update_coef (batch, i);
+  return LIF_OK;
+}
+
+int
+lif_batch_get_stepper (const lif_batch *batch, int *stepper)
+{
+  if (!batch || !stepper)
+    return LIF_ENULL;
+  *stepper = batch->stepper;
+  return LIF_OK;
+}
+
+int
+lif_batch_set_timing (lif_batch *batch, int timing)
+{
+  if (!batch)
+    return LIF_ENULL;
+  if (timing != LIF_TIMING_GRID && timing != LIF_TIMING_PRECISE)
+    return LIF_EENUM;
+  if (timing != batch->timing)
+    {
+      batch->timing = timing;
+      lif__batch_rebase (batch, lif__batch_grid_time (batch, batch->k));
+    }
+  return LIF_OK;
+}
+
+int
+lif_batch_get_timing (const lif_batch *batch, int *timing)
+{
+  if (!batch || !timing)
+    return LIF_ENULL;
+  *timing = batch->timing;
+  return LIF_OK;
+}
+
+int
+lif_batch_set_spike_limit (lif_batch *batch, size_t limit)
+{
+  if (!batch)
+    return LIF_ENULL;
+  if (limit == 0)
+    return LIF_EINVAL;
+  batch->spike_limit = limit;
+  return LIF_OK;
+}
+
+int
+lif_batch_get_spike_limit (const lif_batch *batch, size_t *limit)
+{
+  if (!batch || !limit)
+    return LIF_ENULL;
+  *limit = batch->spike_limit;
+  return LIF_OK;
+}
+
+int
+lif_batch_set_threads (lif_batch *batch, int threads)
+{
+  if (!batch)
+    return LIF_ENULL;
+  if (threads < 0)
+    return LIF_EINVAL;
+  batch->threads = threads;
+  return LIF_OK;
+}
+
+int
+lif__batch_threads (const lif_batch *b)
+{
+#ifdef _OPENMP
+  int t = b->threads > 0 ? b->threads : omp_get_max_threads ();
+  return t > 0 ? t : 1;
+#else
+  (void)b;
+  return 1;
+#endif
+}
+
+int
+lif_batch_get_threads (const lif_batch *batch, int *threads)
+{
+  if (!batch || !threads)
+    return LIF_ENULL;
+  *threads = lif__batch_threads (batch);
+  return LIF_OK;
+}
+
+int
+lif_batch_set_input (lif_batch *batch, lif_input *input)
+{
+  if (!batch || !input)
+    return LIF_ENULL;
+  lif__input_hold (input);
+  lif_input_free (batch->input);
+  batch->input = input;
+  return LIF_OK;
+}
+
+int
+lif_batch_clear_input (lif_batch *batch)
+{
+  if (!batch)
+    return LIF_ENULL;
+  lif_input_free (batch->input);
+  batch->input = NULL;
+  return LIF_OK;
+}
+
+int
+lif_batch_set_current_callback (lif_batch *batch, lif_batch_current_fn fn,
+                                void *user_data)
+{
+  if (!batch)
+    return LIF_ENULL;
+  batch->current_fn = fn;
+  batch->current_data = user_data;
+  return LIF_OK;
+}
+
+void
+lif__batch_rebase (lif_batch *b, double t)
+{
+  size_t i;
+  b->t0 = t;
+  b->k = 0;
+  for (i = 0; i < b->n; i++)
+    b->ref_steps[i] = b->ref_end[i] > t
+                          ? lif__refractory_steps (b->ref_end[i] - t, b->dt)
+                          : 0;
+}
+
+/* ---- spikes ----------------------------------------------------------- */
+
+int
+lif_batch_spike_count (const lif_batch *batch, size_t *count)
+{
+  if (!batch || !count)
+    return LIF_ENULL;
+  *count = batch->spike_count;
+  return LIF_OK;
+}
+
+int
+lif_batch_copy_spikes (const lif_batch *batch, size_t first, size_t *indices,
+                       double *times, size_t capacity, size_t *copied)
+{
+  size_t n = 0;
+  if (!batch || !copied)
+    return LIF_ENULL;
+  if (first < batch->spike_count)
+    {
+      n = batch->spike_count - first;
+      if (n > capacity)
+        n = capacity;
+      if (indices)
+        memcpy (indices, batch->spike_index + first, n * sizeof *indices);
+      if (times)
+        memcpy (times, batch->spike_time + first, n * sizeof *times);
+    }
+  *copied = n;
+  return LIF_OK;
+}
+
+int
+lif_batch_spike_counts (const lif_batch *batch, size_t *counts, size_t count)
+{
+  if (!batch || !counts)
+    return LIF_ENULL;
+  if (count != batch->n)
+    return LIF_EINVAL;
+  memcpy (counts, batch->counts, count * sizeof *counts);
+  return LIF_OK;
+}
+
+int
+lif_batch_clear_spikes (lif_batch *batch)
+{
+  if (!batch)
+    return LIF_ENULL;
+  batch->spike_count = 0;
+  memset (batch->counts, 0, batch->n * sizeof *batch->counts);
+  return LIF_OK;
+}

@@ -1,0 +1,149 @@
+/*
+ * The inside of a lif_batch, shared by the file that configures it
+ * (batch.c) and the one that runs it (batch_run.c).
+ *
+ * Per-member data lives in arrays (structure of arrays), so that the plain
+ * steps of many members are one vectorizable loop; any step that is not
+ * plain for a member goes through that member's lane (lane.c), exactly as a
+ * lone neuron's would.
+ */
+#ifndef LIF_BATCH_H
+#define LIF_BATCH_H
+
+#include "internal.h"
+#include "lane.h"
+#include "params.h"
+#include "stepper.h"
+
+/* One spike found during a run, before it is merged into the batch's
+ * store in (step, time, member) order. */
+typedef struct lif__found_spike
+{
+  int64_t step;
+  double t;
+  size_t index;
+} lif__found_spike;
+
+/* A growable list of found spikes; one per thread. */
+typedef struct lif__spike_list
+{
+  lif__found_spike *items;
+  size_t count, capacity;
+} lif__spike_list;
+
+/* A member's state after a step, waiting for the whole step to succeed. */
+typedef struct lif__pending
+{
+  size_t index;
+  lif__state s;
+} lif__pending;
+
+/* A growable list of pending states; one per thread. */
+typedef struct lif__pending_list
+{
+  lif__pending *items;
+  size_t count, capacity;
+} lif__pending_list;
+
+/* Members are run in blocks of this many, each block for many steps at a
+ * time while its data stays in the first-level cache. */
+#define LIF__BATCH_BLOCK 256
+
+/* Steps of a constant stretch between two merges of the spikes found. */
+#define LIF__BATCH_CHUNK 256
+
+struct lif_batch
+{
+  size_t n;
+
+  /* Shared by every member. */
+  double dt;
+  int stepper;
+  int timing;
+  size_t spike_limit;
+  int threads; /* 0: as many as OpenMP offers */
+  lif_input *input;
+  lif_batch_current_fn current_fn;
+  void *current_data;
+
+  /* The clock: t = t0 + k dt, k counted, never accumulated. */
+  double t0;
+  int64_t k;
+
+  /* Per member: parameters, step coefficients and state. */
+  lif__params *p;
+  lif__coef *coef; /* of a whole step of dt */
+  double *V;
+  double *ref_end;
+  int64_t *ref_steps;
+  size_t *counts; /* spikes per member */
+  /* Copies of the parameters the plain-step kernels read, one array each,
+   * kept in step with p and coef. */
+  double *E_L, *R, *bias, *V_th, *g;
+
+  /* The spike store, in (step, time, member) order. */
+  size_t *spike_index;
+  double *spike_time;
+  size_t spike_count, spike_capacity;
+
+  /* Scratch for runs, allocated with the batch: the plain-step kernels'
+   * arrays (the deviation V - u, the drive u, the threshold to test, or
+   * -infinity to send the member to its lane, and the step index until which
+   * a member is held, which members the kernel reported), their copies for
+   * undoing a part of a run that failed, one
+   * step's per-member currents, each block's outcome, and per thread a list
+   * of spikes found and of states waiting to be committed. */
+  double *D, *u, *vth, *hold, *reported;
+  double *dth, *dstar, *karm;
+  double *rsteps; /* grid timing: the steps t_ref holds, set for a run */
+  double *saved_V, *saved_ref_end, *saved_D, *saved_dstar, *saved_hold;
+  double *saved_karm;
+  double *extra;
+  int64_t *block_step;
+  int *block_status;
+  /* Per block of members: the spikes it found and the states it left
+   * pending in the present chunk or step. Blocks, not threads, own them, so
+   * that results never depend on which thread ran which block. */
+  size_t n_blocks;
+  lif__spike_list *lists;
+  lif__pending_list *pending;
+  lif__found_spike *scratch; /* merge_spikes' sorting room */
+  size_t scratch_capacity;
+  size_t step_start[LIF__BATCH_CHUNK + 1]; /* counting sort of spikes */
+};
+
+/* The index of the lowest set bit of a non-zero word. */
+static inline int
+lif__lowest_bit (uint64_t word)
+{
+#if defined(__GNUC__)
+  return __builtin_ctzll (word);
+#else
+  int j = 0;
+  while (!(word & 1))
+    {
+      word >>= 1;
+      j++;
+    }
+  return j;
+#endif
+}
+
+static inline double
+lif__batch_grid_time (const lif_batch *b, int64_t k)
+{
+  return b->t0 + (double)k * b->dt;
+}
+
+/* Recomputes member i's whole-step coefficients (after tau, dt or the
+ * stepper changed). */
+void lif__batch_update_coef (lif_batch *b, size_t i);
+
+/* Restarts the clock's count at time t and recounts the grid refractory
+ * steps of every member, as lif__neuron_rebase does for one neuron. */
+void lif__batch_rebase (lif_batch *b, double t);
+
+/* The number of threads runs use. */
+int lif__batch_threads (const lif_batch *b);
+
+#endif /* LIF_BATCH_H */

@@ -1,0 +1,51 @@
+/*
+ * The plain-step loops of a batch: the only code that touches every member at
+ * every step. They are written as simple loops over arrays so that the
+ * compiler vectorizes them, and built for AVX2 as well as for the baseline
+ * instruction set, the processor choosing at load time. No fused
+ * multiply-add is used on either path (-ffp-contract=off), so both give the
+ * same bits.
+ *
+ * A member is active at step k when k >= hold[i]. An active member whose
+ * step would reach its threshold (vth, -infinity to force it) is left as it
+ * was and reported, for its lane to take the step.
+ */
+#ifndef LIF_BATCH_KERNEL_H
+#define LIF_BATCH_KERNEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A drive constant over steps k .. k_end - 1: the deviation D = V - u
+ * shrinks as D -> g D, and a member is reported when the new D reaches
+ * dstar, the deviation at which V = u + D reaches the threshold (-infinity
+ * to report it at its first active step). Runs until the first step at
+ * which a member is reported (that step is done for every other member)
+ * and returns it, or returns k_end. Bit j of hits[w] then says whether
+ * member 64 w + j was reported, so that finding them costs a look at each
+ * reported member, not at every member. m is at most LIF__BATCH_BLOCK. */
+int64_t lif__kernel_constant (size_t m, int64_t k, int64_t k_end,
+                              const double *g, const double *dstar,
+                              const double *hold, double *D, uint64_t *hits);
+
+/* One step under a drive constant over it, u = E_L + R ((I + x) + bias),
+ * x the member's own current for the step, from V into V_next. A member
+ * that is not active keeps V; an active member is also reported when u or
+ * V - u is too large to trust. reported[i] is set to 1 for a reported
+ * member (whose V_next is then its V) and 0 for the others. Returns whether
+ * any member was reported. */
+int lif__kernel_step (size_t m, double kd, double I, const double *x,
+                      const double *E_L, const double *R, const double *bias,
+                      const double *g, const double *vth, const double *hold,
+                      const double *V, double *V_next, double *reported);
+
+/* As lif__kernel_step, for a drive that varies over the step: sampled at
+ * the stepper's n_nodes nodes (I[j] the input there) and averaged with
+ * member i's weights avg[i * stride + j]. */
+int lif__kernel_step_varying (
+    size_t m, double kd, int n_nodes, const double *I, const double *avg,
+    size_t stride, const double *x, const double *E_L, const double *R,
+    const double *bias, const double *g, const double *vth, const double *hold,
+    const double *V, double *V_next, double *reported);
+
+#endif /* LIF_BATCH_KERNEL_H */

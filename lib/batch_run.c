@@ -1,0 +1,958 @@
+/*
+ * Running a batch.
+ *
+ * Each member must compute exactly what a lone neuron would, so a batch runs
+ * the same kinds of steps a lone neuron runs (run.c), only for many members
+ * at once:
+ *
+ * - Under a drive that stays constant for a while (no input, or a
+ *   piecewise-constant one between its breakpoints, and no per-step
+ *   currents), a "stretch": every member carries its deviation D = V - u
+ *   from step to step, as a lone neuron's constant stretch does. Members are
+ *   taken in blocks that stay in the first-level cache for many steps, and
+ *   the stretch is cut into chunks; after each chunk the spikes found are
+ *   merged into the store. If anything fails in a chunk, the chunk is undone
+ *   and run again up to the failing step, so that the batch stops at the
+ *   start of that step with every earlier spike kept.
+ * - When the drive changes every step (per-step currents, or an input that
+ *   varies continuously), one step at a time: the new potentials go to a
+ *   second array and everything else a step changes waits in per-thread
+ *   lists, so a step that fails leaves no trace.
+ *
+ * In both, a member whose step is not plain (it would reach its threshold,
+ * its refractory period ends inside the step, its drive is out of range)
+ * takes that step through its lane (lane.c), exactly as a lone neuron does.
+ * During a run, grid-timing refractory periods are kept as the step index
+ * hold[i] up to which member i is held; precise timing holds whole steps
+ * the same way and ends the period through the lane.
+ */
+#include "batch.h"
+
+#include "alloc.h"
+#include "batch_kernel.h"
+#include "input.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+/* ---- per-block lists -------------------------------------------------- */
+
+static int
+grow (void **items, size_t *capacity, size_t size)
+{
+  size_t cap = *capacity ? 2 * *capacity : 64;
+  void *grown;
+  if (cap < *capacity)
+    return LIF_ENOMEM;
+  grown = lif__realloc_array (*items, cap, size);
+  if (!grown)
+    return LIF_ENOMEM;
+  *items = grown;
+  *capacity = cap;
+  return LIF_OK;
+}
+
+/* Where one member's lane sends the spikes of one step. */
+typedef struct member_sink
+{
+  lif__spike_list *list;
+  int64_t step;
+  size_t index;
+} member_sink;
+
+static inline int
+push_spike (void *sink, double t)
+{
+  member_sink *ms = sink;
+  lif__spike_list *l = ms->list;
+  if (l->count == l->capacity
+      && grow ((void **)&l->items, &l->capacity, sizeof *l->items))
+    return LIF_ENOMEM;
+  l->items[l->count].step = ms->step;
+  l->items[l->count].t = t;
+  l->items[l->count].index = ms->index;
+  l->count++;
+  return LIF_OK;
+}
+
+static int
+push_pending (lif__pending_list *l, size_t i, const lif__state *s)
+{
+  if (l->count == l->capacity
+      && grow ((void **)&l->items, &l->capacity, sizeof *l->items))
+    return LIF_ENOMEM;
+  l->items[l->count].index = i;
+  l->items[l->count].s = *s;
+  l->count++;
+  return LIF_OK;
+}
+
+static void
+clear_lists (lif_batch *b)
+{
+  size_t blk;
+  for (blk = 0; blk < b->n_blocks; blk++)
+    {
+      b->lists[blk].count = 0;
+      b->pending[blk].count = 0;
+    }
+}
+
+/* ---- merging spikes into the store ------------------------------------ */
+
+static int
+spike_order (const void *pa, const void *pb)
+{
+  const lif__found_spike *a = pa, *b = pb;
+  if (a->step != b->step)
+    return a->step < b->step ? -1 : 1;
+  if (a->t != b->t)
+    return a->t < b->t ? -1 : 1;
+  return (a->index > b->index) - (a->index < b->index);
+}
+
+/* Makes room in the store for `more` spikes; all or nothing. */
+static int
+reserve_spikes (lif_batch *b, size_t more)
+{
+  size_t need = b->spike_count + more, cap;
+  size_t *idx;
+  double *tm;
+  if (need < more)
+    return LIF_ENOMEM;
+  if (need <= b->spike_capacity)
+    return LIF_OK;
+  cap = b->spike_capacity ? b->spike_capacity : 256;
+  while (cap < need)
+    cap = cap * 2 > cap ? cap * 2 : need;
+  idx = lif__realloc_array (b->spike_index, cap, sizeof *idx);
+  if (!idx)
+    return LIF_ENOMEM;
+  b->spike_index = idx;
+  tm = lif__realloc_array (b->spike_time, cap, sizeof *tm);
+  if (!tm)
+    return LIF_ENOMEM;
+  b->spike_time = tm;
+  b->spike_capacity = cap;
+  return LIF_OK;
+}
+
+/* Moves the spikes the blocks found in steps k0 .. k0 + steps - 1 into the
+ * store, in (step, time, member) order, and counts them per member. All or
+ * nothing: LIF_ENOMEM leaves the store as it was.
+ *
+ * Each block finds its spikes step by step in member order, so a stable
+ * counting sort by step over the blocks in order leaves the spikes of a
+ * step in member order: all that grid timing needs. In precise timing the
+ * spikes of each step are then sorted by time. */
+static int
+merge_spikes (lif_batch *b, int64_t k0, int64_t steps)
+{
+  const int grid = b->timing == LIF_TIMING_GRID;
+  size_t total = 0, j, blk, base = b->spike_count, sum;
+  size_t *start = b->step_start;
+  int64_t s;
+  int rc;
+  for (blk = 0; blk < b->n_blocks; blk++)
+    total += b->lists[blk].count;
+  if (total == 0)
+    return LIF_OK;
+  if ((rc = reserve_spikes (b, total)) != LIF_OK)
+    return rc;
+  if (!grid && b->scratch_capacity < total)
+    {
+      lif__found_spike *grown
+          = lif__realloc_array (b->scratch, total, sizeof *grown);
+      if (!grown)
+        return LIF_ENOMEM;
+      b->scratch = grown;
+      b->scratch_capacity = total;
+    }
+  for (s = 0; s <= steps; s++)
+    start[s] = 0;
+  for (blk = 0; blk < b->n_blocks; blk++)
+    for (j = 0; j < b->lists[blk].count; j++)
+      start[b->lists[blk].items[j].step - k0 + 1]++;
+  for (s = 0, sum = 0; s <= steps; s++)
+    {
+      sum += start[s];
+      start[s] = sum; /* start[s]: where the spikes of step k0 + s begin */
+    }
+  for (blk = 0; blk < b->n_blocks; blk++)
+    for (j = 0; j < b->lists[blk].count; j++)
+      {
+        const lif__found_spike *f = &b->lists[blk].items[j];
+        size_t at = start[f->step - k0]++;
+        if (grid)
+          {
+            b->spike_index[base + at] = f->index;
+            b->spike_time[base + at] = f->t;
+            b->counts[f->index]++;
+          }
+        else
+          b->scratch[at] = *f;
+      }
+  if (!grid)
+    {
+      lif__found_spike *out = b->scratch;
+      for (j = 0; j < total;)
+        {
+          size_t e = j + 1;
+          while (e < total && out[e].step == out[j].step)
+            e++;
+          if (e - j > 1)
+            qsort (out + j, e - j, sizeof *out, spike_order);
+          j = e;
+        }
+      for (j = 0; j < total; j++)
+        {
+          b->spike_index[base + j] = out[j].index;
+          b->spike_time[base + j] = out[j].t;
+          b->counts[out[j].index]++;
+        }
+    }
+  b->spike_count = base + total;
+  return LIF_OK;
+}
+
+/* ---- one member through its lane -------------------------------------- */
+
+/* Member i's state at the start of step k, as its lane sees it. */
+static void
+member_state (const lif_batch *b, size_t i, int64_t k, lif__state *s)
+{
+  s->V = b->V[i];
+  s->ref_end = b->ref_end[i];
+  s->ref_steps = 0;
+  if (b->timing == LIF_TIMING_GRID && b->hold[i] > (double)k)
+    s->ref_steps = (int64_t)(b->hold[i] - (double)k);
+}
+
+/* Member i's step k, [a, end] of length h, with its own current x, through
+ * its lane; *s receives the state after it. Spikes go to list; on failure
+ * the ones of this step are taken back. */
+static int
+member_step (const lif_batch *b, const lif__stepper *st, size_t i, int64_t k,
+             double a, double end, double h, int whole, double x,
+             lif__spike_list *list, lif__state *s)
+{
+  lif__lane l;
+  member_sink sink;
+  size_t mark = list->count;
+  double stop;
+  int rc;
+  member_state (b, i, k, s);
+  sink.list = list;
+  sink.step = k;
+  sink.index = i;
+  l.p = &b->p[i];
+  l.s = s;
+  l.st = st;
+  l.step = &b->coef[i];
+  l.dt = b->dt;
+  l.timing = b->timing;
+  l.spike_limit = b->spike_limit;
+  l.input = b->input;
+  l.extra = x;
+  l.known = 0;
+  l.u = 0.0;
+  l.emit = push_spike;
+  l.sink = &sink;
+  rc = lif__lane_step (&l, a, end, h, whole, &stop);
+  if (rc != LIF_OK)
+    list->count = mark;
+  return rc;
+}
+
+/* The number of whole steps from step `from` on whose ends are at or before
+ * limit (as run.c counts them for a lone neuron). */
+static int64_t
+steps_until (const lif_batch *b, int64_t from, double limit, int64_t cap)
+{
+  double estimate;
+  int64_t j;
+  if (limit == INFINITY)
+    return cap;
+  if (!(limit >= lif__batch_grid_time (b, from)))
+    return 0;
+  estimate = floor ((limit - b->t0) / b->dt) - (double)from;
+  if (!(estimate < (double)cap))
+    estimate = (double)cap;
+  j = estimate > 0.0 ? (int64_t)estimate : 0;
+  while (j > 0 && lif__batch_grid_time (b, from + j) > limit)
+    j--;
+  while (j < cap && lif__batch_grid_time (b, from + j + 1) <= limit)
+    j++;
+  return j;
+}
+
+/* Stores member i's state after its whole step k. */
+static inline void
+member_commit (lif_batch *b, size_t i, int64_t k, const lif__state *s)
+{
+  b->V[i] = s->V;
+  b->ref_end[i] = s->ref_end;
+  if (b->timing == LIF_TIMING_GRID)
+    b->hold[i] = (double)(k + 1) + (double)s->ref_steps;
+}
+
+/* Member i's refractory period from step k on: in precise timing, the whole
+ * steps it holds (grid timing keeps hold[i] itself); returns whether the
+ * period then ends inside a step, which must go through the lane. */
+static inline int
+refractory_hold (lif_batch *b, size_t i, int64_t k)
+{
+  double re = b->ref_end[i];
+  int64_t held;
+  if (b->timing == LIF_TIMING_GRID)
+    return 0;
+  if (!(re > lif__batch_grid_time (b, k)))
+    {
+      b->hold[i] = -INFINITY;
+      return 0;
+    }
+  held = steps_until (b, k, re, LIF__MAX_STEPS - k);
+  b->hold[i] = (double)(k + held);
+  return re > lif__batch_grid_time (b, k + held);
+}
+
+/* Sets member i up for single steps from step k on: the threshold to test,
+ * or -infinity to send the step that ends its refractory period to the
+ * lane. */
+static void
+arm_step (lif_batch *b, size_t i, int64_t k)
+{
+  b->vth[i] = refractory_hold (b, i, k) ? -INFINITY : b->V_th[i];
+}
+
+/* The smallest double d with u + d >= v_th in floating point. Rounding is
+ * monotone, so d >= dstar is then exactly the lone neuron's test
+ * u + d >= v_th, without the addition. */
+static double
+threshold_deviation (double u, double v_th)
+{
+  double d = v_th - u;
+  double span = 4.0 * DBL_EPSILON * (fabs (u) + fabs (d)) + DBL_MIN;
+  double lo = d - span, hi = d + span;
+  while (u + lo >= v_th)
+    lo -= (span *= 2.0);
+  while (!(u + hi >= v_th))
+    hi += (span *= 2.0);
+  for (;;)
+    {
+      double mid = lo + 0.5 * (hi - lo);
+      if (!(mid > lo && mid < hi))
+        return hi; /* lo and hi are neighbours */
+      if (u + mid >= v_th)
+        hi = mid;
+      else
+        lo = mid;
+    }
+}
+
+/* Sets member i's drive for a constant stretch under input current I, as a
+ * lone neuron's stretch computes it; a drive that is not finite sends every
+ * step of the member to the lane, which reports it. */
+static void
+set_drive (lif_batch *b, size_t i, double I)
+{
+  double u = lif__params_drive (&b->p[i], I + 0.0);
+  if (!isfinite (u))
+    {
+      b->u[i] = 0.0;
+      b->dth[i] = -INFINITY;
+      return;
+    }
+  b->u[i] = u;
+  b->dth[i] = threshold_deviation (u, b->V_th[i]);
+}
+
+/* Sets member i up for the constant-stretch kernel from step k on, as a
+ * lone neuron's stretch starts: D = V - u, the same guard against values
+ * too large to trust, the refractory hold, and the step k from which V is
+ * u + D. */
+static inline void
+arm_stretch (lif_batch *b, size_t i, int64_t k)
+{
+  int forced = refractory_hold (b, i, k);
+  double d = b->V[i] - b->u[i];
+  if (!(fabs (b->u[i]) + fabs (d) < DBL_MAX / 2.0))
+    forced = 1;
+  b->D[i] = forced ? 0.0 : d;
+  b->dstar[i] = forced ? -INFINITY : b->dth[i];
+  b->karm[i] = (double)k;
+}
+
+/* Member i's V at the start of step k of a constant stretch: u + D once it
+ * has taken a plain step since it was armed, the stored V before. */
+static inline double
+stretch_V (const lif_batch *b, size_t i, int64_t k)
+{
+  if (fmax (b->hold[i], b->karm[i]) < (double)k)
+    return b->u[i] + b->D[i];
+  return b->V[i];
+}
+
+/* The plain grid step that reached the threshold, in line: what the lane's
+ * grid step does for a whole step with no breakpoint and no refractory
+ * period, with the same arithmetic (v1 = u + g (V - u) from V, not from the
+ * carried D, as a lone neuron's general step), for a fraction of its cost.
+ * *s receives the state after the step. */
+static inline int
+grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
+               lif__spike_list *list, lif__state *s)
+{
+  s->V = v1;
+  s->ref_end = b->ref_end[i];
+  s->ref_steps = 0;
+  if (v1 >= b->V_th[i])
+    {
+      double end = lif__batch_grid_time (b, k + 1);
+      member_sink sink;
+      int rc;
+      sink.list = list;
+      sink.step = k;
+      sink.index = i;
+      if ((rc = push_spike (&sink, end)) != LIF_OK)
+        return rc;
+      s->V = b->p[i].V_reset;
+      s->ref_end = end + b->p[i].t_ref;
+      s->ref_steps = (int64_t)b->rsteps[i];
+    }
+  return LIF_OK;
+}
+
+/* Whether member i's reported step is a plain grid step, which
+ * grid_crossing may take: grid timing, not sent to its lane on purpose (the
+ * threshold to test is not -infinity), and a drive u and V - u the kernel
+ * could trust. */
+static inline int
+plain_grid_step (const lif_batch *b, size_t i, double u, double threshold)
+{
+  return b->timing == LIF_TIMING_GRID && threshold > -INFINITY && isfinite (u)
+         && fabs (u) + fabs (b->V[i] - u) < DBL_MAX / 2.0;
+}
+
+/* ---- constant stretches ----------------------------------------------- */
+
+static size_t
+n_blocks (const lif_batch *b)
+{
+  return (b->n + LIF__BATCH_BLOCK - 1) / LIF__BATCH_BLOCK;
+}
+
+/* Runs steps k0 .. k1 - 1 of a constant stretch for one block. */
+static int
+constant_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
+                int64_t k1)
+{
+  size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, w;
+  lif__spike_list *list = &b->lists[blk];
+  uint64_t hits[LIF__BATCH_BLOCK / 64];
+  int64_t k = k0;
+  if (hi > b->n)
+    hi = b->n;
+  while ((k = lif__kernel_constant (hi - lo, k, k1, b->g + lo, b->dstar + lo,
+                                    b->hold + lo, b->D + lo, hits))
+         < k1)
+    {
+      double a = lif__batch_grid_time (b, k);
+      double end = lif__batch_grid_time (b, k + 1);
+      for (w = 0; w < (hi - lo + 63) / 64; w++)
+        for (; hits[w]; hits[w] &= hits[w] - 1)
+          {
+            size_t i = lo + 64 * w + (size_t)lif__lowest_bit (hits[w]);
+            lif__state s;
+            int rc;
+            b->V[i] = stretch_V (b, i, k);
+            if (plain_grid_step (b, i, b->u[i], b->dstar[i]))
+              rc = grid_crossing (
+                  b, i, k, b->u[i] + b->g[i] * (b->V[i] - b->u[i]), list, &s);
+            else
+              rc = member_step (b, st, i, k, a, end, b->dt, 1, 0.0, list, &s);
+            if (rc != LIF_OK)
+              {
+                b->block_step[blk] = k;
+                return rc;
+              }
+            member_commit (b, i, k, &s);
+            arm_stretch (b, i, k + 1);
+          }
+      k++;
+    }
+  return LIF_OK;
+}
+
+/* Runs steps k0 .. k1 - 1 of a constant stretch for every block; on failure
+ * *failed_at receives the earliest failing step. */
+static int
+constant_steps (lif_batch *b, const lif__stepper *st, int64_t k0, int64_t k1,
+                int threads, int64_t *failed_at)
+{
+  long blocks = (long)n_blocks (b), blk;
+  int rc = LIF_OK;
+  (void)threads;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic, 1)                                 \
+    num_threads(threads) if (threads > 1)
+#endif
+  for (blk = 0; blk < blocks; blk++)
+    b->block_status[blk] = constant_block (b, st, (size_t)blk, k0, k1);
+  *failed_at = k1;
+  for (blk = 0; blk < blocks; blk++)
+    if (b->block_status[blk] != LIF_OK && b->block_step[blk] < *failed_at)
+      {
+        *failed_at = b->block_step[blk];
+        rc = b->block_status[blk];
+      }
+  return rc;
+}
+
+/* Everything a chunk of a constant stretch changes, copied before it. */
+static void
+save_state (lif_batch *b)
+{
+  size_t bytes = b->n * sizeof (double);
+  memcpy (b->saved_V, b->V, bytes);
+  memcpy (b->saved_ref_end, b->ref_end, bytes);
+  memcpy (b->saved_D, b->D, bytes);
+  memcpy (b->saved_dstar, b->dstar, bytes);
+  memcpy (b->saved_hold, b->hold, bytes);
+  memcpy (b->saved_karm, b->karm, bytes);
+}
+
+static void
+restore_state (lif_batch *b)
+{
+  size_t bytes = b->n * sizeof (double);
+  memcpy (b->V, b->saved_V, bytes);
+  memcpy (b->ref_end, b->saved_ref_end, bytes);
+  memcpy (b->D, b->saved_D, bytes);
+  memcpy (b->dstar, b->saved_dstar, bytes);
+  memcpy (b->hold, b->saved_hold, bytes);
+  memcpy (b->karm, b->saved_karm, bytes);
+  clear_lists (b);
+}
+
+/* Writes every member's V at the batch's present step, once a constant
+ * stretch ends (as it ends or fails). */
+static void
+end_stretch (lif_batch *b)
+{
+  size_t i;
+  for (i = 0; i < b->n; i++)
+    b->V[i] = stretch_V (b, i, b->k);
+}
+
+/* Up to `steps` whole steps under a drive that is constant across all of
+ * them; *done receives how many were taken. */
+static int
+constant_stretch (lif_batch *b, const lif__stepper *st, int64_t steps,
+                  int threads, int64_t *done)
+{
+  double a = lif__batch_grid_time (b, b->k);
+  double I = b->input ? lif__input_value (b->input, a, LIF__RIGHT) : 0.0;
+  int64_t start = b->k;
+  size_t i;
+  for (i = 0; i < b->n; i++)
+    {
+      set_drive (b, i, I);
+      arm_stretch (b, i, b->k);
+    }
+  *done = 0;
+  while (*done < steps)
+    {
+      int64_t k = b->k, chunk = steps - *done, failed_at;
+      int rc;
+      if (chunk > LIF__BATCH_CHUNK)
+        chunk = LIF__BATCH_CHUNK;
+      save_state (b);
+      clear_lists (b);
+      rc = constant_steps (b, st, k, k + chunk, threads, &failed_at);
+      if (rc == LIF_OK)
+        rc = merge_spikes (b, k, chunk);
+      if (rc != LIF_OK)
+        {
+          /* Undo the chunk and redo it up to the failing step, so the batch
+           * stops at the start of that step with all spikes before it. */
+          int again = LIF_OK;
+          restore_state (b);
+          if (rc != LIF_ENOMEM && failed_at > k)
+            {
+              again
+                  = constant_steps (b, st, k, failed_at, threads, &failed_at);
+              if (again == LIF_OK)
+                again = merge_spikes (b, k, failed_at - k);
+              if (again == LIF_OK)
+                b->k = failed_at;
+              else
+                restore_state (b);
+            }
+          *done = b->k - start;
+          end_stretch (b);
+          return again != LIF_OK ? again : rc;
+        }
+      b->k += chunk;
+      *done += chunk;
+    }
+  end_stretch (b);
+  return LIF_OK;
+}
+
+/* ---- single steps ----------------------------------------------------- */
+
+/* Commits what the blocks left pending after a successful step k (whole)
+ * or a successful last, shorter step. */
+static void
+commit_pending (lif_batch *b, int64_t k, int whole)
+{
+  size_t blk, j;
+  for (blk = 0; blk < b->n_blocks; blk++)
+    for (j = 0; j < b->pending[blk].count; j++)
+      {
+        size_t i = b->pending[blk].items[j].index;
+        const lif__state *s = &b->pending[blk].items[j].s;
+        if (whole)
+          {
+            member_commit (b, i, k, s);
+            arm_step (b, i, k + 1);
+          }
+        else
+          {
+            b->V[i] = s->V;
+            b->ref_end[i] = s->ref_end;
+          }
+      }
+}
+
+/* Step k, [a, end] of length h, for every member through its lane (an
+ * input breakpoint lies inside it, or it is the last, shorter step of a
+ * run). x: the members' own currents, or NULL for none. */
+static int
+lane_step_all (lif_batch *b, const lif__stepper *st, double a, double end,
+               double h, int whole, const double *x, int threads)
+{
+  long blocks = (long)n_blocks (b), blk;
+  int64_t k = b->k;
+  int rc = LIF_OK;
+  (void)threads;
+  clear_lists (b);
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic, 1)                                 \
+    num_threads(threads) if (threads > 1)
+#endif
+  for (blk = 0; blk < blocks; blk++)
+    {
+      size_t lo = (size_t)blk * LIF__BATCH_BLOCK, i;
+      size_t hi = lo + LIF__BATCH_BLOCK < b->n ? lo + LIF__BATCH_BLOCK : b->n;
+      int status = LIF_OK;
+      for (i = lo; i < hi && status == LIF_OK; i++)
+        {
+          lif__state s;
+          status = member_step (b, st, i, k, a, end, h, whole, x ? x[i] : 0.0,
+                                &b->lists[blk], &s);
+          if (status == LIF_OK)
+            status = push_pending (&b->pending[blk], i, &s);
+        }
+      b->block_status[blk] = status;
+    }
+  for (blk = 0; blk < blocks && rc == LIF_OK; blk++)
+    rc = b->block_status[blk];
+  if (rc == LIF_OK)
+    rc = merge_spikes (b, k, 1);
+  if (rc == LIF_OK)
+    commit_pending (b, k, whole);
+  clear_lists (b);
+  return rc;
+}
+
+/* Step k for every member under a drive that changes from step to step:
+ * the plain-step kernel for the block, the lane for reported members. */
+static int
+single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
+                   const double *I, int varying, const double *x)
+{
+  size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, i;
+  int64_t k = b->k;
+  double a = lif__batch_grid_time (b, k),
+         end = lif__batch_grid_time (b, k + 1);
+  int reported;
+  if (hi > b->n)
+    hi = b->n;
+  if (varying)
+    reported = lif__kernel_step_varying (
+        hi - lo, (double)k, st->n_nodes, I, b->coef[lo].avg,
+        sizeof (lif__coef) / sizeof (double), x + lo, b->E_L + lo, b->R + lo,
+        b->bias + lo, b->g + lo, b->vth + lo, b->hold + lo, b->V + lo,
+        b->saved_V + lo, b->reported + lo);
+  else
+    reported = lif__kernel_step (hi - lo, (double)k, I[0], x + lo, b->E_L + lo,
+                                 b->R + lo, b->bias + lo, b->g + lo,
+                                 b->vth + lo, b->hold + lo, b->V + lo,
+                                 b->saved_V + lo, b->reported + lo);
+  if (!reported)
+    return LIF_OK;
+  for (i = lo; i < hi; i++)
+    {
+      lif__state s;
+      double v1;
+      int rc, plain;
+      if (b->reported[i] == 0.0)
+        continue;
+      /* The kernel's arithmetic again, for the one member. */
+      if (varying)
+        {
+          double ubar = 0.0;
+          int j;
+          for (j = 0; j < st->n_nodes; j++)
+            ubar += b->coef[i].avg[j]
+                    * (b->E_L[i] + b->R[i] * ((I[j] + x[i]) + b->bias[i]));
+          v1 = ubar + b->g[i] * (b->V[i] - ubar);
+          plain = b->timing == LIF_TIMING_GRID && b->vth[i] > -INFINITY
+                  && isfinite (v1);
+        }
+      else
+        {
+          double u = b->E_L[i] + b->R[i] * ((I[0] + x[i]) + b->bias[i]);
+          v1 = u + b->g[i] * (b->V[i] - u);
+          plain = plain_grid_step (b, i, u, b->vth[i]);
+        }
+      if (plain)
+        rc = grid_crossing (b, i, k, v1, &b->lists[blk], &s);
+      else
+        rc = member_step (b, st, i, k, a, end, b->dt, 1, x[i], &b->lists[blk],
+                          &s);
+      if (rc == LIF_OK)
+        rc = push_pending (&b->pending[blk], i, &s);
+      if (rc != LIF_OK)
+        return rc;
+    }
+  return LIF_OK;
+}
+
+static int
+all_finite (const double *x, size_t n)
+{
+  size_t i;
+  int ok = 1;
+  for (i = 0; i < n; i++)
+    ok &= isfinite (x[i]) != 0;
+  return ok;
+}
+
+/* One whole step under a drive that changes every step; x holds the
+ * members' own currents for it (zeros when there are none). */
+static int
+single_step (lif_batch *b, const lif__stepper *st, const double *x,
+             int threads)
+{
+  int64_t k = b->k;
+  double a = lif__batch_grid_time (b, k),
+         end = lif__batch_grid_time (b, k + 1);
+  double I[LIF__MAX_NODES] = { 0.0, 0.0, 0.0 }, *swap;
+  long blocks = (long)n_blocks (b), blk;
+  int varying = b->input && !b->input->piecewise_constant, j, rc = LIF_OK;
+  (void)threads;
+  if (!all_finite (x, b->n))
+    return LIF_EINPUT;
+  if (b->input && lif__input_next_breakpoint (b->input, a) < end)
+    {
+      rc = lane_step_all (b, st, a, end, b->dt, 1, x, threads);
+      b->k += rc == LIF_OK;
+      return rc;
+    }
+  /* The shared input, once for everyone, at the nodes or once. */
+  for (j = 0; j < (varying ? st->n_nodes : 1); j++)
+    {
+      double node = varying ? st->node[j] : 0.0;
+      double t = node == 0.0 ? a : node == 1.0 ? end : a + node * b->dt;
+      I[j] = b->input ? lif__input_value (b->input, t,
+                                          node == 1.0 ? LIF__LEFT : LIF__RIGHT)
+                      : 0.0;
+      if (!isfinite (I[j]))
+        return LIF_EINPUT;
+    }
+  clear_lists (b);
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic, 1)                                 \
+    num_threads(threads) if (threads > 1)
+#endif
+  for (blk = 0; blk < blocks; blk++)
+    b->block_status[blk]
+        = single_step_block (b, st, (size_t)blk, I, varying, x);
+  for (blk = 0; blk < blocks && rc == LIF_OK; blk++)
+    rc = b->block_status[blk];
+  if (rc == LIF_OK)
+    rc = merge_spikes (b, k, 1);
+  if (rc == LIF_OK)
+    {
+      swap = b->V;
+      b->V = b->saved_V;
+      b->saved_V = swap;
+      commit_pending (b, k, 1);
+      b->k++;
+    }
+  clear_lists (b);
+  return rc;
+}
+
+/* ---- runs ------------------------------------------------------------- */
+
+static int
+check_stable (const lif_batch *b, const lif__stepper *st)
+{
+  size_t i;
+  if (st->stability_limit == INFINITY)
+    return LIF_OK;
+  for (i = 0; i < b->n; i++)
+    if (!(b->dt / b->p[i].tau < st->stability_limit))
+      return LIF_EUNSTABLE;
+  return LIF_OK;
+}
+
+static int
+check_room (const lif_batch *b, double steps)
+{
+  if (!(steps <= (double)(LIF__MAX_STEPS - b->k)))
+    return LIF_EOVERFLOW;
+  if (!isfinite (lif__batch_grid_time (b, b->k) + steps * b->dt))
+    return LIF_EOVERFLOW;
+  return LIF_OK;
+}
+
+/* The members' own currents for the step [a, a + h]: from the callback, or
+ * none (zeros). */
+static const double *
+callback_currents (lif_batch *b, double a, double h)
+{
+  if (!b->current_fn)
+    return NULL;
+  b->current_fn (a, h, b->extra, b->n, b->current_data);
+  return b->extra;
+}
+
+/* Runs `steps` whole steps (rows: per-step currents, or NULL) and then, if
+ * end is finite, the shorter step that ends exactly at end. */
+static int
+run (lif_batch *b, int64_t steps, const double *rows, double end)
+{
+  const lif__stepper *st = lif__stepper_get (b->stepper);
+  int threads = lif__batch_threads (b), rc;
+  size_t i;
+  int64_t done = 0;
+  if ((size_t)threads > n_blocks (b))
+    threads = (int)n_blocks (b);
+  if ((rc = check_stable (b, st)) != LIF_OK)
+    return rc;
+  if ((rc = check_room (b, (double)steps)) != LIF_OK)
+    return rc;
+  /* During the run, grid refractory periods are the step index they hold
+   * to; the per-member currents default to none. */
+  for (i = 0; i < b->n; i++)
+    {
+      if (b->timing == LIF_TIMING_GRID)
+        {
+          b->hold[i] = (double)b->k + (double)b->ref_steps[i];
+          b->rsteps[i] = (double)lif__refractory_steps (b->p[i].t_ref, b->dt);
+        }
+      arm_step (b, i, b->k);
+    }
+  if (!rows && !b->current_fn)
+    memset (b->extra, 0, b->n * sizeof *b->extra);
+  while (done < steps && rc == LIF_OK)
+    {
+      double a = lif__batch_grid_time (b, b->k);
+      int per_step = rows || b->current_fn
+                     || (b->input && !b->input->piecewise_constant);
+      if (per_step)
+        {
+          const double *x = rows ? rows + (size_t)done * b->n
+                                 : callback_currents (b, a, b->dt);
+          rc = single_step (b, st, x ? x : b->extra, threads);
+          done += rc == LIF_OK;
+        }
+      else
+        {
+          double bp
+              = b->input ? lif__input_next_breakpoint (b->input, a) : INFINITY;
+          int64_t k = steps_until (b, b->k, bp, steps - done), taken = 0;
+          if (k > 0)
+            rc = constant_stretch (b, st, k, threads, &taken);
+          else
+            {
+              rc = lane_step_all (b, st, a, lif__batch_grid_time (b, b->k + 1),
+                                  b->dt, 1, NULL, threads);
+              if (rc == LIF_OK)
+                b->k++;
+              taken = rc == LIF_OK;
+            }
+          done += taken;
+        }
+    }
+  if (rc == LIF_OK && isfinite (end) && end > lif__batch_grid_time (b, b->k))
+    {
+      double a = lif__batch_grid_time (b, b->k);
+      const double *x = callback_currents (b, a, fmin (end - a, b->dt));
+      if (x && !all_finite (x, b->n))
+        rc = LIF_EINPUT;
+      else
+        rc = lane_step_all (b, st, a, end, fmin (end - a, b->dt), 0, x,
+                            threads);
+      if (rc == LIF_OK)
+        {
+          lif__batch_rebase (b, end);
+          return LIF_OK;
+        }
+    }
+  if (b->timing == LIF_TIMING_GRID)
+    for (i = 0; i < b->n; i++)
+      b->ref_steps[i] = b->hold[i] > (double)b->k
+                            ? (int64_t)(b->hold[i] - (double)b->k)
+                            : 0;
+  return rc;
+}
+
+int
+lif_batch_step (lif_batch *batch)
+{
+  if (!batch)
+    return LIF_ENULL;
+  return run (batch, 1, NULL, NAN);
+}
+
+int
+lif_batch_run (lif_batch *batch, double duration)
+{
+  double steps, whole, end;
+  if (!batch)
+    return LIF_ENULL;
+  if (!isfinite (duration) || duration < 0.0)
+    return LIF_EINVAL;
+  steps = duration / batch->dt;
+  end = lif__batch_grid_time (batch, batch->k) + duration;
+  if (!isfinite (end))
+    return LIF_EOVERFLOW;
+  if (lif__near_integer (steps, &whole))
+    end = NAN;
+  else
+    whole = floor (steps);
+  if (!(whole <= (double)LIF__MAX_STEPS))
+    return LIF_EOVERFLOW;
+  return run (batch, (int64_t)whole, NULL, end);
+}
+
+int
+lif_batch_run_currents (lif_batch *batch, const double *currents, size_t steps)
+{
+  if (!batch || (steps > 0 && !currents))
+    return LIF_ENULL;
+  if ((double)steps > (double)LIF__MAX_STEPS)
+    return LIF_EOVERFLOW;
+  if (steps == 0)
+    return LIF_OK;
+  return run (batch, (int64_t)steps, currents, NAN);
+}

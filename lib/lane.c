@@ -1,0 +1,239 @@
+/*
+ * The general step of one lane: a step split at input breakpoints and at the
+ * end of a refractory period, with spikes found (at the step's end on the
+ * grid, located inside it in precise timing), reset and recorded.
+ */
+#include "lane.h"
+
+#include "input.h"
+
+int
+lif__lane_drive (const lif__lane *l, double t, int side, double *u)
+{
+  double current, value;
+  if (l->known)
+    {
+      *u = l->u;
+      return LIF_OK;
+    }
+  current = l->input ? lif__input_value (l->input, t, side) : 0.0;
+  if (!isfinite (current))
+    return LIF_EINPUT;
+  value = lif__params_drive (l->p, current + l->extra);
+  if (!isfinite (value))
+    return LIF_EDIVERGED;
+  *u = value;
+  return LIF_OK;
+}
+
+int
+lif__lane_piecewise_constant (const lif__lane *l)
+{
+  return l->known || !l->input || l->input->piecewise_constant;
+}
+
+double
+lif__lane_next_breakpoint (const lif__lane *l, double t)
+{
+  if (l->known || !l->input)
+    return INFINITY;
+  return lif__input_next_breakpoint (l->input, t);
+}
+
+int64_t
+lif__refractory_steps (double t_ref, double dt)
+{
+  double steps = t_ref / dt, whole;
+  if (!lif__near_integer (steps, &whole))
+    whole = ceil (steps);
+  if (!(whole < (double)LIF__MAX_STEPS))
+    return LIF__MAX_STEPS;
+  return whole > 0.0 ? (int64_t)whole : 0;
+}
+
+/* ---- one segment ------------------------------------------------------ */
+
+/* ---- one segment ------------------------------------------------------ */
+
+/* A stepper node's time in the segment [a, b] of length h. Node 0 is read
+ * just after a, node 1 just before b, so a jump at either end is never seen
+ * from inside the wrong segment. */
+static double
+node_time (double a, double b, double h, double node)
+{
+  return node == 0.0 ? a : node == 1.0 ? b : a + node * h;
+}
+
+static int
+node_side (double node)
+{
+  return node == 1.0 ? LIF__LEFT : LIF__RIGHT;
+}
+
+/* Integrates V = v0 over the segment [a, b] of length h, which contains no
+ * breakpoint, with coefficients c: V -> ubar + g (v0 - ubar), ubar the
+ * weighted average of u at the stepper's nodes (stepper.h says why this
+ * form). Fills seg for the crossing search. */
+static int
+advance_segment (const lif__lane *l, const lif__coef *c, double a, double b,
+                 double h, double v0, lif__segment *seg)
+{
+  double ubar, v1;
+  int j, rc;
+  seg->h = h;
+  seg->tau = l->p->tau;
+  seg->v0 = v0;
+  if (lif__lane_piecewise_constant (l))
+    {
+      if ((rc = lif__lane_drive (l, a, LIF__RIGHT, &ubar)) != LIF_OK)
+        return rc;
+      for (j = 0; j < LIF__MAX_NODES; j++)
+        seg->u[j] = ubar;
+    }
+  else
+    {
+      ubar = 0.0;
+      for (j = 0; j < l->st->n_nodes; j++)
+        {
+          double node = l->st->node[j];
+          rc = lif__lane_drive (l, node_time (a, b, h, node), node_side (node),
+                                &seg->u[j]);
+          if (rc != LIF_OK)
+            return rc;
+          ubar += c->avg[j] * seg->u[j];
+        }
+    }
+  v1 = ubar + c->g * (v0 - ubar);
+  if (!isfinite (v1))
+    return LIF_EDIVERGED;
+  seg->v1 = v1;
+  return LIF_OK;
+}
+
+/* The coefficients for a segment of length len of a step of length h: the
+ * cached ones for a whole step, fresh ones otherwise. A segment is never
+ * integrated over more than h: where the clock is too coarse to resolve dt
+ * (t = 1e17, dt = 1), a difference of clock readings can exceed the step,
+ * and a longer step could leave the stepper's stability region. */
+static const lif__coef *
+segment_coefficients (const lif__lane *l, double len, double h,
+                      lif__coef *scratch)
+{
+  if (len > h)
+    len = h;
+  if (len == h && h == l->dt)
+    return l->step;
+  lif__stepper_coefficients (l->st, len / l->p->tau, scratch);
+  return scratch;
+}
+
+/* ---- the general step ------------------------------------------------- */
+
+/* Grid timing: integrate across the step's segments, then test the
+ * threshold once, at the end. Nothing is committed before the step is
+ * complete, so an error leaves the lane at a. */
+static int
+grid_step (const lif__lane *l, double a, double b, double h, int whole)
+{
+  lif__state *s = l->s;
+  double V = s->V, pos = a;
+  size_t breaks = 0;
+  lif__segment seg;
+  lif__coef scratch;
+  int rc;
+  if (s->ref_steps > 0)
+    {
+      if (whole)
+        s->ref_steps--;
+      return LIF_OK;
+    }
+  while (pos < b)
+    {
+      double end = lif__min (b, lif__lane_next_breakpoint (l, pos));
+      double len = (pos == a && end == b) ? h : end - pos;
+      const lif__coef *c = segment_coefficients (l, len, h, &scratch);
+      if (end < b && ++breaks > LIF__MAX_BREAKPOINTS_PER_STEP)
+        return LIF_EBREAKPOINTS;
+      if ((rc = advance_segment (l, c, pos, end, len, V, &seg)) != LIF_OK)
+        return rc;
+      V = seg.v1;
+      pos = end;
+    }
+  if (V >= l->p->V_th)
+    {
+      if ((rc = l->emit (l->sink, b)) != LIF_OK)
+        return rc;
+      V = l->p->V_reset;
+      s->ref_end = b + l->p->t_ref;
+      s->ref_steps = lif__refractory_steps (l->p->t_ref, l->dt);
+    }
+  s->V = V;
+  return LIF_OK;
+}
+
+/* Precise timing: walk through the step from event to event (end of the
+ * refractory period, breakpoint, spike), locating each threshold crossing
+ * inside its segment with the stepper's own solution. */
+static int
+precise_step (const lif__lane *l, double a, double b, double h, double *stop)
+{
+  const lif__params *p = l->p;
+  double V = l->s->V, ref_end = l->s->ref_end, pos = a;
+  size_t spikes = 0, breaks = 0;
+  lif__segment seg;
+  lif__coef scratch;
+  int rc = LIF_OK;
+  while (pos < b)
+    {
+      double end, len;
+      const lif__coef *c;
+      if (ref_end > pos)
+        {
+          if (ref_end >= b)
+            break; /* held to the end of the step */
+          pos = ref_end;
+        }
+      end = lif__min (b, lif__lane_next_breakpoint (l, pos));
+      len = (pos == a && end == b) ? h : end - pos;
+      c = segment_coefficients (l, len, h, &scratch);
+      if (end < b && ++breaks > LIF__MAX_BREAKPOINTS_PER_STEP)
+        {
+          rc = LIF_EBREAKPOINTS;
+          break;
+        }
+      if ((rc = advance_segment (l, c, pos, end, len, V, &seg)) != LIF_OK)
+        break;
+      if (V >= p->V_th || seg.v1 >= p->V_th)
+        {
+          double s = V >= p->V_th ? 0.0 : l->st->crossing (&seg, p->V_th);
+          double t_spike = lif__min (pos + s, end);
+          if (++spikes > l->spike_limit)
+            {
+              rc = LIF_ESPIKELIMIT;
+              break;
+            }
+          if ((rc = l->emit (l->sink, t_spike)) != LIF_OK)
+            break;
+          V = p->V_reset;
+          ref_end = t_spike + p->t_ref;
+          pos = t_spike;
+          continue;
+        }
+      V = seg.v1;
+      pos = end;
+    }
+  l->s->V = V;
+  l->s->ref_end = ref_end;
+  *stop = pos;
+  return rc;
+}
+
+int
+lif__lane_step (const lif__lane *l, double a, double b, double h, int whole,
+                double *stop)
+{
+  *stop = a;
+  if (l->timing == LIF_TIMING_GRID)
+    return grid_step (l, a, b, h, whole);
+  return precise_step (l, a, b, h, stop);
+}

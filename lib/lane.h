@@ -1,0 +1,76 @@
+/*
+ * One neuron's integration, whoever owns the neuron: a lif_neuron drives one
+ * lane, a lif_batch drives one lane per member. Every step that is not plain
+ * (an input breakpoint, the end of a refractory period, a spike) goes through
+ * lif__lane_step, so a batch member and a lone neuron with the same
+ * parameters and input compute it with the same operations, bit for bit.
+ */
+#ifndef LIF_LANE_H
+#define LIF_LANE_H
+
+#include "internal.h"
+#include "params.h"
+#include "stepper.h"
+
+/* What changes as a neuron runs, apart from its clock. */
+typedef struct lif__state
+{
+  double V;
+  /* When the present refractory period ends (the last spike time plus
+   * t_ref), or -infinity when none has started. Precise timing holds V
+   * while t < ref_end. */
+  double ref_end;
+  /* Grid timing holds whole steps: how many are still to be held. */
+  int64_t ref_steps;
+} lif__state;
+
+/* Records a spike at time t; returns LIF_OK or LIF_ENOMEM. */
+typedef int (*lif__spike_sink) (void *sink, double t);
+
+typedef struct lif__lane
+{
+  const lif__params *p;
+  lif__state *s;
+  const lif__stepper *st;
+  const lif__coef *step; /* the coefficients of a whole step of dt */
+  double dt;
+  int timing;
+  size_t spike_limit;
+  const lif_input *input; /* NULL: no input current */
+  /* A further current, constant over the present step: a batch's per-step
+   * currents. 0 for a lone neuron. */
+  double extra;
+  /* When known is set, the caller vouches that the drive is the constant u
+   * over the step and that no input breakpoint lies inside it (the step is
+   * inside a constant stretch): the lane then reads neither the input nor
+   * its breakpoints, and computes exactly what it would have. */
+  int known;
+  double u;
+  lif__spike_sink emit;
+  void *sink;
+} lif__lane;
+
+/* u = E_L + R ((I(t) + extra) + I_bias) at time t, seen from one side of a
+ * jump; LIF_EINPUT when I is not finite, LIF_EDIVERGED when u is not. */
+int lif__lane_drive (const lif__lane *l, double t, int side, double *u);
+
+/* Whether the lane's input is constant between its breakpoints. */
+int lif__lane_piecewise_constant (const lif__lane *l);
+
+/* The input's first breakpoint after t, or +infinity. */
+double lif__lane_next_breakpoint (const lif__lane *l, double t);
+
+/* Takes the step [a, b] of length h (dt for a whole step, whole = 1; shorter
+ * for the last step of a run, whole = 0), with everything that can happen
+ * inside it. On success the state in l->s is that at b. On failure *stop
+ * receives the time the lane stopped at: a (nothing changed), or in precise
+ * timing a spike time inside the step, with l->s the state there and every
+ * spike up to it emitted. */
+int lif__lane_step (const lif__lane *l, double a, double b, double h,
+                    int whole, double *stop);
+
+/* The whole steps a refractory period of this length holds on the grid:
+ * t_ref / dt rounded up, with lif__near_integer's tolerance. */
+int64_t lif__refractory_steps (double t_ref, double dt);
+
+#endif /* LIF_LANE_H */

@@ -1,0 +1,331 @@
+/*
+ * liblif's benchmark: `make bench`. Each case times liblif and a plain
+ * reference loop doing the same work (same model, same neurons, same steps)
+ * in this process, alternating the two, and prints the median of each and
+ * their ratio (liblif / reference: below 1 means liblif is faster). Spike
+ * counts are printed so that both are seen to do the same work.
+ *
+ * liblif is built with the distribution's default flags; the reference loops
+ * (reference.c) with -O3 -march=native where the compiler takes them.
+ *
+ * Options: --quick (fewer steps, for a smoke run), --reps N (default 5).
+ */
+#include "reference.h"
+
+#include <lif.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int reps = 5;
+static double scale = 1.0; /* --quick makes every case 20 times shorter */
+
+static double
+now (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void
+check (int status, const char *what)
+{
+  if (status != LIF_OK)
+    {
+      fprintf (stderr, "bench: %s: %s\n", what, lif_strerror (status));
+      exit (EXIT_FAILURE);
+    }
+}
+
+static int
+compare_doubles (const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *v, int n)
+{
+  qsort (v, (size_t)n, sizeof *v, compare_doubles);
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+/* A case: two runs to compare, each returning its spike count. */
+typedef size_t (*run_fn) (void *ctx);
+
+static void
+compare (const char *name, const char *unit_name, double units, run_fn lib,
+         void *lib_ctx, run_fn ref, void *ref_ctx, const char *ref_name)
+{
+  double tl[64], tr[64];
+  size_t sl = 0, sr = 0;
+  int i;
+  lib (lib_ctx); /* warm-up */
+  ref (ref_ctx);
+  for (i = 0; i < reps; i++)
+    {
+      double t0 = now ();
+      sl = lib (lib_ctx);
+      tl[i] = now () - t0;
+      t0 = now ();
+      sr = ref (ref_ctx);
+      tr[i] = now () - t0;
+    }
+  {
+    double ml = median (tl, reps), mr = median (tr, reps);
+    printf ("%-38s %9.2f %9.2f  %6.2fx  %10zu %10zu  %s\n", name,
+            1e9 * ml / units, 1e9 * mr / units, ml / mr, sl, sr, ref_name);
+  }
+  (void)unit_name;
+}
+
+/* ---- single neuron ---------------------------------------------------- */
+
+typedef struct single
+{
+  int stepper, timing;
+  double current, dt;
+  long steps;
+  int callback;
+} single;
+
+static double
+constant_current (double t, void *data)
+{
+  (void)t;
+  return *(const double *)data;
+}
+
+static size_t
+lib_single (void *p)
+{
+  const single *c = p;
+  lif_neuron *n = NULL;
+  lif_input *in = NULL;
+  size_t spikes = 0;
+  double current = c->current;
+  check (lif_neuron_new (&n), "neuron");
+  check (lif_neuron_set (n, LIF_PARAM_DT, c->dt), "dt");
+  check (lif_neuron_set_stepper (n, c->stepper), "stepper");
+  check (lif_neuron_set_timing (n, c->timing), "timing");
+  if (c->callback)
+    check (lif_input_new_callback (constant_current, &current, &in), "input");
+  else
+    check (lif_input_new_constant (c->current, &in), "input");
+  check (lif_neuron_set_input (n, in), "set input");
+  lif_input_free (in);
+  check (lif_neuron_run (n, (double)c->steps * c->dt), "run");
+  check (lif_neuron_spike_count (n, &spikes), "count");
+  lif_neuron_free (n);
+  return spikes;
+}
+
+/* The per-step factor of each stepper, for the hoisted reference loop. */
+static double
+step_factor (int stepper, double x)
+{
+  switch (stepper)
+    {
+    case LIF_STEPPER_EULER:
+      return 1.0 - x;
+    case LIF_STEPPER_RK4:
+      return 1.0 - x + x * x / 2.0 - x * x * x / 6.0 + x * x * x * x / 24.0;
+    default:
+      return exp (-x);
+    }
+}
+
+static size_t
+ref_single_hoisted (void *p)
+{
+  const single *c = p;
+  double x = c->dt / 10.0, a = step_factor (c->stepper, x);
+  double u = -65.0 + 10.0 * c->current, v;
+  return ref_hoisted (c->steps, a, (1.0 - a) * u, -65.0, -50.0, -65.0, &v);
+}
+
+static size_t
+ref_single_callback (void *p)
+{
+  const single *c = p;
+  double current = c->current, v;
+  if (c->stepper == LIF_STEPPER_RK4)
+    return ref_rk4_callback (c->steps, c->dt, 10.0, -65.0, 10.0,
+                             constant_current, &current, -65.0, -50.0, -65.0,
+                             &v);
+  return ref_euler_callback (c->steps, c->dt, 10.0, -65.0, 10.0,
+                             constant_current, &current, -65.0, -50.0, -65.0,
+                             &v);
+}
+
+/* The same neuron in grid timing, for the precise/grid ratio. */
+static size_t
+lib_single_grid (void *p)
+{
+  single c = *(const single *)p;
+  c.timing = LIF_TIMING_GRID;
+  return lib_single (&c);
+}
+
+/* ---- batches ---------------------------------------------------------- */
+
+typedef struct batch_case
+{
+  int stepper, threads;
+  size_t n;
+  long steps;
+  double *I, *V;
+} batch_case;
+
+static size_t
+lib_batch (void *p)
+{
+  const batch_case *c = p;
+  lif_batch *b = NULL;
+  size_t spikes = 0;
+  check (lif_batch_new (c->n, &b), "batch");
+  check (lif_batch_set_stepper (b, c->stepper), "stepper");
+  check (lif_batch_set_timing (b, LIF_TIMING_GRID), "timing");
+  check (lif_batch_set_threads (b, c->threads), "threads");
+  check (lif_batch_set_array (b, LIF_PARAM_I_BIAS, c->I, c->n, NULL), "bias");
+  check (lif_batch_run (b, (double)c->steps * 0.1), "run");
+  check (lif_batch_spike_count (b, &spikes), "count");
+  lif_batch_free (b);
+  return spikes;
+}
+
+static size_t
+ref_batch (void *p)
+{
+  const batch_case *c = p;
+  size_t i;
+  for (i = 0; i < c->n; i++)
+    c->V[i] = -65.0;
+  if (c->stepper == LIF_STEPPER_EULER)
+    return ref_batch_euler (c->n, c->steps, c->V, c->I, 0.1, 10.0, -65.0, 10.0,
+                            -50.0, -65.0, c->threads);
+  return ref_batch_exact (c->n, c->steps, c->V, c->I, 0.1, 10.0, -65.0, 10.0,
+                          -50.0, -65.0, c->threads);
+}
+
+typedef struct two
+{
+  batch_case one, two;
+} two;
+
+static size_t
+lib_batch_two_threads (void *p)
+{
+  return lib_batch (&((two *)p)->two);
+}
+
+static size_t
+lib_batch_one_thread (void *p)
+{
+  return lib_batch (&((two *)p)->one);
+}
+
+int
+main (int argc, char **argv)
+{
+  static const struct
+  {
+    const char *name;
+    int stepper;
+  } steppers[] = { { "euler", LIF_STEPPER_EULER },
+                   { "rk4", LIF_STEPPER_RK4 },
+                   { "exact", LIF_STEPPER_EXACT } };
+  long steps;
+  size_t k, n_batch;
+  int i;
+  for (i = 1; i < argc; i++)
+    if (strcmp (argv[i], "--quick") == 0)
+      scale = 0.05;
+    else if (strcmp (argv[i], "--reps") == 0 && i + 1 < argc)
+      reps = atoi (argv[++i]) > 0 && atoi (argv[i]) <= 64 ? atoi (argv[i]) : 5;
+  steps = (long)(2e7 * scale);
+
+  printf ("liblif %s benchmark: medians of %d alternating runs\n",
+          lif_version_string (), reps);
+  printf ("%-38s %9s %9s  %7s  %10s %10s  %s\n", "case (ns per step)",
+          "liblif", "reference", "ratio", "spikes", "ref spikes", "reference");
+
+  /* Constant built-in input, grid timing, against the hoisted plain loop;
+   * about one spike per 4300 steps. */
+  for (k = 0; k < 3; k++)
+    {
+      single c = { steppers[k].stepper, LIF_TIMING_GRID, 1.52, 0.1, steps, 0 };
+      char name[64];
+      snprintf (name, sizeof name, "neuron %s, constant, grid",
+                steppers[k].name);
+      compare (name, "step", (double)steps, lib_single, &c, ref_single_hoisted,
+               &c, "hoisted plain loop (FMA)");
+    }
+  /* Precise timing against grid timing when spikes are rare: 2.3731 nA
+   * gives an interval of 10.0 ms, one spike per 100 steps of 0.1 ms. */
+  for (k = 0; k < 3; k++)
+    {
+      single c
+          = { steppers[k].stepper, LIF_TIMING_PRECISE, 2.3731, 0.1, steps, 0 };
+      char name[64];
+      snprintf (name, sizeof name, "neuron %s, precise vs grid",
+                steppers[k].name);
+      compare (name, "step", (double)steps, lib_single, &c, lib_single_grid,
+               &c, "liblif grid timing");
+    }
+  /* A user callback against the plain loop calling it through a pointer. */
+  for (k = 0; k < 2; k++)
+    {
+      single c
+          = { steppers[k].stepper, LIF_TIMING_GRID, 1.52, 0.1, steps / 4, 1 };
+      char name[64];
+      snprintf (name, sizeof name, "neuron %s, callback, grid",
+                steppers[k].name);
+      compare (name, "step", (double)c.steps, lib_single, &c,
+               ref_single_callback, &c, "plain callback loop");
+    }
+
+  /* Batches of 1e5 neurons for 1e4 steps, currents spread over the f-I
+   * curve, 1 and 2 threads. */
+  n_batch = 100000;
+  {
+    long bsteps = (long)(1e4 * scale);
+    double *I = malloc (n_batch * sizeof *I),
+           *V = malloc (n_batch * sizeof *V);
+    for (k = 0; k < n_batch; k++)
+      I[k] = 1.0 + 1.5 * (double)k / (double)n_batch;
+    for (k = 0; k < 3; k += 2)
+      {
+        int threads;
+        for (threads = 1; threads <= 2; threads++)
+          {
+            batch_case c
+                = { steppers[k].stepper, threads, n_batch, bsteps, I, V };
+            char name[64];
+            snprintf (name, sizeof name, "batch 1e5 %s, %d thread%s",
+                      steppers[k].name, threads, threads > 1 ? "s" : "");
+            compare (name, "neuron-step", (double)n_batch * (double)bsteps,
+                     lib_batch, &c, ref_batch, &c,
+                     "plain loop -O3 -march=native");
+          }
+        {
+          two t = { { steppers[k].stepper, 1, n_batch, bsteps, I, V },
+                    { steppers[k].stepper, 2, n_batch, bsteps, I, V } };
+          char name[64];
+          snprintf (name, sizeof name, "batch 1e5 %s, 2 threads vs 1",
+                    steppers[k].name);
+          compare (name, "neuron-step", (double)n_batch * (double)bsteps,
+                   lib_batch_two_threads, &t, lib_batch_one_thread, &t,
+                   "liblif, 1 thread");
+        }
+      }
+    free (I);
+    free (V);
+  }
+  return 0;
+}

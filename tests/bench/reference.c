@@ -1,0 +1,127 @@
+/* The plain reference loops (see reference.h). */
+#include "reference.h"
+
+#include <math.h>
+
+size_t
+ref_hoisted (long steps, double a, double c, double v0, double v_th,
+             double v_reset, double *v_end)
+{
+  double v = v0;
+  size_t spikes = 0;
+  long k;
+  for (k = 0; k < steps; k++)
+    {
+      v = a * v + c;
+      if (v >= v_th)
+        {
+          v = v_reset;
+          spikes++;
+        }
+    }
+  *v_end = v;
+  return spikes;
+}
+
+size_t
+ref_euler_callback (long steps, double dt, double tau, double e_l, double r,
+                    double (*current) (double, void *), void *data, double v0,
+                    double v_th, double v_reset, double *v_end)
+{
+  double v = v0;
+  size_t spikes = 0;
+  long k;
+  for (k = 0; k < steps; k++)
+    {
+      double t = (double)k * dt;
+      v += dt / tau * (e_l - v + r * current (t, data));
+      if (v >= v_th)
+        {
+          v = v_reset;
+          spikes++;
+        }
+    }
+  *v_end = v;
+  return spikes;
+}
+
+size_t
+ref_rk4_callback (long steps, double dt, double tau, double e_l, double r,
+                  double (*current) (double, void *), void *data, double v0,
+                  double v_th, double v_reset, double *v_end)
+{
+  double v = v0;
+  size_t spikes = 0;
+  long k;
+  for (k = 0; k < steps; k++)
+    {
+      double t = (double)k * dt;
+      double k1 = (e_l - v + r * current (t, data)) / tau;
+      double k2
+          = (e_l - (v + 0.5 * dt * k1) + r * current (t + 0.5 * dt, data))
+            / tau;
+      double k3
+          = (e_l - (v + 0.5 * dt * k2) + r * current (t + 0.5 * dt, data))
+            / tau;
+      double k4 = (e_l - (v + dt * k3) + r * current (t + dt, data)) / tau;
+      v += dt / 6.0 * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+      if (v >= v_th)
+        {
+          v = v_reset;
+          spikes++;
+        }
+    }
+  *v_end = v;
+  return spikes;
+}
+
+size_t
+ref_batch_euler (size_t n, long steps, double *V, const double *I, double dt,
+                 double tau, double e_l, double r, double v_th, double v_reset,
+                 int threads)
+{
+  const double x = dt / tau;
+  size_t spikes = 0;
+  long k;
+  (void)threads;
+#pragma omp parallel num_threads(threads) reduction(+ : spikes)
+  for (k = 0; k < steps; k++)
+    {
+      size_t i;
+#pragma omp for schedule(static) nowait
+      for (i = 0; i < n; i++)
+        {
+          double v = V[i] + x * (e_l - V[i] + r * I[i]);
+          int fire = v >= v_th;
+          V[i] = fire ? v_reset : v;
+          spikes += fire;
+        }
+    }
+  return spikes;
+}
+
+size_t
+ref_batch_exact (size_t n, long steps, double *V, const double *I, double dt,
+                 double tau, double e_l, double r, double v_th, double v_reset,
+                 int threads)
+{
+  const double g = exp (-dt / tau);
+  size_t spikes = 0;
+  long k;
+  (void)threads;
+#pragma omp parallel num_threads(threads) reduction(+ : spikes)
+  for (k = 0; k < steps; k++)
+    {
+      size_t i;
+#pragma omp for schedule(static) nowait
+      for (i = 0; i < n; i++)
+        {
+          double u = e_l + r * I[i];
+          double v = u + (V[i] - u) * g;
+          int fire = v >= v_th;
+          V[i] = fire ? v_reset : v;
+          spikes += fire;
+        }
+    }
+  return spikes;
+}

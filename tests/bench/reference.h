@@ -1,0 +1,42 @@
+/*
+ * The plain reference loops the benchmark compares liblif with: what a
+ * programmer would write by hand for the same model. They are compiled with
+ * -O3 -march=native (when the compiler takes it), liblif with the
+ * distribution's default flags.
+ */
+#ifndef LIF_BENCH_REFERENCE_H
+#define LIF_BENCH_REFERENCE_H
+
+#include <stddef.h>
+
+/* One neuron, Euler, constant current hoisted: V <- a V + c, one fused
+ * multiply-add per step; reset on threshold. Returns the spike count. */
+size_t ref_hoisted (long steps, double a, double c, double v0, double v_th,
+                    double v_reset, double *v_end);
+
+/* One neuron, Euler, the current through a function pointer each step. */
+size_t ref_euler_callback (long steps, double dt, double tau, double e_l,
+                           double r, double (*current) (double, void *),
+                           void *data, double v0, double v_th, double v_reset,
+                           double *v_end);
+
+/* One neuron, classical RK4, the current through a function pointer at t,
+ * t + dt/2 (twice, as the textbook writes it) and t + dt. */
+size_t ref_rk4_callback (long steps, double dt, double tau, double e_l,
+                         double r, double (*current) (double, void *),
+                         void *data, double v0, double v_th, double v_reset,
+                         double *v_end);
+
+/* n neurons, Euler, each with its own constant current I[i]: for each step,
+ * for each neuron V += dt/tau (E_L - V + R I); reset on threshold. With
+ * threads > 1 the neurons are split over OpenMP threads. */
+size_t ref_batch_euler (size_t n, long steps, double *V, const double *I,
+                        double dt, double tau, double e_l, double r,
+                        double v_th, double v_reset, int threads);
+
+/* The same with the exact exponential step V <- u + (V - u) exp(-dt/tau). */
+size_t ref_batch_exact (size_t n, long steps, double *V, const double *I,
+                        double dt, double tau, double e_l, double r,
+                        double v_th, double v_reset, int threads);
+
+#endif
