@@ -589,26 +589,18 @@ bound_run (nslot *s)
  * V - u to g (V - u) with |g| < 1, and a spike resets V to V_reset: so no
  * run may leave V farther from u than it was, or than V_reset is. This
  * catches wrong answers that are still finite, such as a step longer than
- * the stability limit.
- *
- * Skipped where the clock cannot resolve a step to 2^-30 dt: there a run's
- * last partial step is taken over a difference of rounded clock readings,
- * which can be many times dt (a known defect of lib/run.c, see
- * tests/test_regressions.c: partial_step_longer_than_dt). */
+ * the stability limit (finding 07: the last step of a run where the clock is
+ * coarser than dt). */
 static void
 check_relaxation (const nslot *s, const snapshot *before, const char *what)
 {
   const double *p = before->params;
-  double u, t0, t1, clock, bound, dev, V;
+  double u, bound, dev, V;
   if (isnan (s->constant))
     return;
   u = p[LIF_PARAM_E_L] + p[LIF_PARAM_R] * (s->constant + p[LIF_PARAM_I_BIAS]);
-  t0 = p[LIF_PARAM_T];
-  t1 = get (s->n, LIF_PARAM_T);
   V = get (s->n, LIF_PARAM_V);
-  clock = fmax (fabs (t0), fabs (t1));
-  if (!isfinite (u)
-      || nextafter (clock, INFINITY) - clock > ldexp (p[LIF_PARAM_DT], -30))
+  if (!isfinite (u))
     return;
   bound = fmax (fabs (p[LIF_PARAM_V] - u), fabs (p[LIF_PARAM_V_RESET] - u));
   if (!isfinite (bound))
