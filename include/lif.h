@@ -388,7 +388,8 @@ LIF_API int lif_input_new_pulse_train (double amplitude, double onset,
  * @brief A sine wave: I(t) = @p offset + @p amplitude sin(2 pi @p frequency t
  * + @p phase).
  * @param offset    Mean current; finite.
- * @param amplitude Amplitude; finite.
+ * @param amplitude Amplitude; finite, with |@p offset| + |@p amplitude|
+ *                  finite too, so that every value of the sine is.
  * @param frequency Frequency in cycles per time unit (kHz when t is in ms);
  *                  finite and >= 0.
  * @param phase     Phase in radians; finite.
@@ -448,7 +449,9 @@ LIF_API int lif_input_new_table (const double *times, const double *values,
  * @brief The weighted sum of other inputs: I(t) = sum_k weights[k] I_k(t).
  *
  * The sum keeps its terms alive: you may free your handles to them after the
- * call. The weights are copied. Its breakpoints are all its terms'.
+ * call. The weights are copied. Its breakpoints are all its terms'. A sum
+ * among @p terms is flattened into the new sum (its terms become the new
+ * sum's terms), so sums never nest, and a sum holds at most 2^20 terms.
  * @param terms   @p n inputs, none NULL.
  * @param weights @p n finite weights, or NULL for all weights 1.
  * @param n       Number of terms, >= 1.
@@ -456,7 +459,8 @@ LIF_API int lif_input_new_table (const double *times, const double *values,
  * @retval LIF_OK      Success.
  * @retval LIF_ENULL   @p terms, one of its elements, or @p input is NULL.
  * @retval LIF_EINVAL  @p n is 0 or a weight is NaN or infinite.
- * @retval LIF_EOVERFLOW @p n is too large to allocate.
+ * @retval LIF_EOVERFLOW The sum would have more than 2^20 terms once the
+ *                     sums among @p terms are flattened into it.
  * @retval LIF_ENOMEM  Out of memory.
  * @since 0.1.0
  */

@@ -91,7 +91,7 @@ int
 lif_neuron_potential_after (const lif_neuron *neuron, double current,
                             double duration, double *potential)
 {
-  double u;
+  double u, V, x;
   int rc;
   if (!neuron || !potential)
     return LIF_ENULL;
@@ -99,6 +99,15 @@ lif_neuron_potential_after (const lif_neuron *neuron, double current,
     return LIF_EINVAL;
   if ((rc = constant_drive (neuron, current, &u)) != LIF_OK)
     return rc;
-  *potential = u + (neuron->s.V - u) * exp (-duration / neuron->p.tau);
+  V = neuron->s.V;
+  x = duration / neuron->p.tau;
+  if (isfinite (V - u))
+    *potential = u + (V - u) * exp (-x);
+  else
+    /* V and u are finite but so far apart that V - u overflows (and
+     * inf * exp(-x) could be inf * 0 = NaN). The same value as the convex
+     * combination e V + (1 - e) u, e = exp(-x), cannot overflow: V and u
+     * have opposite signs here. */
+    *potential = exp (-x) * V - expm1 (-x) * u;
   return LIF_OK;
 }

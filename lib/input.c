@@ -90,15 +90,18 @@ lif_input_new_sine (double offset, double amplitude, double frequency,
   int rc;
   if (!input)
     return LIF_ENULL;
+  /* Every value offset + amplitude sin(...) must be finite, so the range
+   * offset +- |amplitude| must be. */
   if (!isfinite (offset) || !isfinite (amplitude) || !isfinite (phase)
-      || !isfinite (frequency) || frequency < 0.0
-      || !isfinite (two_pi * frequency))
+      || !isfinite (fabs (offset) + fabs (amplitude)) || !isfinite (frequency)
+      || frequency < 0.0 || !isfinite (two_pi * frequency))
     return LIF_EINVAL;
   if ((rc = new_input (LIF__INPUT_SINE, amplitude == 0.0, &in)) != LIF_OK)
     return rc;
   in->u.sine.offset = offset;
   in->u.sine.amplitude = amplitude;
   in->u.sine.omega = two_pi * frequency;
+  in->u.sine.frequency = frequency;
   in->u.sine.phase = phase;
   *input = in;
   return LIF_OK;
@@ -166,7 +169,8 @@ lif_input_new_table (const double *times, const double *values, size_t n,
   return LIF_OK;
 }
 
-/* How many leaves the flattened sum of these terms has, or 0 on overflow. */
+/* How many leaves the flattened sum of these terms has, or 0 when that is
+ * more than LIF__MAX_SUM_TERMS. */
 static size_t
 count_leaves (lif_input *const *terms, size_t n)
 {
@@ -174,7 +178,7 @@ count_leaves (lif_input *const *terms, size_t n)
   for (i = 0; i < n; i++)
     {
       size_t k = terms[i]->kind == LIF__INPUT_SUM ? terms[i]->u.sum.n : 1;
-      if (k > SIZE_MAX / sizeof (double) / 2 - total)
+      if (k > LIF__MAX_SUM_TERMS - total)
         return 0;
       total += k;
     }
@@ -197,7 +201,10 @@ lif_input_new_sum (lif_input *const *terms, const double *weights, size_t n,
     if (!terms[i])
       return LIF_ENULL;
   /* A sum of sums is flattened, so evaluation never recurses and never
-   * nests deeper than one level, whatever a caller builds. */
+   * nests deeper than one level, whatever a caller builds. The size is
+   * checked first: the weight checks below visit every flattened term. */
+  if ((leaves = count_leaves (terms, n)) == 0)
+    return LIF_EOVERFLOW;
   for (i = 0; i < n; i++)
     {
       double wi = weights ? weights[i] : 1.0;
@@ -208,8 +215,6 @@ lif_input_new_sum (lif_input *const *terms, const double *weights, size_t n,
           if (!isfinite (wi * terms[i]->u.sum.weights[j]))
             return LIF_EINVAL;
     }
-  if ((leaves = count_leaves (terms, n)) == 0)
-    return LIF_EOVERFLOW;
   leaf = lif__malloc_array (leaves, sizeof *leaf);
   w = lif__malloc_array (leaves, sizeof *w);
   rc = (leaf && w) ? new_input (LIF__INPUT_SUM, 0, &in) : LIF_ENOMEM;

@@ -47,6 +47,7 @@ struct lif_input
     struct
     {
       double offset, amplitude, omega, phase;
+      double frequency; /* omega / 2 pi, for reducing huge times */
     } sine;
     struct
     {

@@ -61,12 +61,18 @@ train_value (const lif_input *in, double t, int side)
 static double
 train_next_breakpoint (const lif_input *in, double t)
 {
-  double k = train_index (in, t), best = INFINITY, j;
+  double k = train_index (in, t), best = INFINITY;
+  /* The pulses around k, listed rather than counted: from 2^53 on, k + 1.0
+   * may equal k, and a loop `for (j = k - 1; j <= k + 1; j += 1)` would
+   * never end. There, neighbouring pulses may coincide; the next
+   * breakpoint is then the next distinct edge, or none. */
+  const double around[3] = { k - 1.0, k, k + 1.0 };
+  int i;
   if (!isfinite (k) || k < -1.0)
     return t < in->u.train.onset ? in->u.train.onset : INFINITY;
-  for (j = k - 1.0; j <= k + 1.0; j += 1.0)
+  for (i = 0; i < 3; i++)
     {
-      double s, e;
+      double j = around[i], s, e;
       if (!train_has_pulse (in, j))
         continue;
       s = train_start (in, j);
@@ -77,6 +83,22 @@ train_next_breakpoint (const lif_input *in, double t)
         best = e;
     }
   return best;
+}
+
+/* sin(omega t + phase). Where omega t + phase overflows, t is first reduced
+ * modulo the period 1 / frequency (fmod is exact), so that a sine stays
+ * finite at every finite t instead of giving sin(inf) = NaN; at such times
+ * its phase has no meaningful digit left anyway. When 1 / frequency
+ * overflows, omega t cannot (|omega t| < 2 pi DBL_MAX / DBL_MAX). Ordinary
+ * times take the first branch alone, so their values are unchanged. */
+static double
+sine_value (const lif_input *in, double t)
+{
+  double x = in->u.sine.omega * t + in->u.sine.phase;
+  if (!isfinite (x))
+    x = in->u.sine.omega * fmod (t, 1.0 / in->u.sine.frequency)
+        + in->u.sine.phase;
+  return in->u.sine.offset + in->u.sine.amplitude * sin (x);
 }
 
 /* The number of table times <= t (side RIGHT) or < t (side LEFT). */
@@ -114,8 +136,12 @@ table_value (const lif_input *in, double t, int side)
   i = table_rank (in, t, LIF__RIGHT) - 1; /* x[i] <= t < x[i + 1] */
   x0 = x[i];
   x1 = x[i + 1];
-  theta = (t - x0) / (x1 - x0);
-  if (!isfinite (theta)) /* the differences overflowed: halve everything */
+  /* When x1 - x0 overflows, (t - x0) / inf would be a finite but wrong 0:
+   * test the span itself, and halve everything then. (t - x0 <= x1 - x0,
+   * so the numerator overflows only if the span does.) */
+  if (isfinite (x1 - x0))
+    theta = (t - x0) / (x1 - x0);
+  else
     theta = (0.5 * t - 0.5 * x0) / (0.5 * x1 - 0.5 * x0);
   /* A convex combination cannot overflow, whatever the values. */
   return y[i] * (1.0 - theta) + y[i + 1] * theta;
@@ -145,9 +171,7 @@ lif__input_value (const lif_input *in, double t, int side)
     case LIF__INPUT_PULSE_TRAIN:
       return train_value (in, t, side);
     case LIF__INPUT_SINE:
-      return in->u.sine.offset
-             + in->u.sine.amplitude
-                   * sin (in->u.sine.omega * t + in->u.sine.phase);
+      return sine_value (in, t);
     case LIF__INPUT_EXP_DECAY:
       if (side == LIF__LEFT ? t > in->u.exp_decay.onset
                             : t >= in->u.exp_decay.onset)

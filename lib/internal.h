@@ -22,6 +22,13 @@
  * run. The number is documented in lif.h. */
 #define LIF__MAX_BREAKPOINTS_PER_STEP ((size_t)1 << 20)
 
+/* The most terms a sum holds once flattened. A sum of sums copies its
+ * terms' terms, so s = sum(s, s) doubles the count each time: without a
+ * bound, thirty such calls would ask for 16 GiB and evaluation would crawl.
+ * Past it lif_input_new_sum() refuses with LIF_EOVERFLOW before allocating
+ * anything. 2^20 terms take 16 MiB. The number is documented in lif.h. */
+#define LIF__MAX_SUM_TERMS ((size_t)1 << 20)
+
 /* Whether a number of steps is, up to rounding, the integer *nearest: within
  * a millionth of a step, or a few ulps of the count when that is larger. This
  * is the one tolerance liblif uses to turn durations into step counts, so

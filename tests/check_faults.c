@@ -1,0 +1,534 @@
+/*
+ * Out of memory: every public call that allocates is made with its n-th
+ * allocation failing, for every n from 1 until the call succeeds. Each
+ * failure must return LIF_ENOMEM, change nothing a caller can observe (or,
+ * for a run, keep every spike found before the failure), leave the object
+ * usable, and leak nothing (CI runs this program under valgrind and ASan,
+ * which report any leak or double free).
+ *
+ * The program links tests/liblif-faults.la: the lib/ sources built again
+ * with -DLIF_FAULT_INJECTION, which adds lif__test_fail_allocation(). A
+ * census test also proves that every other public call allocates nothing,
+ * so the list below is complete.
+ */
+#include "tests.h"
+
+#include <float.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* From lib/alloc.h, present in the fault-injection build only: the n-th
+ * allocation from now fails (0: none); returns how many were made since
+ * the previous call. */
+unsigned long lif__test_fail_allocation (unsigned long n);
+
+/* No call below needs more allocations than this. */
+#define MAX_ALLOCATIONS 64
+
+/* ---- what a caller can observe ---------------------------------------- */
+
+typedef struct observed
+{
+  double params[12];
+  int stepper, timing;
+  size_t spike_limit, spike_count;
+  double *spikes;
+} observed;
+
+static void
+observe (const lif_neuron *n, observed *o)
+{
+  size_t copied = 0;
+  int p;
+  memset (o, 0, sizeof *o);
+  for (p = 0; p < 12; p++)
+    ck_assert_ok (lif_neuron_get (n, p, &o->params[p]));
+  ck_assert_ok (lif_neuron_get_stepper (n, &o->stepper));
+  ck_assert_ok (lif_neuron_get_timing (n, &o->timing));
+  ck_assert_ok (lif_neuron_get_spike_limit (n, &o->spike_limit));
+  ck_assert_ok (lif_neuron_spike_count (n, &o->spike_count));
+  o->spikes = malloc ((o->spike_count + 1) * sizeof *o->spikes);
+  ck_assert_ptr_nonnull (o->spikes);
+  ck_assert_ok (
+      lif_neuron_copy_spikes (n, 0, o->spikes, o->spike_count, &copied));
+  ck_assert_uint_eq (copied, o->spike_count);
+}
+
+/* Bit for bit the same, every spike included. */
+static void
+assert_same (const observed *a, const observed *b)
+{
+  ck_assert_msg (memcmp (a->params, b->params, sizeof a->params) == 0,
+                 "a parameter or state variable changed");
+  ck_assert_int_eq (a->stepper, b->stepper);
+  ck_assert_int_eq (a->timing, b->timing);
+  ck_assert_uint_eq (a->spike_limit, b->spike_limit);
+  ck_assert_uint_eq (a->spike_count, b->spike_count);
+  ck_assert (
+      a->spike_count == 0
+      || memcmp (a->spikes, b->spikes, a->spike_count * sizeof *a->spikes)
+             == 0);
+}
+
+static void
+forget (observed *o)
+{
+  free (o->spikes);
+  o->spikes = NULL;
+}
+
+/* Asserts the outcome of one faulted call: either it succeeded without
+ * reaching the failing allocation, or it failed with LIF_ENOMEM because of
+ * it. Returns whether it succeeded. */
+static int
+outcome (int rc, unsigned long k, unsigned long made)
+{
+  if (rc == LIF_OK)
+    {
+      ck_assert_msg (made < k,
+                     "succeeded although allocation %lu of %lu "
+                     "failed",
+                     k, made);
+      return 1;
+    }
+  ck_assert_msg (rc == LIF_ENOMEM, "allocation %lu failed: %s, not ENOMEM", k,
+                 lif_error_name (rc));
+  ck_assert_msg (made >= k, "LIF_ENOMEM but only %lu allocations", made);
+  ck_assert_uint_lt (k, MAX_ALLOCATIONS);
+  return 0;
+}
+
+/* A neuron that fires regularly under its bias alone: an interspike
+ * interval of about 0.8 ms, eight steps of the default dt = 0.1 ms, so
+ * never two spikes in one step and about 750 spikes in 600 ms. */
+static lif_neuron *
+firing_neuron (int stepper, int timing)
+{
+  lif_neuron *n = tst_neuron ();
+  ck_assert_ok (lif_neuron_set_stepper (n, stepper));
+  ck_assert_ok (lif_neuron_set_timing (n, timing));
+  tst_set (n, LIF_PARAM_I_BIAS, 19.5);
+  return n;
+}
+
+static lif_input *
+sample_input (void)
+{
+  lif_input *in = NULL;
+  ck_assert_ok (lif_input_new_pulse (0.5, 3.0, 40.0, &in));
+  return in;
+}
+
+/* ---- neurons ---------------------------------------------------------- */
+
+START_TEST (neuron_new)
+{
+  unsigned long k;
+  for (k = 1;; k++)
+    {
+      lif_neuron *n = (lif_neuron *)&k;
+      int rc;
+      lif__test_fail_allocation (k);
+      rc = lif_neuron_new (&n);
+      if (outcome (rc, k, lif__test_fail_allocation (0)))
+        {
+          lif_neuron_free (n);
+          break;
+        }
+      ck_assert_ptr_eq (n, (lif_neuron *)&k);
+    }
+  ck_assert_uint_eq (k, 2); /* it allocates once */
+}
+END_TEST
+
+/* A clone copies the spikes: one allocation for the neuron, one for them. */
+START_TEST (neuron_clone)
+{
+  lif_neuron *src = firing_neuron (LIF_STEPPER_EXACT, LIF_TIMING_PRECISE);
+  lif_input *in = sample_input ();
+  observed before, after;
+  unsigned long k;
+  ck_assert_ok (lif_neuron_set_input (src, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_neuron_run (src, 200.0));
+  observe (src, &before);
+  ck_assert_uint_gt (before.spike_count, 64);
+  for (k = 1;; k++)
+    {
+      lif_neuron *c = (lif_neuron *)&k;
+      int rc;
+      lif__test_fail_allocation (k);
+      rc = lif_neuron_clone (src, &c);
+      if (outcome (rc, k, lif__test_fail_allocation (0)))
+        {
+          observe (c, &after);
+          assert_same (&before, &after);
+          forget (&after);
+          /* The clone holds the input on its own. */
+          lif_neuron_free (src);
+          src = c;
+          ck_assert_ok (lif_neuron_run (src, 10.0));
+          break;
+        }
+      ck_assert_ptr_eq (c, (lif_neuron *)&k);
+      observe (src, &after);
+      assert_same (&before, &after);
+      forget (&after);
+    }
+  ck_assert_uint_eq (k, 3);
+  forget (&before);
+  lif_neuron_free (src);
+}
+END_TEST
+
+/* ---- inputs ----------------------------------------------------------- */
+
+static double
+half (double t, void *user_data)
+{
+  (void)user_data;
+  return 0.5 + 0.0 * t;
+}
+
+/* Makes input number `which` (0 to 7) with faults armed by the caller. */
+static int
+make_input (int which, lif_input *const *terms, lif_input **out)
+{
+  static const double times[] = { 0.0, 1.0, 2.5, 7.0 };
+  static const double values[] = { 1.0, -2.0, 0.5, 3.0 };
+  static const double weights[] = { 2.0, -1.0, 0.5 };
+  switch (which)
+    {
+    case 0:
+      return lif_input_new_constant (1.5, out);
+    case 1:
+      return lif_input_new_pulse (1.0, 2.0, 3.0, out);
+    case 2:
+      return lif_input_new_pulse_train (1.0, 0.5, 0.2, 1.0, 10, out);
+    case 3:
+      return lif_input_new_sine (0.0, 1.0, 0.05, 0.0, out);
+    case 4:
+      return lif_input_new_exp_decay (2.0, 5.0, 1.0, out);
+    case 5:
+      return lif_input_new_table (times, values, 4, LIF_INTERP_LINEAR, out);
+    case 6:
+      return lif_input_new_callback (half, NULL, out);
+    default:
+      return lif_input_new_sum (terms, weights, 3, out);
+    }
+}
+
+/* Every constructor, the sum with a sum among its terms (flattened): each
+ * failure returns LIF_ENOMEM, writes nothing, and takes no hold on the
+ * terms (a leak or an early free would show under valgrind and ASan). */
+START_TEST (input_constructors)
+{
+  static const unsigned long expected[8] = { 1, 1, 1, 1, 1, 3, 1, 3 };
+  lif_input *terms[3], *inner[2];
+  double before[3], after;
+  unsigned long k;
+  int j;
+  ck_assert_ok (lif_input_new_constant (1.0, &inner[0]));
+  ck_assert_ok (lif_input_new_pulse (2.0, 1.0, 1.0, &inner[1]));
+  ck_assert_ok (lif_input_new_sum (inner, NULL, 2, &terms[0]));
+  ck_assert_ok (lif_input_new_sine (0.0, 1.0, 0.1, 0.0, &terms[1]));
+  ck_assert_ok (lif_input_new_constant (4.0, &terms[2]));
+  for (j = 0; j < 3; j++)
+    ck_assert_ok (lif_input_eval (terms[j], 1.5, &before[j]));
+  for (k = 1;; k++)
+    {
+      lif_input *in = (lif_input *)&k;
+      int rc;
+      lif__test_fail_allocation (k);
+      rc = make_input (_i, terms, &in);
+      if (outcome (rc, k, lif__test_fail_allocation (0)))
+        {
+          ck_assert_ok (lif_input_eval (in, 1.5, &after));
+          lif_input_free (in);
+          break;
+        }
+      ck_assert_ptr_eq (in, (lif_input *)&k);
+    }
+  ck_assert_uint_eq (k, expected[_i] + 1);
+  /* The terms are untouched, and freeing them frees everything. */
+  for (j = 0; j < 3; j++)
+    {
+      ck_assert_ok (lif_input_eval (terms[j], 1.5, &after));
+      ck_assert_double_eq (after, before[j]);
+      lif_input_free (terms[j]);
+    }
+  lif_input_free (inner[0]);
+  lif_input_free (inner[1]);
+}
+END_TEST
+
+/* ---- runs: the spike store grows ---------------------------------------- */
+
+/* One step whose spike needs the store to grow (its first 64 are full):
+ * the step fails as a whole and changes nothing, then succeeds once memory
+ * is back. For every stepper and timing mode. */
+START_TEST (step_at_full_store)
+{
+  lif_neuron *n = firing_neuron (_i % N_STEPPERS, _i / N_STEPPERS);
+  lif_neuron *ref;
+  observed before, after, expect;
+  size_t count = 0;
+  unsigned long k;
+  int rc;
+  /* Step until 64 spikes are recorded, then to just before the 65th. */
+  while (count < 64)
+    {
+      ck_assert_ok (lif_neuron_step (n));
+      ck_assert_ok (lif_neuron_spike_count (n, &count));
+    }
+  for (;;)
+    {
+      size_t next = 0;
+      ck_assert_ok (lif_neuron_clone (n, &ref));
+      ck_assert_ok (lif_neuron_step (ref));
+      ck_assert_ok (lif_neuron_spike_count (ref, &next));
+      if (next > count)
+        break;
+      lif_neuron_free (ref);
+      ck_assert_ok (lif_neuron_step (n));
+    }
+  /* ref is n after a successful step; the clone sized its store to fit. */
+  observe (ref, &expect);
+  observe (n, &before);
+  for (k = 1;; k++)
+    {
+      lif__test_fail_allocation (k);
+      rc = lif_neuron_step (n);
+      if (outcome (rc, k, lif__test_fail_allocation (0)))
+        break;
+      observe (n, &after);
+      assert_same (&before, &after);
+      forget (&after);
+    }
+  ck_assert_uint_eq (k, 2);
+  observe (n, &after);
+  assert_same (&expect, &after);
+  forget (&after);
+  forget (&before);
+  forget (&expect);
+  lif_neuron_free (ref);
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* A long run whose spike store grows five times (64, 128, 256, 512, 1024):
+ * each growth failing stops the run with LIF_ENOMEM, keeping exactly the
+ * spikes of an undisturbed run up to there; the run then resumes and ends
+ * where the undisturbed run ends. Grid timing resumes on the same grid and
+ * matches bit for bit; precise timing restarts its clock at the stop, so it
+ * matches to rounding. For every stepper and timing mode, through
+ * lif_neuron_run and lif_neuron_run_trace. */
+enum
+{
+  TRACE_STEPS = 6000
+};
+
+static void
+run_growing (int stepper, int timing, int traced)
+{
+  lif_neuron *base = firing_neuron (stepper, timing), *ref, *n;
+  lif_input *in = sample_input ();
+  static double t_ref[TRACE_STEPS], v_ref[TRACE_STEPS];
+  static double t_tr[TRACE_STEPS], v_tr[TRACE_STEPS];
+  const double duration = TRACE_STEPS * 0.1;
+  observed expect, got;
+  unsigned long k, made;
+  size_t done = 0, i;
+  int rc;
+  ck_assert_ok (lif_neuron_set_input (base, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_neuron_clone (base, &ref));
+  if (traced)
+    ck_assert_ok (
+        lif_neuron_run_trace (ref, TRACE_STEPS, t_ref, v_ref, NULL, &done));
+  else
+    ck_assert_ok (lif_neuron_run (ref, duration));
+  observe (ref, &expect);
+  ck_assert_uint_gt (expect.spike_count, 512);
+  ck_assert_uint_le (expect.spike_count, 1024);
+  for (k = 1;; k++)
+    {
+      double t_stop, end;
+      ck_assert_ok (lif_neuron_clone (base, &n));
+      lif__test_fail_allocation (k);
+      if (traced)
+        rc = lif_neuron_run_trace (n, TRACE_STEPS, t_tr, v_tr, NULL, &done);
+      else
+        rc = lif_neuron_run (n, duration);
+      made = lif__test_fail_allocation (0);
+      if (outcome (rc, k, made))
+        {
+          lif_neuron_free (n);
+          break;
+        }
+      /* Every spike before the failure is kept, exactly. */
+      observe (n, &got);
+      ck_assert_uint_lt (got.spike_count, expect.spike_count);
+      ck_assert (memcmp (got.spikes, expect.spikes,
+                         got.spike_count * sizeof *got.spikes)
+                 == 0);
+      t_stop = got.params[LIF_PARAM_T];
+      ck_assert (t_stop <= expect.spikes[got.spike_count]);
+      ck_assert (isfinite (got.params[LIF_PARAM_V]));
+      if (traced)
+        {
+          /* The steps done are recorded, as the undisturbed run did. */
+          ck_assert_uint_lt (done, TRACE_STEPS);
+          ck_assert (memcmp (t_tr, t_ref, done * sizeof *t_tr) == 0);
+          ck_assert (memcmp (v_tr, v_ref, done * sizeof *v_tr) == 0);
+        }
+      forget (&got);
+      /* The neuron is usable: finish the run. */
+      end = expect.params[LIF_PARAM_T];
+      ck_assert_ok (lif_neuron_run (n, end - t_stop));
+      observe (n, &got);
+      ck_assert_uint_eq (got.spike_count, expect.spike_count);
+      ck_assert_double_eq_tol (got.params[LIF_PARAM_T], end, 1e-9);
+      for (i = 0; i < got.spike_count; i++)
+        {
+          if (timing == LIF_TIMING_GRID)
+            ck_assert_double_eq (got.spikes[i], expect.spikes[i]);
+          else
+            ck_assert_double_eq_tol (got.spikes[i], expect.spikes[i], 1e-9);
+        }
+      forget (&got);
+      lif_neuron_free (n);
+    }
+  ck_assert_uint_eq (k, 6); /* the store was allocated once, grown 4 times */
+  forget (&expect);
+  lif_neuron_free (ref);
+  lif_neuron_free (base);
+}
+
+START_TEST (run_growing_store)
+{
+  run_growing (_i % N_STEPPERS, _i / N_STEPPERS, 0);
+}
+END_TEST
+
+START_TEST (run_trace_growing_store)
+{
+  run_growing (_i % N_STEPPERS, _i / N_STEPPERS, 1);
+}
+END_TEST
+
+/* ---- the census ------------------------------------------------------- */
+
+static void
+on_spike (double t, void *user_data)
+{
+  (void)t;
+  (void)user_data;
+}
+
+/* Every public call not tested above makes no allocation at all (so it
+ * cannot fail for lack of memory), and neither does a run whose spikes fit
+ * the store. */
+START_TEST (no_other_call_allocates)
+{
+  static const int params[] = { LIF_PARAM_V_TH, LIF_PARAM_V_RESET };
+  static const double values[] = { -40.0, -60.0 };
+  lif_neuron *n = firing_neuron (LIF_STEPPER_RK4, LIF_TIMING_PRECISE);
+  lif_input *in = sample_input ();
+  double x, buf[4];
+  size_t count, copied, limit;
+  int p, e;
+  lif__test_fail_allocation (0);
+  /* A first run sizes the store; from here on nothing may allocate. */
+  ck_assert_ok (lif_neuron_run (n, 10.0));
+  lif__test_fail_allocation (0);
+  for (p = 0; p < 12; p++)
+    ck_assert_ok (lif_neuron_get (n, p, &x));
+  ck_assert_ok (lif_neuron_set (n, LIF_PARAM_E_L, -64.0));
+  ck_assert_ok (lif_neuron_set_many (n, params, values, 2));
+  ck_assert_ok (lif_neuron_set_stepper (n, LIF_STEPPER_HEUN));
+  ck_assert_ok (lif_neuron_get_stepper (n, &p));
+  ck_assert_ok (lif_neuron_set_timing (n, LIF_TIMING_GRID));
+  ck_assert_ok (lif_neuron_get_timing (n, &p));
+  ck_assert_ok (lif_neuron_set_spike_limit (n, 50));
+  ck_assert_ok (lif_neuron_get_spike_limit (n, &limit));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  ck_assert_ok (lif_neuron_clear_input (n));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  ck_assert_ok (lif_neuron_set_spike_callback (n, on_spike, NULL));
+  ck_assert_ok (lif_neuron_step (n));
+  ck_assert_ok (lif_neuron_run (n, 20.0));
+  ck_assert_ok (lif_neuron_run_trace (n, 4, buf, NULL, NULL, &copied));
+  ck_assert_ok (lif_neuron_spike_count (n, &count));
+  ck_assert_ok (lif_neuron_copy_spikes (n, 0, buf, 4, &copied));
+  ck_assert_ok (lif_neuron_rheobase (n, &x));
+  ck_assert_ok (lif_neuron_isi (n, 2.0, &x));
+  ck_assert_ok (lif_neuron_rate (n, 2.0, &x));
+  ck_assert_ok (lif_neuron_time_to_spike (n, 2.0, &x));
+  ck_assert_ok (lif_neuron_potential_after (n, 2.0, 3.0, &x));
+  ck_assert_ok (lif_input_eval (in, 4.0, &x));
+  ck_assert_ok (lif_input_next_breakpoint (in, 4.0, &x));
+  ck_assert_ok (lif_neuron_clear_spikes (n));
+  ck_assert_ok (lif_neuron_reset (n));
+  for (e = 1; e > -20; e--)
+    {
+      ck_assert_ptr_nonnull (lif_strerror (e));
+      (void)lif_error_name (e);
+      (void)lif_stepper_name (-e);
+      (void)lif_timing_name (-e);
+      (void)lif_interpolation_name (-e);
+      (void)lif_param_name (-e);
+    }
+  ck_assert_uint_ne (lif_version (), 0);
+  ck_assert_ptr_nonnull (lif_version_string ());
+  lif_input_free (in);
+  lif_neuron_free (n);
+  ck_assert_uint_eq (lif__test_fail_allocation (0), 0);
+}
+END_TEST
+
+static Suite *
+suite_faults (void)
+{
+  Suite *s = suite_create ("faults");
+  TCase *tc = tcase_create ("out_of_memory");
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, neuron_new);
+  tcase_add_test (tc, neuron_clone);
+  tcase_add_loop_test (tc, input_constructors, 0, 8);
+  tcase_add_loop_test (tc, step_at_full_store, 0, N_STEPPERS * N_TIMINGS);
+  tcase_add_loop_test (tc, run_growing_store, 0, N_STEPPERS * N_TIMINGS);
+  tcase_add_loop_test (tc, run_trace_growing_store, 0, N_STEPPERS * N_TIMINGS);
+  tcase_add_test (tc, no_other_call_allocates);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+/* The helpers of tests.h that these tests use (check_lif.c has the
+ * others). */
+lif_neuron *
+tst_neuron (void)
+{
+  lif_neuron *n = NULL;
+  ck_assert_ok (lif_neuron_new (&n));
+  ck_assert_ptr_nonnull (n);
+  return n;
+}
+
+void
+tst_set (lif_neuron *n, int param, double value)
+{
+  ck_assert_ok (lif_neuron_set (n, param, value));
+}
+
+int
+main (void)
+{
+  SRunner *sr = srunner_create (suite_faults ());
+  int failed;
+  srunner_set_tap (sr, "-");
+  srunner_run_all (sr, CK_SILENT);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

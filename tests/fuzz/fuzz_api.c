@@ -1,0 +1,1544 @@
+/*
+ * The API fuzzer of liblif (libFuzzer).
+ *
+ * Each input is read as a program: a sequence of public calls on a few
+ * neuron and input slots, with arguments taken from the bytes (arbitrary
+ * doubles including NaN, infinities, subnormals and extremes, arbitrary enum
+ * ints, NULL handles and NULL output pointers, callbacks that return garbage,
+ * and allocation failures injected into any call). After every call the
+ * harness checks what liblif promises in lif.h and docs/robustness.md:
+ *
+ *  - no crash and no sanitizer report (the build uses ASan and UBSan);
+ *  - a refused call changed nothing: the whole observable state of every
+ *    neuron (12 parameters, stepper, timing, spike limit, every recorded
+ *    spike) and every output argument is as before;
+ *  - a run that stops on an error keeps every spike found before it, and
+ *    the neuron's time never goes backwards except through LIF_PARAM_T and
+ *    reset;
+ *  - spike times are finite, non-decreasing and inside the interval the call
+ *    simulated, and the spike callback saw exactly the new spikes, in order;
+ *  - V is always finite, and under a constant current no run leaves V
+ *    farther from its fixed point than it was or than V_reset is;
+ *  - successful calls did what they say: a value set is read back, a run
+ *    ends at t + duration, a trace ends at the neuron's state and writes
+ *    nothing past the steps done, an input's next breakpoint lies after t,
+ *    built-in inputs (not callbacks or sums) always evaluate to a finite
+ *    value, closed forms are never NaN.
+ *
+ * The work of one input is bounded (a budget of input evaluations, a cap on
+ * steps and on the spike limit during runs, one step over the breakpoint
+ * limit per input) so that one input runs in milliseconds, while durations
+ * that liblif must refuse (2^54 steps or more, or an end time that
+ * overflows) are still passed through unchanged.
+ *
+ * Any broken promise calls abort(), which libFuzzer reports as a crash.
+ */
+#include <lif.h>
+
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The library is compiled into this program with -DLIF_FAULT_INJECTION. */
+unsigned long lif__test_fail_allocation (unsigned long n);
+
+#define N_NEURONS 4
+#define N_INPUTS 6
+#define N_CALLBACKS 4
+#define MAX_TABLE 64
+#define MAX_TRACE 256
+/* Whole steps one run call may take, the spike limit during runs, and the
+ * number of input evaluations (weighted by the number of terms) one fuzz
+ * input may spend. */
+#define MAX_RUN_STEPS 4096
+#define MAX_SPIKE_LIMIT 64
+#define WORK_BUDGET 1e6
+/* Breakpoints the harness counts ahead of one run, at most. */
+#define MAX_COUNTED 2e4
+/* Spikes kept before the harness clears them, to bound its own checks. */
+#define MAX_KEPT_SPIKES 20000
+#define BREAKPOINT_LIMIT ((size_t)1 << 20)
+
+#define FAIL(...)                                                             \
+  do                                                                          \
+    {                                                                         \
+      fprintf (stderr, "fuzz_api: line %d: ", __LINE__);                      \
+      fprintf (stderr, __VA_ARGS__);                                          \
+      fputc ('\n', stderr);                                                   \
+      abort ();                                                               \
+    }                                                                         \
+  while (0)
+
+#define CHECK(cond, ...)                                                      \
+  do                                                                          \
+    {                                                                         \
+      if (!(cond))                                                            \
+        FAIL (__VA_ARGS__);                                                   \
+    }                                                                         \
+  while (0)
+
+/* LIF_FUZZ_TRACE=1 in the environment prints every call made, to turn a
+ * finding into a regression test. */
+static int tracing;
+#define TRACE(...)                                                            \
+  do                                                                          \
+    {                                                                         \
+      if (tracing)                                                            \
+        {                                                                     \
+          fprintf (stderr, __VA_ARGS__);                                      \
+          fputc ('\n', stderr);                                               \
+        }                                                                     \
+    }                                                                         \
+  while (0)
+
+/* ---- reading the bytes ------------------------------------------------ */
+
+typedef struct reader
+{
+  const uint8_t *p;
+  size_t n;
+} reader;
+
+static unsigned
+u8 (reader *r)
+{
+  if (r->n == 0)
+    return 0;
+  r->n--;
+  return *r->p++;
+}
+
+static unsigned
+u16 (reader *r)
+{
+  unsigned a = u8 (r);
+  return a | (u8 (r) << 8);
+}
+
+static uint64_t
+u64 (reader *r)
+{
+  uint64_t v = 0;
+  int i;
+  for (i = 0; i < 8; i++)
+    v |= (uint64_t)u8 (r) << (8 * i);
+  return v;
+}
+
+/* Values that models use, so that inputs reach spikes and not only errors. */
+static const double typical[16]
+    = { -65.0, -50.0, 10.0, 0.1,   1.0,   2.5,    1e-3, 1e9,
+        1e6,   -1.0,  0.5,  100.0, -70.0, 1.6e-9, 4.0,  0.25 };
+
+static double
+dbl (reader *r)
+{
+  unsigned sel = u8 (r) % 32;
+  uint64_t bits;
+  double d;
+  switch (sel)
+    {
+    case 0:
+      return 0.0;
+    case 1:
+      return -0.0;
+    case 2:
+      return NAN;
+    case 3:
+      return INFINITY;
+    case 4:
+      return -INFINITY;
+    case 5:
+      return DBL_MAX;
+    case 6:
+      return -DBL_MAX;
+    case 7:
+      return DBL_MIN;
+    case 8:
+      return 4.9406564584124654e-324;
+    case 9:
+      return -4.9406564584124654e-324;
+    case 10:
+      return DBL_EPSILON;
+    case 11:
+      return 1e-300;
+    case 12:
+      return 1e300;
+    case 13:
+      return 9007199254740992.0; /* 2^53 */
+    case 14:
+      return 9223372036854775808.0; /* 2^63 */
+    case 15:
+      bits = u64 (r);
+      memcpy (&d, &bits, sizeof d);
+      return d;
+    default:
+      if (sel < 24)
+        return typical[u8 (r) % 16];
+      /* A small integer times a power of two, from 2^-40 to 2^40. */
+      return (double)(int16_t)u16 (r) * ldexp (1.0, (int)(u8 (r) % 81) - 40);
+    }
+}
+
+/* An int for an enum argument: mostly valid, sometimes anything. */
+static int
+enum_int (reader *r, int count)
+{
+  unsigned sel = u8 (r);
+  if (sel < 200)
+    return (int)(sel % (unsigned)count);
+  switch (sel % 4)
+    {
+    case 0:
+      return -1;
+    case 1:
+      return count;
+    case 2:
+      return INT32_MIN;
+    default:
+      return (int)(u16 (r) | (u16 (r) << 16));
+    }
+}
+
+static size_t
+size_arg (reader *r)
+{
+  unsigned sel = u8 (r);
+  switch (sel % 8)
+    {
+    case 0:
+      return 0;
+    case 1:
+      return SIZE_MAX;
+    case 2:
+      return SIZE_MAX / 2 + 1;
+    case 3:
+      return (size_t)u64 (r);
+    default:
+      return u16 (r) % 300;
+    }
+}
+
+/* ---- what the harness keeps beside liblif ----------------------------- */
+
+typedef struct nslot
+{
+  lif_neuron *n;
+  /* Every spike the neuron has recorded, as the harness saw them. */
+  double *spikes;
+  size_t count, cap;
+  /* Spikes from this index on must be in order (the clock can be set back,
+   * which legitimately puts later spikes before earlier ones). */
+  size_t ordered_from;
+  int has_callback;
+  /* A one-term sum of the neuron's input, owned by the harness: lif.h has
+   * no getter for a neuron's input, and the harness needs its breakpoints
+   * to bound a run's work. NULL when the neuron has no input. */
+  lif_input *mirror;
+  /* The neuron's input current when it is constant (0 for no input), NaN
+   * otherwise. */
+  double constant;
+  /* Evaluation cost of the neuron's input (number of sum terms, 0 for
+   * none); inputs never change, so this follows the neuron. */
+  double input_cost;
+} nslot;
+
+typedef struct islot
+{
+  lif_input *in;
+  double cost;      /* terms of the flattened sum, 1 for a leaf */
+  int may_fail;     /* callback or sum: its value may be NaN or infinite */
+  const char *kind; /* the constructor that made it */
+  double constant;  /* its value if it is a constant input, else NaN */
+} islot;
+
+/* A current callback's behaviour, chosen by the bytes. */
+typedef struct cbdesc
+{
+  int mode;
+  double value;
+  unsigned long calls;
+} cbdesc;
+
+static nslot neurons[N_NEURONS];
+static islot inputs[N_INPUTS];
+static cbdesc callbacks[N_CALLBACKS];
+static double budget;
+/* Whether this input already spent its one allowance for a step over the
+ * breakpoint limit (about 2^20 segments, some 100 ms). */
+static int big_step_used;
+
+/* The spike callback's log of the present call. */
+static double *cb_log;
+static size_t cb_count, cb_cap;
+static int cb_tag;
+
+static void
+on_spike (double t, void *user_data)
+{
+  CHECK (user_data == &cb_tag, "spike callback got a foreign user_data");
+  if (cb_count == cb_cap)
+    {
+      cb_cap = cb_cap ? 2 * cb_cap : 256;
+      cb_log = realloc (cb_log, cb_cap * sizeof *cb_log);
+      CHECK (cb_log, "harness out of memory");
+    }
+  cb_log[cb_count++] = t;
+}
+
+static double
+current_cb (double t, void *user_data)
+{
+  cbdesc *d = user_data;
+  d->calls++;
+  switch (d->mode)
+    {
+    case 0:
+      return d->value;
+    case 1:
+      return NAN;
+    case 2:
+      return d->calls % 2 ? INFINITY : -INFINITY;
+    case 3:
+      return d->value * t; /* overflows for large t */
+    case 4:
+      return d->calls > 50 ? NAN : d->value; /* goes bad in mid-run */
+    case 5:
+      return d->value * sin (t);
+    case 6:
+      return d->calls % 2 ? d->value : -d->value; /* not a function of t */
+    default:
+      return d->calls > 200 ? d->value * 1e300 : d->value;
+    }
+}
+
+/* ---- observing a neuron ----------------------------------------------- */
+
+typedef struct snapshot
+{
+  double params[12];
+  int stepper, timing;
+  size_t spike_limit, spike_count;
+  double last_spike;
+} snapshot;
+
+static void
+take (const lif_neuron *n, snapshot *s)
+{
+  size_t copied = 0;
+  int p;
+  memset (s, 0, sizeof *s);
+  for (p = 0; p < 12; p++)
+    CHECK (lif_neuron_get (n, p, &s->params[p]) == LIF_OK, "get %d", p);
+  CHECK (lif_neuron_get_stepper (n, &s->stepper) == LIF_OK, "get_stepper");
+  CHECK (lif_neuron_get_timing (n, &s->timing) == LIF_OK, "get_timing");
+  CHECK (lif_neuron_get_spike_limit (n, &s->spike_limit) == LIF_OK,
+         "get_spike_limit");
+  CHECK (lif_neuron_spike_count (n, &s->spike_count) == LIF_OK, "spike_count");
+  if (s->spike_count > 0)
+    CHECK (lif_neuron_copy_spikes (n, s->spike_count - 1, &s->last_spike, 1,
+                                   &copied)
+                   == LIF_OK
+               && copied == 1,
+           "copy last spike");
+}
+
+static void
+same (const snapshot *a, const snapshot *b, const char *what)
+{
+  int p;
+  for (p = 0; p < 12; p++)
+    CHECK (memcmp (&a->params[p], &b->params[p], sizeof (double)) == 0,
+           "%s changed %s from %a to %a", what, lif_param_name (p),
+           a->params[p], b->params[p]);
+  CHECK (a->stepper == b->stepper && a->timing == b->timing
+             && a->spike_limit == b->spike_limit
+             && a->spike_count == b->spike_count
+             && memcmp (&a->last_spike, &b->last_spike, sizeof (double)) == 0,
+         "%s changed the stepper, timing, spike limit or spikes", what);
+}
+
+/* All recorded spikes, in a malloc'd array. */
+static double *
+read_spikes (const lif_neuron *n, size_t *count)
+{
+  size_t total = 0, copied = 0;
+  double *t;
+  CHECK (lif_neuron_spike_count (n, &total) == LIF_OK, "spike_count");
+  t = malloc ((total ? total : 1) * sizeof *t);
+  CHECK (t, "harness out of memory");
+  CHECK (lif_neuron_copy_spikes (n, 0, t, total, &copied) == LIF_OK
+             && copied == total,
+         "copy_spikes");
+  *count = total;
+  return t;
+}
+
+/* The neuron's spikes must begin with every spike the harness knew of; the
+ * rest are new. Checks the new ones and takes them into the shadow copy.
+ * [t_lo, t_hi] is the interval the call simulated. Returns how many are
+ * new. */
+static size_t
+absorb_spikes (nslot *s, double t_lo, double t_hi, const char *what)
+{
+  size_t count, i;
+  double *t = read_spikes (s->n, &count);
+  CHECK (count >= s->count, "%s lost spikes: %zu before, %zu after", what,
+         s->count, count);
+  CHECK (s->count == 0 || memcmp (t, s->spikes, s->count * sizeof *t) == 0,
+         "%s changed a recorded spike", what);
+  for (i = s->count; i < count; i++)
+    {
+      CHECK (isfinite (t[i]), "%s recorded a spike at %a", what, t[i]);
+      CHECK (t[i] >= t_lo && t[i] <= t_hi,
+             "%s recorded a spike at %a outside [%a, %a]", what, t[i], t_lo,
+             t_hi);
+      CHECK (i == 0 || i <= s->ordered_from || t[i] >= t[i - 1],
+             "%s recorded a spike at %a after one at %a", what, t[i],
+             t[i - 1]);
+    }
+  if (count > s->cap)
+    {
+      s->cap = count;
+      s->spikes = realloc (s->spikes, count * sizeof *s->spikes);
+      CHECK (s->spikes, "harness out of memory");
+    }
+  if (count > s->count)
+    memcpy (s->spikes + s->count, t + s->count,
+            (count - s->count) * sizeof *t);
+  i = count - s->count;
+  s->count = count;
+  free (t);
+  return i;
+}
+
+static double
+get (const lif_neuron *n, int p)
+{
+  double v;
+  CHECK (lif_neuron_get (n, p, &v) == LIF_OK, "get %d", p);
+  return v;
+}
+
+static void
+free_neuron (nslot *s)
+{
+  lif_neuron_free (s->n);
+  lif_input_free (s->mirror);
+  free (s->spikes);
+  memset (s, 0, sizeof *s);
+}
+
+/* A call that did or did not succeed on neuron slot k, observed around. */
+typedef struct around
+{
+  snapshot before;
+  double t;
+} around;
+
+static void
+before_call (nslot *s, around *a)
+{
+  take (s->n, &a->before);
+  a->t = a->before.params[LIF_PARAM_T];
+  cb_count = 0;
+}
+
+/* After any call on a neuron. A refused call (rc != 0 and not a run that
+ * stopped part-way) must have changed nothing; otherwise time must not have
+ * gone backwards unless the call may set it. */
+static void
+after_call (nslot *s, const around *a, int rc, int partial_ok,
+            int may_set_time, const char *what)
+{
+  snapshot now;
+  double t;
+  size_t fresh;
+  take (s->n, &now);
+  t = now.params[LIF_PARAM_T];
+  CHECK (isfinite (now.params[LIF_PARAM_V]), "%s left V = %a", what,
+         now.params[LIF_PARAM_V]);
+  CHECK (isfinite (t), "%s left t = %a", what, t);
+  CHECK (lif_error_name (rc) != NULL, "%s returned unknown status %d", what,
+         rc);
+  if (rc != LIF_OK && !partial_ok)
+    {
+      same (&a->before, &now, what);
+      CHECK (cb_count == 0, "refused %s called the spike callback", what);
+      absorb_spikes (s, a->t, a->t, what);
+      return;
+    }
+  if (!may_set_time)
+    CHECK (t >= a->t, "%s moved time back from %a to %a", what, a->t, t);
+  fresh = absorb_spikes (s, a->t, t, what);
+  if (s->has_callback)
+    {
+      CHECK (cb_count == fresh, "%s: %zu new spikes, %zu callbacks", what,
+             fresh, cb_count);
+      CHECK (fresh == 0
+                 || memcmp (cb_log, s->spikes + s->count - fresh,
+                            fresh * sizeof *cb_log)
+                        == 0,
+             "%s: callback times differ from recorded spikes", what);
+    }
+  else
+    CHECK (cb_count == 0, "%s called a spike callback it does not have", what);
+}
+
+/* ---- injected allocation failures ------------------------------------- */
+
+/* The allocation (1 = the first) that the next call under test makes fail,
+ * 0 for none. Only the call under test is armed, never the harness's own
+ * calls into liblif. */
+static unsigned long pending_fault;
+
+static void
+arm (void)
+{
+  lif__test_fail_allocation (pending_fault);
+  pending_fault = 0;
+}
+
+static void
+disarm (void)
+{
+  lif__test_fail_allocation (0);
+}
+
+/* ---- bounding the work of a run --------------------------------------- */
+
+/* Input breakpoints in (t, end], counted up to cap; each look-up is paid
+ * from the budget. */
+static double
+count_breakpoints (const nslot *s, double t, double end, double cap)
+{
+  double count = 0.0, b;
+  if (!s->mirror)
+    return 0.0;
+  while (count < cap)
+    {
+      CHECK (lif_input_next_breakpoint (s->mirror, t, &b) == LIF_OK,
+             "next_breakpoint at %a", t);
+      budget -= s->input_cost + 1.0;
+      if (!(b <= end) || !isfinite (b))
+        break;
+      CHECK (b > t, "next breakpoint %a not after %a", b, t);
+      count += 1.0;
+      t = b;
+    }
+  return count;
+}
+
+/* Whether a run of `steps` whole steps (plus one partial) from the neuron's
+ * present time fits the budget; pays for it if so. *one_step is set when
+ * the run should be cut to a single step because the breakpoints ahead are
+ * too many to count (that step may then hold more than liblif splits a
+ * step at, and stop with LIF_EBREAKPOINTS). */
+static int
+afford (nslot *s, double steps, int *one_step, int big_ok)
+{
+  double dt = get (s->n, LIF_PARAM_DT), t = get (s->n, LIF_PARAM_T);
+  double per_eval = 3.0 * (s->input_cost + 1.0);
+  double cap = fmin (budget / per_eval, MAX_COUNTED), bps;
+  *one_step = 0;
+  if (budget <= 0.0)
+    return 0;
+  bps = count_breakpoints (s, t, t + (steps + 1.0) * dt, cap);
+  if (bps >= cap)
+    {
+      /* Too many to run through: run one step instead, when the input
+       * asks for it (big_ok), once per input and for inputs of a few
+       * terms. liblif splits it at no more than 2^20 breakpoints (up to a
+       * second under the sanitizers, hence the opt-in) and then either
+       * finishes it or stops with LIF_EBREAKPOINTS. */
+      if (!big_ok || big_step_used || s->input_cost > 4.0)
+        return 0;
+      big_step_used = 1;
+      *one_step = 1;
+      return 1;
+    }
+  if ((steps + 1.0 + bps) * per_eval > budget)
+    return 0;
+  budget -= (steps + 1.0 + bps) * per_eval;
+  return 1;
+}
+
+/* Prepares a neuron for a run: a spike limit the budget can pay for, and a
+ * bounded number of recorded spikes (both through the public API, checked
+ * like any call). */
+static void
+bound_run (nslot *s)
+{
+  size_t limit;
+  CHECK (lif_neuron_get_spike_limit (s->n, &limit) == LIF_OK, "limit");
+  if (limit > MAX_SPIKE_LIMIT)
+    CHECK (lif_neuron_set_spike_limit (s->n, MAX_SPIKE_LIMIT) == LIF_OK,
+           "set_spike_limit");
+  if (s->count > MAX_KEPT_SPIKES)
+    {
+      CHECK (lif_neuron_clear_spikes (s->n) == LIF_OK, "clear_spikes");
+      s->count = 0;
+      s->ordered_from = 0;
+    }
+}
+
+/* Under a constant drive u = E_L + R (I + I_bias), every stable step maps
+ * V - u to g (V - u) with |g| < 1, and a spike resets V to V_reset: so no
+ * run may leave V farther from u than it was, or than V_reset is. This
+ * catches wrong answers that are still finite, such as a step longer than
+ * the stability limit (finding 07: the last step of a run where the clock is
+ * coarser than dt). */
+static void
+check_relaxation (const nslot *s, const snapshot *before, const char *what)
+{
+  const double *p = before->params;
+  double u, bound, dev, V;
+  if (isnan (s->constant))
+    return;
+  u = p[LIF_PARAM_E_L] + p[LIF_PARAM_R] * (s->constant + p[LIF_PARAM_I_BIAS]);
+  V = get (s->n, LIF_PARAM_V);
+  if (!isfinite (u))
+    return;
+  bound = fmax (fabs (p[LIF_PARAM_V] - u), fabs (p[LIF_PARAM_V_RESET] - u));
+  if (!isfinite (bound))
+    return;
+  dev = fabs (V - u);
+  CHECK (dev <= bound * (1.0 + 1e-6) + 4.0 * DBL_EPSILON * fabs (u) + DBL_MIN,
+         "%s: |V - u| grew from %a to %a (u %a, V_reset %a, dt %a, tau %a)",
+         what, fabs (p[LIF_PARAM_V] - u), dev, u, p[LIF_PARAM_V_RESET],
+         p[LIF_PARAM_DT], p[LIF_PARAM_TAU]);
+}
+
+/* Whether a status is one a run may stop with part-way, keeping what it did
+ * before; every other error must refuse the run before it starts. */
+static int
+stops_part_way (int rc)
+{
+  return rc == LIF_EINPUT || rc == LIF_EDIVERGED || rc == LIF_ESPIKELIMIT
+         || rc == LIF_ENOMEM || rc == LIF_EBREAKPOINTS;
+}
+
+/* ---- the operations --------------------------------------------------- */
+
+static nslot *
+neuron_slot (reader *r)
+{
+  return &neurons[u8 (r) % N_NEURONS];
+}
+
+static islot *
+input_slot (reader *r)
+{
+  return &inputs[u8 (r) % N_INPUTS];
+}
+
+/* A one-term sum of in, owned by the harness (made with faults off). */
+static lif_input *
+mirror_of (lif_input *in)
+{
+  lif_input *m = NULL;
+  CHECK (lif_input_new_sum (&in, NULL, 1, &m) == LIF_OK && m, "mirror");
+  return m;
+}
+
+static void
+op_new (reader *r)
+{
+  nslot *s = neuron_slot (r);
+  lif_neuron *n = (lif_neuron *)&cb_tag;
+  int rc, null_out = u8 (r) % 16 == 0;
+  free_neuron (s);
+  arm ();
+  rc = lif_neuron_new (null_out ? NULL : &n);
+  disarm ();
+  TRACE ("neuron %d = new -> %d", (int)(s - neurons), rc);
+  if (null_out)
+    {
+      CHECK (rc == LIF_ENULL, "new(NULL) gave %d", rc);
+      return;
+    }
+  if (rc != LIF_OK)
+    {
+      CHECK (rc == LIF_ENOMEM, "new gave %d", rc);
+      CHECK (n == (lif_neuron *)&cb_tag, "refused new wrote its output");
+      return;
+    }
+  CHECK (n != NULL, "new gave NULL");
+  s->n = n;
+  CHECK (get (n, LIF_PARAM_T) == 0.0
+             && get (n, LIF_PARAM_V) == get (n, LIF_PARAM_V_0),
+         "new neuron not at t = 0, V = V_0");
+}
+
+static void
+op_free (reader *r)
+{
+  nslot *s = neuron_slot (r);
+  TRACE ("free neuron %d", (int)(s - neurons));
+  free_neuron (s);
+}
+
+static void
+op_clone (reader *r)
+{
+  nslot *src = neuron_slot (r), *dst = neuron_slot (r);
+  lif_neuron *c = (lif_neuron *)&cb_tag;
+  snapshot a, b;
+  int rc, null_out = u8 (r) % 16 == 0;
+  if (src == dst)
+    return;
+  free_neuron (dst);
+  if (src->n)
+    take (src->n, &a);
+  arm ();
+  rc = lif_neuron_clone (src->n, null_out ? NULL : &c);
+  disarm ();
+  TRACE ("neuron %d = clone neuron %d -> %d", (int)(dst - neurons),
+         (int)(src - neurons), rc);
+  if (!src->n || null_out)
+    {
+      CHECK (rc == LIF_ENULL, "clone with NULL gave %d", rc);
+      CHECK (c == (lif_neuron *)&cb_tag, "refused clone wrote its output");
+      return;
+    }
+  take (src->n, &b);
+  same (&a, &b, "clone (of its source)");
+  if (rc != LIF_OK)
+    {
+      CHECK (rc == LIF_ENOMEM, "clone gave %d", rc);
+      CHECK (c == (lif_neuron *)&cb_tag, "refused clone wrote its output");
+      return;
+    }
+  dst->n = c;
+  take (c, &b);
+  same (&a, &b, "clone (copy against source)");
+  dst->has_callback = src->has_callback;
+  dst->input_cost = src->input_cost;
+  dst->constant = src->constant;
+  dst->mirror = src->mirror ? mirror_of (src->mirror) : NULL;
+  dst->ordered_from = src->ordered_from;
+  /* The copy must hold exactly the source's spikes. */
+  absorb_spikes (dst, -INFINITY, INFINITY, "clone");
+  CHECK (dst->count == src->count
+             && (src->count == 0
+                 || memcmp (dst->spikes, src->spikes,
+                            src->count * sizeof *src->spikes)
+                        == 0),
+         "clone's spikes differ from the source's");
+}
+
+static void
+op_reset (reader *r)
+{
+  nslot *s = neuron_slot (r);
+  around a;
+  int rc;
+  if (!s->n)
+    {
+      CHECK (lif_neuron_reset (NULL) == LIF_ENULL, "reset(NULL)");
+      return;
+    }
+  before_call (s, &a);
+  arm ();
+  rc = lif_neuron_reset (s->n);
+  disarm ();
+  TRACE ("reset neuron %d -> %d", (int)(s - neurons), rc);
+  CHECK (rc == LIF_OK, "reset gave %d", rc);
+  s->count = 0;
+  s->ordered_from = 0;
+  after_call (s, &a, rc, 0, 1, "reset");
+  CHECK (get (s->n, LIF_PARAM_T) == 0.0
+             && get (s->n, LIF_PARAM_V) == get (s->n, LIF_PARAM_V_0),
+         "reset neuron not at t = 0, V = V_0");
+}
+
+/* R, C and tau are tied: only the last of them set is read back as set. */
+static int
+param_group (int p)
+{
+  return p == LIF_PARAM_R || p == LIF_PARAM_C || p == LIF_PARAM_TAU ? -1 : p;
+}
+
+static void
+op_set (reader *r)
+{
+  nslot *s = neuron_slot (r);
+  int p = enum_int (r, 12);
+  double v = dbl (r);
+  around a;
+  int rc;
+  if (!s->n)
+    {
+      CHECK (lif_neuron_set (NULL, p, v) == LIF_ENULL, "set(NULL)");
+      return;
+    }
+  before_call (s, &a);
+  arm ();
+  rc = lif_neuron_set (s->n, p, v);
+  disarm ();
+  TRACE ("neuron %d set %d (%s) = %a -> %d", (int)(s - neurons), p,
+         lif_param_name (p) ? lif_param_name (p) : "?", v, rc);
+  CHECK (rc == LIF_OK || rc == LIF_EINVAL || rc == LIF_EENUM
+             || rc == LIF_ETHRESHOLD,
+         "set gave %d", rc);
+  if (rc == LIF_OK && p == LIF_PARAM_T)
+    s->ordered_from = s->count;
+  after_call (s, &a, rc, 0, p == LIF_PARAM_T, "set");
+  if (rc == LIF_OK)
+    CHECK (get (s->n, p) == v, "set %s to %a, read back %a",
+           lif_param_name (p), v, get (s->n, p));
+}
+
+static void
+op_set_many (reader *r)
+{
+  nslot *s = neuron_slot (r);
+  int params[4];
+  double values[4];
+  size_t count = u8 (r) % 5, i, j;
+  int null_params = u8 (r) % 16 == 0, null_values = u8 (r) % 16 == 0;
+  int sets_time = 0, rc;
+  around a;
+  for (i = 0; i < count; i++)
+    {
+      params[i] = enum_int (r, 12);
+      values[i] = dbl (r);
+      sets_time |= params[i] == LIF_PARAM_T;
+    }
+  if (!s->n)
+    {
+      CHECK (lif_neuron_set_many (NULL, params, values, count) == LIF_ENULL,
+             "set_many(NULL)");
+      return;
+    }
+  before_call (s, &a);
+  arm ();
+  rc = lif_neuron_set_many (s->n, null_params ? NULL : params,
+                            null_values ? NULL : values, count);
+  disarm ();
+  for (i = 0; i < count; i++)
+    TRACE ("neuron %d set_many [%zu] %d = %a", (int)(s - neurons), i,
+           params[i], values[i]);
+  TRACE ("neuron %d set_many (%zu) -> %d", (int)(s - neurons), count, rc);
+  if (count > 0 && (null_params || null_values))
+    CHECK (rc == LIF_ENULL, "set_many with NULL arrays gave %d", rc);
+  if (rc == LIF_OK && sets_time)
+    s->ordered_from = s->count;
+  after_call (s, &a, rc, 0, sets_time, "set_many");
+  if (rc != LIF_OK)
+    return;
+  for (i = 0; i < count; i++)
+    {
+      int later = 0;
+      for (j = i + 1; j < count; j++)
+        later |= param_group (params[j]) == param_group (params[i]);
+      if (!later)
+        CHECK (get (s->n, params[i]) == values[i],
+               "set_many %s to %a, read back %a", lif_param_name (params[i]),
+               values[i], get (s->n, params[i]));
+    }
+}
+
+static void
+op_get (reader *r)
+{
+  nslot *s = neuron_slot (r);
+  int p = enum_int (r, 12), rc, null_out = u8 (r) % 16 == 0;
+  double v = 12345.0;
+  around a;
+  if (!s->n)
+    {
+      CHECK (lif_neuron_get (NULL, p, &v) == LIF_ENULL && v == 12345.0,
+             "get(NULL)");
+      return;
+    }
+  before_call (s, &a);
+  rc = lif_neuron_get (s->n, p, null_out ? NULL : &v);
+  if (null_out)
+    CHECK (rc == LIF_ENULL, "get with NULL output gave %d", rc);
+  else if (p < 0 || p >= 12)
+    CHECK (rc == LIF_EENUM, "get(%d) gave %d", p, rc);
+  else
+    CHECK (rc == LIF_OK, "get gave %d", rc);
+  if (rc != LIF_OK)
+    CHECK (v == 12345.0, "refused get wrote its output");
+  after_call (s, &a, rc, 0, 0, "get");
+}
+
+static void
+op_set_enum (reader *r)
+{
+  nslot *s = neuron_slot (r);
+  int which = u8 (r) % 3, rc, got = -1;
+  int value = enum_int (r, which == 0 ? 4 : 2);
+  size_t limit = size_arg (r), got_limit = 0;
+  around a;
+  if (!s->n)
+    {
+      CHECK (lif_neuron_set_stepper (NULL, value) == LIF_ENULL
+                 && lif_neuron_set_timing (NULL, value) == LIF_ENULL
+                 && lif_neuron_set_spike_limit (NULL, limit) == LIF_ENULL
+                 && lif_neuron_get_stepper (NULL, &got) == LIF_ENULL
+                 && lif_neuron_get_timing (NULL, &got) == LIF_ENULL
+                 && lif_neuron_get_spike_limit (NULL, &got_limit) == LIF_ENULL,
+             "setters on NULL");
+      return;
+    }
+  if (u8 (r) % 16 == 0)
+    {
+      before_call (s, &a);
+      CHECK (lif_neuron_get_stepper (s->n, NULL) == LIF_ENULL
+                 && lif_neuron_get_timing (s->n, NULL) == LIF_ENULL
+                 && lif_neuron_get_spike_limit (s->n, NULL) == LIF_ENULL
+                 && lif_neuron_spike_count (s->n, NULL) == LIF_ENULL,
+             "getters with NULL output");
+      after_call (s, &a, LIF_ENULL, 0, 0, "getters with NULL output");
+      return;
+    }
+  before_call (s, &a);
+  arm ();
+  rc = which == 0   ? lif_neuron_set_stepper (s->n, value)
+       : which == 1 ? lif_neuron_set_timing (s->n, value)
+                    : lif_neuron_set_spike_limit (s->n, limit);
+  disarm ();
+  TRACE ("neuron %d set %s %d / limit %zu -> %d", (int)(s - neurons),
+         which == 0   ? "stepper"
+         : which == 1 ? "timing"
+                      : "spike_limit",
+         value, limit, rc);
+  after_call (s, &a, rc, 0, 0, "set_stepper/timing/spike_limit");
+  if (which == 0)
+    {
+      CHECK ((rc == LIF_OK) == (lif_stepper_name (value) != NULL),
+             "set_stepper(%d) gave %d", value, rc);
+      lif_neuron_get_stepper (s->n, &got);
+      CHECK (rc != LIF_OK || got == value, "stepper not read back");
+    }
+  else if (which == 1)
+    {
+      CHECK ((rc == LIF_OK) == (lif_timing_name (value) != NULL),
+             "set_timing(%d) gave %d", value, rc);
+      lif_neuron_get_timing (s->n, &got);
+      CHECK (rc != LIF_OK || got == value, "timing not read back");
+    }
+  else
+    {
+      CHECK ((rc == LIF_OK) == (limit != 0), "set_spike_limit gave %d", rc);
+      lif_neuron_get_spike_limit (s->n, &got_limit);
+      CHECK (rc != LIF_OK || got_limit == limit, "limit not read back");
+    }
+}
+
+static void
+op_set_input (reader *r)
+{
+  nslot *s = neuron_slot (r);
+  islot *in = input_slot (r);
+  int clear = u8 (r) % 4 == 0, rc;
+  around a;
+  if (!s->n)
+    {
+      CHECK (lif_neuron_set_input (NULL, in->in) == LIF_ENULL
+                 && lif_neuron_clear_input (NULL) == LIF_ENULL,
+             "set_input(NULL)");
+      return;
+    }
+  before_call (s, &a);
+  arm ();
+  rc = clear ? lif_neuron_clear_input (s->n)
+             : lif_neuron_set_input (s->n, in->in);
+  disarm ();
+  TRACE ("neuron %d %s input %d -> %d", (int)(s - neurons),
+         clear ? "clear" : "set", (int)(in - inputs), rc);
+  after_call (s, &a, rc, 0, 0, "set_input");
+  if (!clear && !in->in)
+    {
+      CHECK (rc == LIF_ENULL, "set_input(NULL input) gave %d", rc);
+      return;
+    }
+  CHECK (rc == LIF_OK, "set_input/clear_input gave %d", rc);
+  lif_input_free (s->mirror);
+  s->mirror = clear ? NULL : mirror_of (in->in);
+  s->input_cost = clear ? 0.0 : in->cost;
+  s->constant = clear ? 0.0 : in->constant;
+}
+
+static void
+op_set_callback (reader *r)
+{
+  nslot *s = neuron_slot (r);
+  int on = u8 (r) % 4 != 0, rc;
+  around a;
+  if (!s->n)
+    {
+      CHECK (lif_neuron_set_spike_callback (NULL, on_spike, &cb_tag)
+                 == LIF_ENULL,
+             "set_spike_callback(NULL)");
+      return;
+    }
+  before_call (s, &a);
+  rc = lif_neuron_set_spike_callback (s->n, on ? on_spike : NULL,
+                                      on ? &cb_tag : NULL);
+  TRACE ("neuron %d spike callback %s", (int)(s - neurons), on ? "on" : "off");
+  CHECK (rc == LIF_OK, "set_spike_callback gave %d", rc);
+  after_call (s, &a, rc, 0, 0, "set_spike_callback");
+  s->has_callback = on;
+}
+
+/* The duration of a run, relative to dt most of the time. */
+static double
+duration_arg (reader *r, double dt)
+{
+  switch (u8 (r) % 8)
+    {
+    case 0:
+      return dbl (r);
+    case 1:
+      return (double)u16 (r) * dt;
+    case 2:
+      return ((double)u16 (r) + (double)u8 (r) / 256.0) * dt;
+    case 3:
+      return dbl (r) * dt;
+    default:
+      return ((double)u8 (r) + (double)u8 (r) / 256.0) * dt;
+    }
+}
+
+/* Whether liblif must refuse a run of `steps` steps from time t with this
+ * dt before it starts (LIF_EOVERFLOW): the harness passes such durations on
+ * unchanged to reach those checks. */
+static int
+must_overflow (double t, double steps, double dt)
+{
+  return steps >= 18014398509481984.0 /* 2^54 */
+         || !isfinite (t + steps * dt);
+}
+
+static void
+op_run (reader *r)
+{
+  nslot *s = neuron_slot (r);
+  int kind = u8 (r) % 3, rc, one_step;
+  double dt, t, duration, steps, span;
+  around a;
+  if (!s->n)
+    {
+      CHECK (lif_neuron_step (NULL) == LIF_ENULL
+                 && lif_neuron_run (NULL, 1.0) == LIF_ENULL
+                 && lif_neuron_run_trace (NULL, 1, NULL, NULL, NULL, NULL)
+                        == LIF_ENULL,
+             "run(NULL)");
+      return;
+    }
+  bound_run (s);
+  dt = get (s->n, LIF_PARAM_DT);
+  t = get (s->n, LIF_PARAM_T);
+  if (kind == 0) /* lif_neuron_step */
+    {
+      if (!afford (s, 1.0, &one_step, 0))
+        return;
+      before_call (s, &a);
+      arm ();
+      rc = lif_neuron_step (s->n);
+      disarm ();
+      TRACE ("neuron %d step -> %d", (int)(s - neurons), rc);
+      after_call (s, &a, rc, stops_part_way (rc), 0, "step");
+      check_relaxation (s, &a.before, "step");
+      if (rc == LIF_OK)
+        CHECK (get (s->n, LIF_PARAM_T)
+                   <= t + dt + 4.0 * DBL_EPSILON * (fabs (t) + dt),
+               "step went past t + dt");
+      return;
+    }
+  if (kind == 1) /* lif_neuron_run */
+    {
+      int big_ok;
+      duration = duration_arg (r, dt);
+      big_ok = u8 (r) == 0xB5; /* opt in to one step over 2 10^4 breakpoints */
+      steps = duration / dt;
+      if (isfinite (duration) && duration >= 0.0
+          && !must_overflow (t, steps, dt))
+        {
+          if (steps > MAX_RUN_STEPS)
+            duration = fmod (duration, MAX_RUN_STEPS * dt);
+          if (!afford (s, duration / dt, &one_step, big_ok))
+            return;
+          if (one_step)
+            duration = dt;
+        }
+      before_call (s, &a);
+      arm ();
+      rc = lif_neuron_run (s->n, duration);
+      disarm ();
+      TRACE ("neuron %d run %a -> %d (t %a -> %a)", (int)(s - neurons),
+             duration, rc, t, get (s->n, LIF_PARAM_T));
+      after_call (s, &a, rc, stops_part_way (rc), 0, "run");
+      check_relaxation (s, &a.before, "run");
+      if (!isfinite (duration) || duration < 0.0)
+        CHECK (rc == LIF_EINVAL, "run(%a) gave %d", duration, rc);
+      if (rc == LIF_OK)
+        {
+          double t1 = get (s->n, LIF_PARAM_T);
+          double tol = 2e-6 * dt + 64.0 * DBL_EPSILON * (fabs (t) + duration);
+          CHECK (fabs (t1 - (t + duration)) <= tol,
+                 "run(%a) from %a ended at %a", duration, t, t1);
+        }
+      return;
+    }
+  /* lif_neuron_run_trace */
+  {
+    size_t n = size_arg (r), done = 7777, i;
+    int mask = (int)(u8 (r) % 16);
+    static double tt[MAX_TRACE + 1], vv[MAX_TRACE + 1], ii[MAX_TRACE + 1];
+    if (!must_overflow (t, (double)n, dt))
+      {
+        n %= MAX_TRACE + 1;
+        if (!afford (s, (double)n, &one_step, 0))
+          return;
+        if (one_step && n > 1)
+          n = 1;
+      }
+    span = (double)n * dt;
+    for (i = 0; i <= MAX_TRACE; i++)
+      tt[i] = vv[i] = ii[i] = -12345.0;
+    before_call (s, &a);
+    arm ();
+    rc = lif_neuron_run_trace (s->n, n, mask & 1 ? tt : NULL,
+                               mask & 2 ? vv : NULL, mask & 4 ? ii : NULL,
+                               mask & 8 ? NULL : &done);
+    disarm ();
+    TRACE ("neuron %d run_trace %zu (mask %d) -> %d, done %zu",
+           (int)(s - neurons), n, mask, rc, done);
+    after_call (s, &a, rc, stops_part_way (rc), 0, "run_trace");
+    check_relaxation (s, &a.before, "run_trace");
+    if (!(mask & 8))
+      {
+        if (rc != LIF_OK && !stops_part_way (rc))
+          CHECK (done == 7777, "refused run_trace wrote steps_done");
+        else
+          CHECK (done <= n && (rc != LIF_OK || done == n),
+                 "run_trace did %zu of %zu steps (status %d)", done, n, rc);
+      }
+    if (n <= MAX_TRACE)
+      {
+        double t1 = get (s->n, LIF_PARAM_T);
+        size_t k = (mask & 8) ? 0 : (rc == LIF_OK ? n : done);
+        if (done == 7777)
+          k = 0;
+        for (i = 0; i < k; i++)
+          {
+            if (mask & 1)
+              CHECK (tt[i] >= t && tt[i] <= t1
+                         && (i == 0 || tt[i] >= tt[i - 1]),
+                     "trace time %zu = %a outside [%a, %a]", i, tt[i], t, t1);
+            if (mask & 2)
+              CHECK (isfinite (vv[i]), "trace V %zu = %a", i, vv[i]);
+          }
+        if (k > 0 && rc == LIF_OK)
+          {
+            if (mask & 1)
+              CHECK (tt[k - 1] == t1, "last trace time %a, neuron at %a",
+                     tt[k - 1], t1);
+            if (mask & 2)
+              CHECK (vv[k - 1] == get (s->n, LIF_PARAM_V),
+                     "last trace V differs from the neuron's");
+          }
+        /* Nothing past the steps done, and nothing past the arrays. */
+        for (i = (done == 7777 ? 0 : done); i <= MAX_TRACE; i++)
+          if (mask & 8 ? i >= n : 1)
+            CHECK (tt[i] == -12345.0 && vv[i] == -12345.0 && ii[i] == -12345.0,
+                   "run_trace wrote slot %zu of %zu (done %zu)", i, n, done);
+        if (rc == LIF_OK)
+          CHECK (fabs (t1 - (t + span))
+                     <= 64.0 * DBL_EPSILON * (fabs (t) + span),
+                 "run_trace of %zu steps of %a from %a ended at %a", n, dt, t,
+                 t1);
+      }
+  }
+}
+
+static void
+op_spikes (reader *r)
+{
+  nslot *s = neuron_slot (r);
+  size_t first = size_arg (r), capacity = size_arg (r) % 64, copied = 999;
+  int which = u8 (r) % 3, null_times = u8 (r) % 8 == 0, rc;
+  double buf[64];
+  size_t i;
+  around a;
+  if (!s->n)
+    {
+      CHECK (lif_neuron_clear_spikes (NULL) == LIF_ENULL
+                 && lif_neuron_copy_spikes (NULL, 0, buf, 1, &copied)
+                        == LIF_ENULL
+                 && copied == 999,
+             "spikes(NULL)");
+      return;
+    }
+  before_call (s, &a);
+  if (which == 0)
+    {
+      rc = lif_neuron_clear_spikes (s->n);
+      TRACE ("neuron %d clear_spikes", (int)(s - neurons));
+      CHECK (rc == LIF_OK, "clear_spikes gave %d", rc);
+      s->count = 0;
+      s->ordered_from = 0;
+      after_call (s, &a, rc, 0, 0, "clear_spikes");
+      return;
+    }
+  if (which == 1)
+    {
+      rc = lif_neuron_spike_count (s->n, u8 (r) % 8 ? &copied : NULL);
+      after_call (s, &a, rc, 0, 0, "spike_count");
+      CHECK (rc != LIF_OK || copied == s->count, "spike_count %zu, not %zu",
+             copied, s->count);
+      return;
+    }
+  rc = lif_neuron_copy_spikes (s->n, first, null_times ? NULL : buf, capacity,
+                               &copied);
+  after_call (s, &a, rc, 0, 0, "copy_spikes");
+  if (null_times && capacity > 0)
+    {
+      CHECK (rc == LIF_ENULL && copied == 999, "copy_spikes(NULL times)");
+      return;
+    }
+  CHECK (rc == LIF_OK, "copy_spikes gave %d", rc);
+  CHECK (copied
+             == (first < s->count ? (
+                     s->count - first < capacity ? s->count - first : capacity)
+                                  : 0),
+         "copy_spikes copied %zu", copied);
+  for (i = 0; i < copied; i++)
+    CHECK (memcmp (&buf[i], &s->spikes[first + i], sizeof *buf) == 0,
+           "copy_spikes gave a different spike");
+}
+
+static void
+op_analytic (reader *r)
+{
+  nslot *s = neuron_slot (r);
+  int which = u8 (r) % 5, null_out = u8 (r) % 16 == 0, rc;
+  double current = dbl (r), duration = dbl (r), out = 12345.0;
+  double *o = null_out ? NULL : &out;
+  const lif_neuron *n = s->n;
+  around a;
+  if (n)
+    before_call (s, &a);
+  switch (which)
+    {
+    case 0:
+      rc = lif_neuron_rheobase (n, o);
+      break;
+    case 1:
+      rc = lif_neuron_isi (n, current, o);
+      break;
+    case 2:
+      rc = lif_neuron_rate (n, current, o);
+      break;
+    case 3:
+      rc = lif_neuron_time_to_spike (n, current, o);
+      break;
+    default:
+      rc = lif_neuron_potential_after (n, current, duration, o);
+      break;
+    }
+  TRACE ("neuron %d analytic %d (%a, %a) -> %d, %a", (int)(s - neurons), which,
+         current, duration, rc, out);
+  if (!n || null_out)
+    CHECK (rc == LIF_ENULL, "analytic %d with NULL gave %d", which, rc);
+  if (n)
+    after_call (s, &a, rc, 0, 0, "analytic");
+  if (rc != LIF_OK)
+    {
+      CHECK (out == 12345.0, "refused analytic %d wrote its output", which);
+      return;
+    }
+  CHECK (!isnan (out), "analytic %d gave NaN (current %a, duration %a)", which,
+         current, duration);
+  if (which >= 1 && which <= 3)
+    CHECK (out >= 0.0, "analytic %d gave %a < 0", which, out);
+  /* V after a while lies between V and u: finite. */
+  if (which == 4)
+    CHECK (isfinite (out), "potential_after gave %a", out);
+}
+
+/* ---- inputs ----------------------------------------------------------- */
+
+/* Runs an input constructor's outcome through the checks and stores a new
+ * input in slot in. */
+static void
+new_input_done (islot *in, int rc, lif_input *made, int null_out, double cost,
+                int may_fail, const char *what, double constant)
+{
+  if (null_out)
+    {
+      CHECK (rc == LIF_ENULL, "%s(NULL) gave %d", what, rc);
+      return;
+    }
+  if (rc != LIF_OK)
+    {
+      CHECK (made == (lif_input *)&cb_tag, "refused %s wrote its output",
+             what);
+      CHECK (lif_error_name (rc) != NULL, "%s gave %d", what, rc);
+      return;
+    }
+  CHECK (made != NULL && made != (lif_input *)&cb_tag, "%s made nothing",
+         what);
+  lif_input_free (in->in);
+  in->in = made;
+  in->cost = cost;
+  in->may_fail = may_fail;
+  in->kind = what;
+  in->constant = constant;
+}
+
+static void
+op_new_input (reader *r)
+{
+  islot *in = input_slot (r);
+  int kind = u8 (r) % 8, null_out = u8 (r) % 32 == 0, rc;
+  lif_input *made = (lif_input *)&cb_tag, **out = null_out ? NULL : &made;
+  double a = dbl (r), b = dbl (r), c = dbl (r), d = dbl (r);
+  double cost = 1.0;
+  int may_fail = 0;
+  const char *what = "input";
+  switch (kind)
+    {
+    case 0:
+      what = "constant";
+      arm ();
+      rc = lif_input_new_constant (a, out);
+      disarm ();
+      break;
+    case 1:
+      what = "pulse";
+      arm ();
+      rc = lif_input_new_pulse (a, b, c, out);
+      disarm ();
+      break;
+    case 2:
+      what = "pulse_train";
+      {
+        size_t count = size_arg (r);
+        arm ();
+        rc = lif_input_new_pulse_train (a, b, c, d, count, out);
+        disarm ();
+      }
+      break;
+    case 3:
+      what = "sine";
+      arm ();
+      rc = lif_input_new_sine (a, b, c, d, out);
+      disarm ();
+      break;
+    case 4:
+      what = "exp_decay";
+      arm ();
+      rc = lif_input_new_exp_decay (a, b, c, out);
+      disarm ();
+      break;
+    case 5:
+      what = "table";
+      {
+        static double times[MAX_TABLE], values[MAX_TABLE];
+        size_t n = u8 (r) % (MAX_TABLE + 1), i;
+        int mode = u8 (r) % 5, interp = enum_int (r, 2);
+        int null_arrays = u8 (r) % 32 == 0;
+        double t = a;
+        for (i = 0; i < n; i++)
+          {
+            if (mode == 0)
+              times[i] = dbl (r);
+            else if (mode == 4)
+              /* Increasing across the whole range of doubles, so that
+               * differences of neighbours overflow. */
+              times[i] = i == 0 ? -DBL_MAX
+                         : i == n - 1
+                             ? DBL_MAX
+                             : ldexp ((double)i - (double)n / 2.0, 1016);
+            else
+              {
+                /* Increasing times; a step may be anything, subnormal or
+                 * huge included. */
+                times[i] = t;
+                t += mode == 1 ? fabs (dbl (r)) : (double)(u8 (r) + 1) * b;
+              }
+            values[i] = dbl (r);
+          }
+        arm ();
+        rc = lif_input_new_table (null_arrays ? NULL : times, values, n,
+                                  interp, out);
+        disarm ();
+      }
+      break;
+    case 6:
+      what = "sum";
+      {
+        lif_input *terms[5];
+        double weights[5];
+        size_t n = u8 (r) % 6, i;
+        int null_weights = u8 (r) % 2, null_terms = u8 (r) % 32 == 0;
+        cost = 0.0;
+        for (i = 0; i < n; i++)
+          {
+            islot *t = input_slot (r);
+            terms[i] = t->in;
+            weights[i] = dbl (r);
+            cost += t->cost;
+          }
+        may_fail = 1;
+        arm ();
+        rc = lif_input_new_sum (null_terms ? NULL : terms,
+                                null_weights ? NULL : weights, n, out);
+        disarm ();
+      }
+      break;
+    default:
+      what = "callback";
+      {
+        cbdesc *cb = &callbacks[u8 (r) % N_CALLBACKS];
+        int null_fn = u8 (r) % 32 == 0;
+        cb->mode = (int)(u8 (r) % 8);
+        cb->value = a;
+        cb->calls = 0;
+        may_fail = 1;
+        arm ();
+        rc = lif_input_new_callback (null_fn ? NULL : current_cb, cb, out);
+        disarm ();
+      }
+      break;
+    }
+  TRACE ("input %d = %s(%a, %a, %a, %a) -> %d", (int)(in - inputs), what, a, b,
+         c, d, rc);
+  new_input_done (in, rc, made, null_out, cost, may_fail, what,
+                  kind == 0 ? a : NAN);
+}
+
+static void
+op_input_free (reader *r)
+{
+  islot *in = input_slot (r);
+  TRACE ("free input %d", (int)(in - inputs));
+  lif_input_free (in->in);
+  in->in = NULL;
+  in->cost = 0.0;
+}
+
+static void
+op_input_query (reader *r)
+{
+  islot *in = input_slot (r);
+  int which = u8 (r) % 2, null_out = u8 (r) % 16 == 0, rc;
+  double t = dbl (r), out = 12345.0;
+  if (which == 0)
+    {
+      budget -= in->cost;
+      rc = lif_input_eval (in->in, t, null_out ? NULL : &out);
+    }
+  else
+    {
+      budget -= in->cost;
+      rc = lif_input_next_breakpoint (in->in, t, null_out ? NULL : &out);
+    }
+  TRACE ("input %d (%s) %s at %a -> %d, %a", (int)(in - inputs),
+         in->in ? in->kind : "none", which ? "next_breakpoint" : "eval", t, rc,
+         out);
+  if (!in->in || null_out)
+    CHECK (rc == LIF_ENULL, "input query with NULL gave %d", rc);
+  else if (!isfinite (t))
+    CHECK (rc == LIF_EINVAL, "input query at %a gave %d", t, rc);
+  if (rc != LIF_OK)
+    {
+      CHECK (out == 12345.0, "refused input query wrote its output");
+      if (rc == LIF_EINPUT)
+        CHECK (which == 0 && in->may_fail,
+               "an input that cannot fail gave EINPUT at %a", t);
+      return;
+    }
+  if (which == 0)
+    CHECK (isfinite (out), "eval gave %a", out);
+  else
+    CHECK (out > t, "next breakpoint after %a is %a", t, out);
+}
+
+static void
+op_names (reader *r)
+{
+  int v = enum_int (r, 16);
+  const char *s;
+  CHECK (lif_strerror (v) != NULL, "strerror(%d) is NULL", v);
+  s = lif_error_name (v);
+  CHECK (!s || strncmp (s, "LIF_", 4) == 0, "error_name(%d)", v);
+  s = lif_stepper_name (v);
+  CHECK ((s != NULL) == (v >= 0 && v < 4), "stepper_name(%d)", v);
+  s = lif_timing_name (v);
+  CHECK ((s != NULL) == (v >= 0 && v < 2), "timing_name(%d)", v);
+  s = lif_interpolation_name (v);
+  CHECK ((s != NULL) == (v >= 0 && v < 2), "interpolation_name(%d)", v);
+  s = lif_param_name (v);
+  CHECK ((s != NULL) == (v >= 0 && v < 12), "param_name(%d)", v);
+  CHECK (lif_version () == LIF_VERSION_HEX, "version");
+  CHECK (strcmp (lif_version_string (), LIF_VERSION_STRING) == 0, "version");
+}
+
+static void
+op_fault (reader *r)
+{
+  pending_fault = u8 (r) % 8 + 1;
+  TRACE ("fail allocation %lu of the next call", pending_fault);
+}
+
+typedef void (*op_fn) (reader *r);
+
+static const op_fn ops[] = {
+  op_new,        op_free,         op_clone,     op_reset,     op_set,
+  op_set,        op_set,          op_set_many,  op_get,       op_set_enum,
+  op_set_input,  op_set_callback, op_run,       op_run,       op_run,
+  op_spikes,     op_analytic,     op_new_input, op_new_input, op_new_input,
+  op_input_free, op_input_query,  op_names,     op_fault,
+};
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+  const char *e = getenv ("LIF_FUZZ_TRACE");
+  (void)argc;
+  (void)argv;
+  tracing = e && *e && *e != '0';
+  return 0;
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  reader r;
+  int k;
+  r.p = data;
+  r.n = size;
+  budget = WORK_BUDGET;
+  big_step_used = 0;
+  pending_fault = 0;
+  /* Every input starts with one neuron, so that short inputs reach runs. */
+  CHECK (lif_neuron_new (&neurons[0].n) == LIF_OK, "new");
+  while (r.n > 0)
+    {
+      unsigned op = u8 (&r) % (sizeof ops / sizeof ops[0]);
+      TRACE ("-- op %u at byte %zu", op, size - r.n - 1);
+      ops[op](&r);
+    }
+  for (k = 0; k < N_NEURONS; k++)
+    free_neuron (&neurons[k]);
+  for (k = 0; k < N_INPUTS; k++)
+    {
+      lif_input_free (inputs[k].in);
+      memset (&inputs[k], 0, sizeof inputs[k]);
+    }
+  disarm ();
+  return 0;
+}
