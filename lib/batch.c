@@ -19,6 +19,10 @@
  * b->doubles, so that adding one needs nothing but its line here. */
 #define MEMBER_DOUBLES 21
 
+/* The doubles in a cache line (64 bytes on the processors liblif is tuned
+ * for; a wrong guess costs speed, never correctness). */
+#define LINE_DOUBLES 8
+
 static void
 member_doubles (lif_batch *b, double **slot[MEMBER_DOUBLES])
 {
@@ -68,12 +72,20 @@ alloc_arrays (lif_batch *b, size_t n)
                   + (LIF__KERNEL_GROUP_MAX - n % LIF__KERNEL_GROUP_MAX)
                         % LIF__KERNEL_GROUP_MAX;
   double **slot[MEMBER_DOUBLES];
-  double *memory = lif__malloc_array (padded, MEMBER_DOUBLES * sizeof *memory);
+  /* One cache line more, to start the arrays on a line: then every block
+   * of members starts on a line of each array, and two threads running
+   * neighbouring blocks never write to the same line. */
+  double *memory = lif__malloc_array (padded * MEMBER_DOUBLES + LINE_DOUBLES,
+                                      sizeof *memory);
   if (memory)
     {
+      double *first = memory
+                      + (LINE_DOUBLES
+                         - ((uintptr_t)memory / sizeof *memory) % LINE_DOUBLES)
+                            % LINE_DOUBLES;
       member_doubles (b, slot);
       for (k = 0; k < MEMBER_DOUBLES; k++)
-        *slot[k] = memory + k * padded;
+        *slot[k] = first + k * padded;
       pad_members (b, n, padded);
     }
   b->doubles = memory;
@@ -124,7 +136,7 @@ reset_state (lif_batch *b)
       b->ref_steps[i] = 0;
       b->counts[i] = 0;
     }
-  b->spike_count = 0;
+  b->spikes.count = 0;
 }
 
 int
@@ -182,8 +194,7 @@ lif_batch_free (lif_batch *batch)
       lif__free (batch->blocks[blk].undo.items);
     }
   free_arrays (batch); /* the lists themselves among them */
-  lif__free (batch->spike_index);
-  lif__free (batch->spike_time);
+  lif__store_free (&batch->spikes);
   lif__free (batch->scratch);
   lif__free (batch);
 }
@@ -565,7 +576,7 @@ lif_batch_spike_count (const lif_batch *batch, size_t *count)
 {
   if (!batch || !count)
     return LIF_ENULL;
-  *count = batch->spike_count;
+  *count = batch->spikes.count;
   return LIF_OK;
 }
 
@@ -573,20 +584,9 @@ int
 lif_batch_copy_spikes (const lif_batch *batch, size_t first, size_t *indices,
                        double *times, size_t capacity, size_t *copied)
 {
-  size_t n = 0;
   if (!batch || !copied)
     return LIF_ENULL;
-  if (first < batch->spike_count)
-    {
-      n = batch->spike_count - first;
-      if (n > capacity)
-        n = capacity;
-      if (indices)
-        memcpy (indices, batch->spike_index + first, n * sizeof *indices);
-      if (times)
-        memcpy (times, batch->spike_time + first, n * sizeof *times);
-    }
-  *copied = n;
+  *copied = lif__store_copy (&batch->spikes, first, capacity, indices, times);
   return LIF_OK;
 }
 
@@ -606,7 +606,7 @@ lif_batch_clear_spikes (lif_batch *batch)
 {
   if (!batch)
     return LIF_ENULL;
-  batch->spike_count = 0;
+  batch->spikes.count = 0;
   memset (batch->counts, 0, batch->n * sizeof *batch->counts);
   return LIF_OK;
 }

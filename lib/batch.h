@@ -13,6 +13,7 @@
 #include "internal.h"
 #include "lane.h"
 #include "params.h"
+#include "spike_store.h"
 #include "stepper.h"
 
 /* One spike found during a run, before it is merged into the batch's
@@ -116,9 +117,7 @@ struct lif_batch
   double *E_L, *R, *bias, *V_th, *V_reset, *t_ref, *g;
 
   /* The spike store, in (step, time, member) order. */
-  size_t *spike_index;
-  double *spike_time;
-  size_t spike_count, spike_capacity;
+  lif__spike_store spikes;
 
   /* Scratch for runs, allocated with the batch: the plain-step kernels'
    * arrays (the deviation V - u, the drive u, the threshold to test, or

@@ -134,32 +134,6 @@ spike_order (const void *pa, const void *pb)
   return (a->index > b->index) - (a->index < b->index);
 }
 
-/* Makes room in the store for `more` spikes; all or nothing. */
-static int
-reserve_spikes (lif_batch *b, size_t more)
-{
-  size_t need = b->spike_count + more, cap;
-  size_t *idx;
-  double *tm;
-  if (need < more)
-    return LIF_ENOMEM;
-  if (need <= b->spike_capacity)
-    return LIF_OK;
-  cap = b->spike_capacity ? b->spike_capacity : 256;
-  while (cap < need)
-    cap = cap * 2 > cap ? cap * 2 : need;
-  idx = lif__realloc_array (b->spike_index, cap, sizeof *idx);
-  if (!idx)
-    return LIF_ENOMEM;
-  b->spike_index = idx;
-  tm = lif__realloc_array (b->spike_time, cap, sizeof *tm);
-  if (!tm)
-    return LIF_ENOMEM;
-  b->spike_time = tm;
-  b->spike_capacity = cap;
-  return LIF_OK;
-}
-
 /* Merging spikes is spread over threads when there are at least this
  * many; fewer are not worth waking threads for. */
 #define LIF__PARALLEL_MERGE 4096
@@ -219,8 +193,7 @@ scatter_block_spikes (lif_batch *b, size_t blk, int64_t k0, int grid,
       size_t at = bl->at[f->step - k0]++;
       if (grid)
         {
-          b->spike_index[at] = f->index;
-          b->spike_time[at] = f->t;
+          lif__store_put (&b->spikes, at, f->index, f->t);
           b->counts[f->index]++; /* members belong to one block each */
         }
       else
@@ -240,14 +213,14 @@ static int
 merge_spikes (lif_batch *b, int64_t k0, int64_t steps, int threads)
 {
   const int grid = b->timing == LIF_TIMING_GRID;
-  size_t total = 0, j, base = b->spike_count;
+  size_t total = 0, j, base = b->spikes.count;
   long blocks = (long)b->n_blocks, blk;
   int rc, parallel;
   for (blk = 0; blk < blocks; blk++)
     total += b->blocks[blk].spikes.count;
   if (total == 0)
     return LIF_OK;
-  if ((rc = reserve_spikes (b, total)) != LIF_OK)
+  if ((rc = lif__store_reserve (&b->spikes, total)) != LIF_OK)
     return rc;
   if (!grid && b->scratch_capacity < total)
     {
@@ -285,12 +258,11 @@ merge_spikes (lif_batch *b, int64_t k0, int64_t steps, int threads)
         }
       for (j = 0; j < total; j++)
         {
-          b->spike_index[base + j] = out[j].index;
-          b->spike_time[base + j] = out[j].t;
+          lif__store_put (&b->spikes, base + j, out[j].index, out[j].t);
           b->counts[out[j].index]++;
         }
     }
-  b->spike_count = base + total;
+  b->spikes.count = base + total;
   return LIF_OK;
 }
 

@@ -678,6 +678,72 @@ START_TEST (runaway_member_stops_the_batch_cleanly)
 }
 END_TEST
 
+/* Tens of thousands of spikes fill several segments of the store (256,
+ * 512, 1024, ... spikes each): read back in pieces of every awkward size,
+ * from every offset, they are the same as read in one piece, and in the
+ * store's order (time, then member), with each member's spikes those of a
+ * lone neuron. */
+START_TEST (many_spikes_read_in_pieces)
+{
+  enum
+  {
+    N = 64
+  };
+  static const size_t pieces[] = { 1, 7, 255, 256, 257, 1000, 4096 };
+  lif_batch *b = NULL;
+  double bias[N];
+  size_t i, total = 0, *all_idx, *idx, p;
+  double *all_t, *t;
+  for (i = 0; i < N; i++)
+    bias[i] = 2.0 + 0.5 * (double)i;
+  ck_assert_ok (lif_batch_new (N, &b));
+  ck_assert_ok (lif_batch_set_array (b, LIF_PARAM_I_BIAS, bias, N, NULL));
+  ck_assert_ok (lif_batch_run (b, 2000.0));
+  ck_assert_ok (lif_batch_spike_count (b, &total));
+  ck_assert_msg (total > 20000, "only %zu spikes", total);
+  all_idx = malloc (total * sizeof *all_idx);
+  all_t = malloc (total * sizeof *all_t);
+  idx = malloc (total * sizeof *idx);
+  t = malloc (total * sizeof *t);
+  ck_assert_ok (lif_batch_copy_spikes (b, 0, all_idx, all_t, total, &p));
+  ck_assert_uint_eq (p, total);
+  for (i = 1; i < total; i++)
+    ck_assert (all_t[i - 1] < all_t[i]
+               || (all_t[i - 1] == all_t[i] && all_idx[i - 1] < all_idx[i]));
+  for (p = 0; p < sizeof pieces / sizeof pieces[0]; p++)
+    {
+      size_t at = 0, copied = 0;
+      memset (idx, 0xff, total * sizeof *idx);
+      for (at = 0; at < total; at += copied)
+        {
+          size_t want = pieces[p] < total - at ? pieces[p] : total - at;
+          ck_assert_ok (
+              lif_batch_copy_spikes (b, at, idx + at, t + at, want, &copied));
+          ck_assert_uint_eq (copied, want);
+        }
+      ck_assert (memcmp (idx, all_idx, total * sizeof *idx) == 0);
+      ck_assert (memcmp (t, all_t, total * sizeof *t) == 0);
+    }
+  /* Past the end: nothing. */
+  ck_assert_ok (lif_batch_copy_spikes (b, total, idx, t, 10, &p));
+  ck_assert_uint_eq (p, 0);
+  for (i = 0; i < N; i += 9)
+    {
+      lif_neuron *n = tst_neuron ();
+      tst_set (n, LIF_PARAM_I_BIAS, bias[i]);
+      ck_assert_ok (lif_neuron_set_spike_limit (n, 1000));
+      ck_assert_ok (lif_neuron_run (n, 2000.0));
+      assert_member_is_neuron (b, i, n, "many spikes");
+      lif_neuron_free (n);
+    }
+  free (all_idx);
+  free (all_t);
+  free (idx);
+  free (t);
+  lif_batch_free (b);
+}
+END_TEST
+
 Suite *
 suite_batch (void)
 {
@@ -696,6 +762,7 @@ suite_batch (void)
   tcase_add_test (tc, clock_and_copies);
   tcase_add_loop_test (tc, runaway_member_stops_the_batch_cleanly, 0,
                        N_STEPPERS);
+  tcase_add_test (tc, many_spikes_read_in_pieces);
   suite_add_tcase (s, tc);
   return s;
 }
