@@ -201,6 +201,30 @@ scatter_block_spikes (lif_batch *b, size_t blk, int64_t k0, int grid,
     }
 }
 
+/* The blocks whose spikes this thread merges: a run of neighbouring blocks
+ * (the spikes of neighbouring blocks are neighbours in the store, so two
+ * threads share at most one cache line a step), cut so that each thread
+ * gets its share of the spikes, not of the blocks. */
+static void
+my_blocks (const lif_batch *b, size_t total, size_t *lo, size_t *hi)
+{
+  size_t part = 0, parts = 1, seen = 0, blk = 0;
+#ifdef _OPENMP
+  part = (size_t)omp_get_thread_num ();
+  parts = (size_t)omp_get_num_threads ();
+#endif
+  /* Thread `part` takes the blocks whose first spike is among spikes
+   * part * total / parts .. (part + 1) * total / parts - 1. */
+  while (blk < b->n_blocks
+         && (double)seen < (double)part * (double)total / (double)parts)
+    seen += b->blocks[blk++].spikes.count;
+  *lo = blk;
+  while (blk < b->n_blocks
+         && (double)seen < (double)(part + 1) * (double)total / (double)parts)
+    seen += b->blocks[blk++].spikes.count;
+  *hi = part + 1 == parts ? b->n_blocks : blk;
+}
+
 /* Moves the spikes the blocks found in steps k0 .. k0 + steps - 1 into the
  * store, in (step, time, member) order, and counts them per member. All or
  * nothing: LIF_ENOMEM leaves the store as it was.
@@ -234,16 +258,21 @@ merge_spikes (lif_batch *b, int64_t k0, int64_t steps, int threads)
   parallel = threads > 1 && total >= LIF__PARALLEL_MERGE;
   (void)parallel;
 #ifdef _OPENMP
-#pragma omp parallel for num_threads(threads) if (parallel)
+#pragma omp parallel num_threads(threads) if (parallel)
 #endif
-  for (blk = 0; blk < blocks; blk++)
-    count_block_spikes (b, (size_t)blk, k0, steps);
-  place_spikes (b, steps, base);
+  {
+    size_t lo, hi, i;
+    my_blocks (b, total, &lo, &hi);
+    for (i = lo; i < hi; i++)
+      count_block_spikes (b, i, k0, steps);
 #ifdef _OPENMP
-#pragma omp parallel for num_threads(threads) if (parallel)
+#pragma omp barrier
+#pragma omp single
 #endif
-  for (blk = 0; blk < blocks; blk++)
-    scatter_block_spikes (b, (size_t)blk, k0, grid, base);
+    place_spikes (b, steps, base);
+    for (i = lo; i < hi; i++)
+      scatter_block_spikes (b, i, k0, grid, base);
+  }
   if (!grid)
     {
       lif__found_spike *out = b->scratch;
