@@ -44,6 +44,16 @@ typedef int64_t GROUP_M __attribute__ ((vector_size (8 * GROUP_LANES)));
   reached |= t##v >= s##v;
 #define TAKE(v) d##v = t##v;
 #define SAVE(v) memcpy (D + GROUP_LANES * (v), &d##v, sizeof d##v);
+/* After the step that reached a threshold: members that reached theirs
+ * keep d, the others take t (a select through the comparison's all-ones
+ * or all-zeros lanes), and each reached member's bit is set in *hits. */
+#define SETTLE(v)                                                             \
+  {                                                                           \
+    GROUP_M m = t##v >= s##v;                                                 \
+    d##v = (GROUP_V) (((GROUP_M)d##v & m) | ((GROUP_M)t##v & ~m));            \
+    for (j = 0; j < GROUP_LANES; j++)                                         \
+      *hits |= (unsigned)(m[j] & 1) << (GROUP_LANES * (v) + j);               \
+  }
 
 /* Runs the group's steps k .. k_end - 1 with g and dstar constant; returns
  * the first step at which a member reaches dstar (its bit set in *hits,
@@ -56,6 +66,7 @@ GROUP_RUN (int64_t k, int64_t k_end, const double *g, const double *dstar,
   int j;
   EACH_VECTOR (DECLARE)
   EACH_VECTOR (LOAD)
+  *hits = 0;
   for (; k < k_end; k++)
     {
       GROUP_M reached = { 0 };
@@ -64,23 +75,13 @@ GROUP_RUN (int64_t k, int64_t k_end, const double *g, const double *dstar,
       for (j = 0; j < GROUP_LANES; j++)
         any |= reached[j];
       if (any)
-        break;
+        {
+          EACH_VECTOR (SETTLE)
+          break;
+        }
       EACH_VECTOR (TAKE)
     }
   EACH_VECTOR (SAVE)
-  *hits = 0;
-  if (k == k_end)
-    return k_end;
-  /* Step k reached a threshold: the members that did not reach theirs
-   * take it. */
-  for (j = 0; j < GROUP_MEMBERS; j++)
-    {
-      double dj = g[j] * D[j];
-      if (dj >= dstar[j])
-        *hits |= 1u << j;
-      else
-        D[j] = dj;
-    }
   return k;
 }
 #else
@@ -165,6 +166,7 @@ GROUP_KERNEL (int64_t k, int64_t k_end, const double *restrict g,
 #undef LOAD
 #undef STEP
 #undef TAKE
+#undef SETTLE
 #undef SAVE
 #undef GROUP_KERNEL
 #undef GROUP_TARGET
