@@ -130,13 +130,19 @@ GROUP_KERNEL (int64_t k, int64_t k_end, const double *restrict g,
    * leaves it exactly as it is; so between two ends of holds the loop is
    * the same for every member. */
   double ge[GROUP_MEMBERS], se[GROUP_MEMBERS];
+  int64_t held = 0;
+  int j;
   *hits = 0;
+  /* Most often no member is held: then g and dstar serve as they are. */
+  for (j = 0; j < GROUP_MEMBERS; j++)
+    held |= (double)k < hold[j];
+  if (!held)
+    return GROUP_RUN (k, k_end, g, dstar, D, hits);
   while (k < k_end)
     {
       const double kd = (double)k;
       double next = (double)k_end;
       int64_t until;
-      int j;
       for (j = 0; j < GROUP_MEMBERS; j++)
         {
           const int active = kd >= hold[j];
