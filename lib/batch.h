@@ -85,8 +85,10 @@ typedef struct lif__block
   lif__undo_list undo;
   int64_t failed_step; /* the step at which status became an error */
   int status;
-  /* While spikes are merged: per step of the chunk, how many the block
-   * found, then where the next one goes in the store. */
+  /* Per step of the chunk or step being run (at[0] is step first_step):
+   * how many spikes the block found, counted as it finds them; then, while
+   * they are merged, where the next one goes in the store. */
+  int64_t first_step;
   size_t at[LIF__BATCH_CHUNK];
   char padding[64];
 } lif__block;

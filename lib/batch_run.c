@@ -59,7 +59,7 @@ grow (void **items, size_t *capacity, size_t size)
 /* Where one member's lane sends the spikes of one step. */
 typedef struct member_sink
 {
-  lif__spike_list *list;
+  lif__block *bl;
   int64_t step;
   size_t index;
 } member_sink;
@@ -68,7 +68,7 @@ static inline int
 push_spike (void *sink, double t)
 {
   member_sink *ms = sink;
-  lif__spike_list *l = ms->list;
+  lif__spike_list *l = &ms->bl->spikes;
   if (l->count == l->capacity
       && grow ((void **)&l->items, &l->capacity, sizeof *l->items))
     return LIF_ENOMEM;
@@ -76,6 +76,7 @@ push_spike (void *sink, double t)
   l->items[l->count].t = t;
   l->items[l->count].index = ms->index;
   l->count++;
+  ms->bl->at[ms->step - ms->bl->first_step]++;
   return LIF_OK;
 }
 
@@ -121,6 +122,15 @@ clear_lists (lif_batch *b)
     }
 }
 
+/* Readies block bl to count the spikes it finds in steps first ..
+ * first + steps - 1 (see lif__block). */
+static void
+start_block (lif__block *bl, int64_t first, int64_t steps)
+{
+  bl->first_step = first;
+  memset (bl->at, 0, (size_t)steps * sizeof *bl->at);
+}
+
 /* ---- merging spikes into the store ------------------------------------ */
 
 static int
@@ -137,17 +147,6 @@ spike_order (const void *pa, const void *pb)
 /* Merging spikes is spread over threads when there are at least this
  * many; fewer are not worth waking threads for. */
 #define LIF__PARALLEL_MERGE 4096
-
-/* Counts block blk's spikes per step of the chunk that starts at k0. */
-static void
-count_block_spikes (lif_batch *b, size_t blk, int64_t k0, int64_t steps)
-{
-  lif__block *bl = &b->blocks[blk];
-  size_t j;
-  memset (bl->at, 0, (size_t)steps * sizeof *bl->at);
-  for (j = 0; j < bl->spikes.count; j++)
-    bl->at[bl->spikes.items[j].step - k0]++;
-}
 
 /* Turns the blocks' counts into the positions their spikes go to, from
  * base on: step by step, and within a step block by block. Two passes,
@@ -263,10 +262,7 @@ merge_spikes (lif_batch *b, int64_t k0, int64_t steps, int threads)
   {
     size_t lo, hi, i;
     my_blocks (b, total, &lo, &hi);
-    for (i = lo; i < hi; i++)
-      count_block_spikes (b, i, k0, steps);
 #ifdef _OPENMP
-#pragma omp barrier
 #pragma omp single
 #endif
     place_spikes (b, steps, base);
@@ -314,15 +310,15 @@ member_state (const lif_batch *b, size_t i, int64_t k, lif__state *s)
 static int
 member_step (const lif_batch *b, const lif__stepper *st, size_t i, int64_t k,
              double a, double end, double h, int whole, double x,
-             lif__spike_list *list, lif__state *s)
+             lif__block *bl, lif__state *s)
 {
   lif__lane l;
   member_sink sink;
-  size_t mark = list->count;
+  size_t mark = bl->spikes.count;
   double stop;
   int rc;
   member_state (b, i, k, s);
-  sink.list = list;
+  sink.bl = bl;
   sink.step = k;
   sink.index = i;
   l.p = &b->p[i];
@@ -340,7 +336,11 @@ member_step (const lif_batch *b, const lif__stepper *st, size_t i, int64_t k,
   l.sink = &sink;
   rc = lif__lane_step (&l, a, end, h, whole, &stop);
   if (rc != LIF_OK)
-    list->count = mark;
+    {
+      /* Take back the step's spikes, and their counts. */
+      bl->at[k - bl->first_step] -= bl->spikes.count - mark;
+      bl->spikes.count = mark;
+    }
   return rc;
 }
 
@@ -480,7 +480,7 @@ stretch_V (const lif_batch *b, size_t i, int64_t k)
  * *s receives the state after the step. */
 static inline int
 grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
-               lif__spike_list *list, lif__state *s)
+               lif__block *bl, lif__state *s)
 {
   s->V = v1;
   s->ref_end = b->ref_end[i];
@@ -490,7 +490,7 @@ grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
       double end = lif__batch_grid_time (b, k + 1);
       member_sink sink;
       int rc;
-      sink.list = list;
+      sink.bl = bl;
       sink.step = k;
       sink.index = i;
       if ((rc = push_spike (&sink, end)) != LIF_OK)
@@ -526,7 +526,7 @@ n_blocks (const lif_batch *b)
  * change. */
 static int
 constant_hits (lif_batch *b, const lif__stepper *st, size_t lo, int64_t k,
-               unsigned hits, lif__spike_list *list, lif__undo_list *undo)
+               unsigned hits, lif__block *bl)
 {
   double a = lif__batch_grid_time (b, k);
   double end = lif__batch_grid_time (b, k + 1);
@@ -535,14 +535,14 @@ constant_hits (lif_batch *b, const lif__stepper *st, size_t lo, int64_t k,
       size_t i = lo + (size_t)lif__lowest_bit (hits);
       lif__state s;
       int rc;
-      if ((rc = push_undo (b, undo, i)) != LIF_OK)
+      if ((rc = push_undo (b, &bl->undo, i)) != LIF_OK)
         return rc;
       b->V[i] = stretch_V (b, i, k);
       if (plain_grid_step (b, i, b->u[i], b->dstar[i]))
         rc = grid_crossing (b, i, k, b->u[i] + b->g[i] * (b->V[i] - b->u[i]),
-                            list, &s);
+                            bl, &s);
       else
-        rc = member_step (b, st, i, k, a, end, b->dt, 1, 0.0, list, &s);
+        rc = member_step (b, st, i, k, a, end, b->dt, 1, 0.0, bl, &s);
       if (rc != LIF_OK)
         return rc;
       member_commit (b, i, k, &s);
@@ -561,10 +561,11 @@ constant_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
 {
   size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, grp, size;
   lif__constant_kernel kernel = lif__kernel_constant_pick (&size);
-  lif__spike_list *list = &b->blocks[blk].spikes;
+  lif__block *bl = &b->blocks[blk];
   int status = LIF_OK;
   if (hi > b->n)
     hi = b->n;
+  start_block (bl, k0, k1 - k0);
   /* What a chunk changes: every member's deviation, saved here, on the
    * block's thread, and the state of the members that fire, which
    * constant_hits records as it changes them. */
@@ -580,12 +581,11 @@ constant_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
                           b->D + grp, &hits))
              < k1)
         {
-          int rc = constant_hits (b, st, grp, k, hits, list,
-                                  &b->blocks[blk].undo);
+          int rc = constant_hits (b, st, grp, k, hits, bl);
           if (rc != LIF_OK)
             {
               status = rc;
-              b->blocks[blk].failed_step = k1 = k;
+              bl->failed_step = k1 = k;
               break;
             }
           k++;
@@ -752,11 +752,12 @@ lane_step_all (lif_batch *b, const lif__stepper *st, double a, double end,
       size_t lo = (size_t)blk * LIF__BATCH_BLOCK, i;
       size_t hi = lo + LIF__BATCH_BLOCK < b->n ? lo + LIF__BATCH_BLOCK : b->n;
       int status = LIF_OK;
+      start_block (&b->blocks[blk], k, 1);
       for (i = lo; i < hi && status == LIF_OK; i++)
         {
           lif__state s;
           status = member_step (b, st, i, k, a, end, h, whole, x ? x[i] : 0.0,
-                                &b->blocks[blk].spikes, &s);
+                                &b->blocks[blk], &s);
           if (status == LIF_OK)
             status = push_pending (&b->blocks[blk].pending, i, &s);
         }
@@ -785,6 +786,7 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
   int reported;
   if (hi > b->n)
     hi = b->n;
+  start_block (&b->blocks[blk], k, 1);
   if (varying)
     reported = lif__kernel_step_varying (
         hi - lo, (double)k, st->n_nodes, I, b->coef[lo].avg,
@@ -824,10 +826,10 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
           plain = plain_grid_step (b, i, u, b->vth[i]);
         }
       if (plain)
-        rc = grid_crossing (b, i, k, v1, &b->blocks[blk].spikes, &s);
+        rc = grid_crossing (b, i, k, v1, &b->blocks[blk], &s);
       else
-        rc = member_step (b, st, i, k, a, end, b->dt, 1, x[i],
-                          &b->blocks[blk].spikes, &s);
+        rc = member_step (b, st, i, k, a, end, b->dt, 1, x[i], &b->blocks[blk],
+                          &s);
       if (rc == LIF_OK)
         rc = push_pending (&b->blocks[blk].pending, i, &s);
       if (rc != LIF_OK)
