@@ -74,7 +74,7 @@ node_side (double node)
  * breakpoint, with coefficients c: V -> ubar + g (v0 - ubar), ubar the
  * weighted average of u at the stepper's nodes (stepper.h says why this
  * form). Fills seg for the crossing search. */
-static int
+static inline int
 advance_segment (const lif__lane *l, const lif__coef *c, double a, double b,
                  double h, double v0, lif__segment *seg)
 {
@@ -83,7 +83,13 @@ advance_segment (const lif__lane *l, const lif__coef *c, double a, double b,
   seg->h = h;
   seg->tau = l->p->tau;
   seg->v0 = v0;
-  if (lif__lane_piecewise_constant (l))
+  if (l->known)
+    {
+      ubar = l->u;
+      for (j = 0; j < LIF__MAX_NODES; j++)
+        seg->u[j] = ubar;
+    }
+  else if (lif__lane_piecewise_constant (l))
     {
       if ((rc = lif__lane_drive (l, a, LIF__RIGHT, &ubar)) != LIF_OK)
         return rc;
@@ -193,7 +199,7 @@ precise_step (const lif__lane *l, double a, double b, double h, double *stop)
             break; /* held to the end of the step */
           pos = ref_end;
         }
-      end = lif__min (b, lif__lane_next_breakpoint (l, pos));
+      end = l->known ? b : lif__min (b, lif__lane_next_breakpoint (l, pos));
       len = (pos == a && end == b) ? h : end - pos;
       c = segment_coefficients (l, len, h, &scratch);
       if (end < b && ++breaks > LIF__MAX_BREAKPOINTS_PER_STEP)
