@@ -5,6 +5,7 @@
  */
 #include "tests.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +46,52 @@ tst_spikes (const lif_neuron *n, size_t *count)
   ck_assert_uint_eq (copied, total);
   *count = total;
   return times;
+}
+
+static double
+tst_wave (double t, void *level)
+{
+  return *(const double *)level * (0.8 + 0.6 * cos (0.3 * t));
+}
+
+lif_input *
+tst_input (int kind, const double *level)
+{
+  const double L = *level, times[] = { 0.0, 7.03, 19.9, 40.0 };
+  const double values[] = { 0.0, 1.2 * L, 0.4 * L, 1.6 * L };
+  lif_input *in = NULL, *a = NULL, *b = NULL, *terms[2];
+  switch (kind)
+    {
+    case 0:
+      return NULL;
+    case 1:
+      ck_assert_ok (lif_input_new_constant (L, &in));
+      break;
+    case 2:
+      ck_assert_ok (lif_input_new_pulse (1.6 * L, 3.33, 21.17, &in));
+      break;
+    case 3:
+      ck_assert_ok (lif_input_new_sine (0.8 * L, 0.8 * L, 0.05, 0.3, &in));
+      break;
+    case 4:
+      ck_assert_ok (lif_input_new_callback (tst_wave, (void *)level, &in));
+      break;
+    case 5:
+      ck_assert_ok (
+          lif_input_new_pulse_train (0.8 * L, 1.01, 2.5, 6.1, 0, &a));
+      ck_assert_ok (lif_input_new_sine (0.4 * L, 0.4 * L, 0.02, 0.0, &b));
+      terms[0] = a;
+      terms[1] = b;
+      ck_assert_ok (lif_input_new_sum (terms, NULL, 2, &in));
+      lif_input_free (a);
+      lif_input_free (b);
+      break;
+    default:
+      ck_assert_ok (
+          lif_input_new_table (times, values, 4, LIF_INTERP_LINEAR, &in));
+      break;
+    }
+  return in;
 }
 
 lif_neuron *

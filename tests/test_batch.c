@@ -7,53 +7,16 @@
 #include <string.h>
 
 #define MEMBERS 37
-#define INPUT_KINDS 7
+#define INPUT_KINDS TST_INPUT_KINDS
 
-static double
-wave (double t, void *user_data)
-{
-  (void)user_data;
-  return 1.0 + 1.5 * cos (0.21 * t);
-}
+/* The level of the shared inputs; members add their own bias. */
+static const double level = 1.25;
 
 /* The shared input of kind `which` (NULL for none). */
 static lif_input *
 shared_input (int which)
 {
-  lif_input *in = NULL, *a = NULL, *b = NULL, *terms[2];
-  const double times[] = { 0.0, 7.03, 19.9, 40.0 };
-  const double values[] = { 0.0, 2.0, 0.5, 3.0 };
-  switch (which)
-    {
-    case 0:
-      return NULL;
-    case 1:
-      ck_assert_ok (lif_input_new_constant (1.2, &in));
-      break;
-    case 2:
-      ck_assert_ok (lif_input_new_pulse (2.5, 3.33, 21.17, &in));
-      break;
-    case 3:
-      ck_assert_ok (lif_input_new_sine (1.0, 1.5, 0.05, 0.3, &in));
-      break;
-    case 4:
-      ck_assert_ok (lif_input_new_callback (wave, NULL, &in));
-      break;
-    case 5:
-      ck_assert_ok (lif_input_new_pulse_train (1.5, 1.01, 2.5, 6.1, 0, &a));
-      ck_assert_ok (lif_input_new_sine (0.5, 0.7, 0.02, 0.0, &b));
-      terms[0] = a;
-      terms[1] = b;
-      ck_assert_ok (lif_input_new_sum (terms, NULL, 2, &in));
-      lif_input_free (a);
-      lif_input_free (b);
-      break;
-    default:
-      ck_assert_ok (
-          lif_input_new_table (times, values, 4, LIF_INTERP_LINEAR, &in));
-      break;
-    }
-  return in;
+  return tst_input (which, &level);
 }
 
 /* Member i's parameters: every one differs from member to member. */

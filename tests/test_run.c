@@ -9,52 +9,15 @@
 /* Inputs that exercise each path of the integrator: none, constant, a pulse
  * with off-grid edges, a sine, a callback, a sum of a pulse train and a
  * sine, and a linear table. */
-#define N_INPUTS 7
+#define N_INPUTS TST_INPUT_KINDS
 
-static double
-wave (double t, void *user_data)
-{
-  (void)user_data;
-  return 2.0 + 1.5 * cos (0.3 * t);
-}
+/* The level of the inputs: strong enough for every kind to fire. */
+static const double level = 2.5;
 
 static lif_input *
 make_input (int which)
 {
-  lif_input *in = NULL, *a = NULL, *b = NULL, *terms[2];
-  const double times[] = { 0.0, 7.03, 19.9, 40.0 };
-  const double values[] = { 0.0, 3.0, 1.0, 4.0 };
-  switch (which)
-    {
-    case 0:
-      return NULL;
-    case 1:
-      ck_assert_ok (lif_input_new_constant (2.5, &in));
-      break;
-    case 2:
-      ck_assert_ok (lif_input_new_pulse (4.0, 3.33, 21.17, &in));
-      break;
-    case 3:
-      ck_assert_ok (lif_input_new_sine (2.0, 2.0, 0.05, 0.3, &in));
-      break;
-    case 4:
-      ck_assert_ok (lif_input_new_callback (wave, NULL, &in));
-      break;
-    case 5:
-      ck_assert_ok (lif_input_new_pulse_train (2.0, 1.01, 2.5, 6.1, 0, &a));
-      ck_assert_ok (lif_input_new_sine (1.0, 1.0, 0.02, 0.0, &b));
-      terms[0] = a;
-      terms[1] = b;
-      ck_assert_ok (lif_input_new_sum (terms, NULL, 2, &in));
-      lif_input_free (a);
-      lif_input_free (b);
-      break;
-    default:
-      ck_assert_ok (
-          lif_input_new_table (times, values, 4, LIF_INTERP_LINEAR, &in));
-      break;
-    }
-  return in;
+  return tst_input (which, &level);
 }
 
 /* A neuron for the loop index i over steppers x timings x inputs. */

@@ -74,6 +74,13 @@ void tst_snapshot_take (const lif_neuron *n, tst_snapshot *s);
 /* Fails the test unless both snapshots are identical bit for bit. */
 void tst_snapshot_same (const tst_snapshot *a, const tst_snapshot *b);
 
+/* The kinds of input the loop tests run through, each scaled by *level
+ * (which must outlive the input: its callback reads it): 0 none, 1
+ * constant, 2 a pulse with off-grid edges, 3 a sine, 4 a callback, 5 the
+ * sum of a pulse train and a sine, 6 a linear table. */
+#define TST_INPUT_KINDS 7
+lif_input *tst_input (int kind, const double *level);
+
 /* |a - b| <= tol * max(1, |b|): relative for large values, absolute near 0. */
 int tst_close (double a, double b, double tol);
 
