@@ -50,7 +50,7 @@ typedef int64_t GROUP_M __attribute__ ((vector_size (8 * GROUP_LANES)));
 #define SETTLE(v)                                                             \
   {                                                                           \
     GROUP_M m = t##v >= s##v;                                                 \
-    d##v = (GROUP_V) (((GROUP_M)d##v & m) | ((GROUP_M)t##v & ~m));            \
+    d##v = (GROUP_V)(((GROUP_M)d##v & m) | ((GROUP_M)t##v & ~m));             \
     for (j = 0; j < GROUP_LANES; j++)                                         \
       *hits |= (unsigned)(m[j] & 1) << (GROUP_LANES * (v) + j);               \
   }

@@ -15,6 +15,17 @@ if [ ! -f "$LIF_LIBRARY" ]; then
   echo "FAIL: no shared library at $LIF_LIBRARY (configured with --disable-shared?)"
   exit 1
 fi
+# A library built with -fsanitize=address,undefined needs its runtimes
+# loaded before the interpreter's own libraries; Python's deliberate
+# leaks at exit are not ours, so leak detection stays off here (the C
+# tests keep it on).
+sanitizers=$(ldd "$LIF_LIBRARY" 2>/dev/null |
+  awk '/lib(asan|ubsan)\.so/ { printf "%s%s", sep, $3; sep = ":" }')
+if [ -n "$sanitizers" ]; then
+  LD_PRELOAD="$sanitizers${LD_PRELOAD:+:$LD_PRELOAD}"
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+  export LD_PRELOAD ASAN_OPTIONS
+fi
 PYTHONPATH="$top_srcdir/examples/python${PYTHONPATH:+:$PYTHONPATH}"
 MPLBACKEND=Agg
 MPLCONFIGDIR=$(mktemp -d "${TMPDIR:-/tmp}/lif-mpl.XXXXXX") || exit 99
