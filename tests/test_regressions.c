@@ -7,6 +7,7 @@
 
 #include <float.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Finding 01: a pulse train's next breakpoint at a time whose pulse index is
  * 2^53 or more (t / period >= 2^53) looped for ever, since k + 1.0 == k
@@ -198,6 +199,78 @@ START_TEST (partial_step_longer_than_dt)
 }
 END_TEST
 
+/* Bit for bit: the same double, sign of zero and NaN payload included. */
+static int
+same_bits (double a, double b)
+{
+  return memcmp (&a, &b, sizeof a) == 0;
+}
+
+/* Member 0 of a batch of one against a lone neuron: t, V and every spike,
+ * bit for bit. */
+static void
+assert_member_is_neuron (const lif_batch *b, const lif_neuron *n,
+                         const char *when)
+{
+  size_t count = 0, mine = 0, copied = 0, idx[64];
+  double t = NAN, v = NAN, times[64], spikes[64];
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 0, &t));
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_V, 0, &v));
+  ck_assert_msg (same_bits (t, tst_get (n, LIF_PARAM_T)),
+                 "%s: member at t = %a, lone neuron at %a", when, t,
+                 tst_get (n, LIF_PARAM_T));
+  ck_assert_msg (same_bits (v, tst_get (n, LIF_PARAM_V)),
+                 "%s: member at V = %a, lone neuron at %a", when, v,
+                 tst_get (n, LIF_PARAM_V));
+  ck_assert_ok (lif_batch_spike_count (b, &count));
+  ck_assert_ok (lif_neuron_spike_count (n, &mine));
+  ck_assert_uint_eq (count, mine);
+  ck_assert_uint_le (count, 64);
+  ck_assert_ok (lif_batch_copy_spikes (b, 0, idx, times, 64, &copied));
+  ck_assert_ok (lif_neuron_copy_spikes (n, 0, spikes, 64, &copied));
+  ck_assert (memcmp (times, spikes, count * sizeof *times) == 0);
+}
+
+/* Finding 09 (batch fuzzer, a member against its lone neuron):
+ * lif_batch_set_timing() restarted the batch's clock at t0 + k dt, where
+ * lif_neuron_set_timing() keeps t0 and the step count; the grid times
+ * (t0 + k dt) + j dt and t0 + (k + j) dt then differ by rounding (after
+ * seven steps of 0.1 the next step ended at 0x1.ccccccccccccep-1 instead of
+ * 0x1.ccccccccccccdp-1), and with them the time runs end at and the grid
+ * spike times. Switching the timing must leave the clock alone. */
+START_TEST (batch_timing_switch_keeps_the_clock)
+{
+  lif_batch *b = NULL;
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = NULL;
+  static const int timings[2] = { LIF_TIMING_GRID, LIF_TIMING_PRECISE };
+  int k, j;
+  ck_assert_ok (lif_batch_new (1, &b));
+  ck_assert_ok (lif_input_new_constant (2.0, &in)); /* fires every 7 ms */
+  ck_assert_ok (lif_batch_set_input (b, in));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_batch_run (b, 0.7));
+  ck_assert_ok (lif_neuron_run (n, 0.7));
+  for (j = 0; j < 2; j++)
+    {
+      ck_assert_ok (lif_batch_set_timing (b, timings[j]));
+      ck_assert_ok (lif_neuron_set_timing (n, timings[j]));
+      for (k = 0; k < 120; k++)
+        {
+          ck_assert_ok (lif_batch_step (b));
+          ck_assert_ok (lif_neuron_step (n));
+          assert_member_is_neuron (b, n, "a step after the switch");
+        }
+      ck_assert_ok (lif_batch_run (b, 20.0));
+      ck_assert_ok (lif_neuron_run (n, 20.0));
+      assert_member_is_neuron (b, n, "a run after the switch");
+    }
+  lif_neuron_free (n);
+  lif_batch_free (b);
+}
+END_TEST
+
 Suite *
 suite_regressions (void)
 {
@@ -210,6 +283,7 @@ suite_regressions (void)
   tcase_add_test (tc, table_span_overflow);
   tcase_add_test (tc, sine_range_overflow);
   tcase_add_loop_test (tc, partial_step_longer_than_dt, 0, N_STEPPERS);
+  tcase_add_test (tc, batch_timing_switch_keeps_the_clock);
   suite_add_tcase (s, tc);
   return s;
 }
