@@ -271,6 +271,39 @@ START_TEST (batch_timing_switch_keeps_the_clock)
 }
 END_TEST
 
+/* Finding 10 (batch fuzzer, a member against its lone neuron): where the
+ * clock cannot tell a step's ends apart (t = DBL_MAX, or t = 1e17 with
+ * dt = 0.1 where ulp(t) = 16), a lone neuron's step that would reach the
+ * threshold goes through its lane, which finds no segment to integrate and
+ * keeps V; the batch's inline grid step integrated a whole dt and fired.
+ * Under a constant input of 2 (u = -45) the member fired once in 25.5 ms
+ * at t = DBL_MAX, the lone neuron never. Both must take the same steps. */
+START_TEST (batch_grid_crossing_on_a_frozen_clock)
+{
+  static const double starts[2] = { DBL_MAX, 1e17 };
+  lif_batch *b = NULL;
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = NULL;
+  ck_assert_ok (lif_batch_new (1, &b));
+  ck_assert_ok (lif_input_new_constant (2.0, &in));
+  ck_assert_ok (lif_batch_set_input (b, in));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_batch_set_timing (b, LIF_TIMING_GRID));
+  ck_assert_ok (lif_neuron_set_timing (n, LIF_TIMING_GRID));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_T, starts[_i]));
+  tst_set (n, LIF_PARAM_T, starts[_i]);
+  ck_assert_ok (lif_batch_run (b, 25.5));
+  ck_assert_ok (lif_neuron_run (n, 25.5));
+  assert_member_is_neuron (b, n, "a run on a frozen clock");
+  ck_assert_ok (lif_batch_run (b, 100.0));
+  ck_assert_ok (lif_neuron_run (n, 100.0));
+  assert_member_is_neuron (b, n, "a longer run");
+  lif_neuron_free (n);
+  lif_batch_free (b);
+}
+END_TEST
+
 Suite *
 suite_regressions (void)
 {
@@ -284,6 +317,7 @@ suite_regressions (void)
   tcase_add_test (tc, sine_range_overflow);
   tcase_add_loop_test (tc, partial_step_longer_than_dt, 0, N_STEPPERS);
   tcase_add_test (tc, batch_timing_switch_keeps_the_clock);
+  tcase_add_loop_test (tc, batch_grid_crossing_on_a_frozen_clock, 0, 2);
   suite_add_tcase (s, tc);
   return s;
 }
