@@ -482,10 +482,6 @@ grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
                lif__spike_list *list, lif__state *s)
 {
   double end = lif__batch_grid_time (b, k + 1);
-  /* Where the clock cannot tell the step's ends apart (ulp(t) > dt), the
-   * lane's step has no segment to integrate and keeps V: so must this. */
-  if (!(end > lif__batch_grid_time (b, k)))
-    v1 = b->V[i];
   s->V = v1;
   s->ref_end = b->ref_end[i];
   s->ref_steps = 0;

@@ -273,11 +273,12 @@ END_TEST
 
 /* Finding 10 (batch fuzzer, a member against its lone neuron): where the
  * clock cannot tell a step's ends apart (t = DBL_MAX, or t = 1e17 with
- * dt = 0.1 where ulp(t) = 16), a lone neuron's step that would reach the
- * threshold goes through its lane, which finds no segment to integrate and
- * keeps V; the batch's inline grid step integrated a whole dt and fired.
- * Under a constant input of 2 (u = -45) the member fired once in 25.5 ms
- * at t = DBL_MAX, the lone neuron never. Both must take the same steps. */
+ * dt = 0.1 where ulp(t) = 16), a step that would reach the threshold went
+ * through the lane, which found no segment from a to b = a and skipped it:
+ * a lone neuron under a constant input of 2 (u = -45) stayed just below
+ * V_th for ever, while its plain steps had integrated dt each, and the
+ * batch's inline grid step (a whole dt) fired. The lane now integrates such
+ * a step over dt too: member and neuron fire, as at t = 0. */
 START_TEST (batch_grid_crossing_on_a_frozen_clock)
 {
   static const double starts[2] = { DBL_MAX, 1e17 };
@@ -299,6 +300,70 @@ START_TEST (batch_grid_crossing_on_a_frozen_clock)
   ck_assert_ok (lif_batch_run (b, 100.0));
   ck_assert_ok (lif_neuron_run (n, 100.0));
   assert_member_is_neuron (b, n, "a longer run");
+  /* V went as it goes at t = 0, spike for spike. */
+  {
+    lif_neuron *ref = tst_neuron ();
+    size_t count = 0, mine = 0;
+    ck_assert_ok (lif_input_new_constant (2.0, &in));
+    ck_assert_ok (lif_neuron_set_input (ref, in));
+    lif_input_free (in);
+    ck_assert_ok (lif_neuron_set_timing (ref, LIF_TIMING_GRID));
+    ck_assert_ok (lif_neuron_run (ref, 25.5));
+    ck_assert_ok (lif_neuron_run (ref, 100.0));
+    ck_assert_ok (lif_neuron_spike_count (ref, &count));
+    ck_assert_ok (lif_neuron_spike_count (n, &mine));
+    ck_assert_uint_gt (count, 5);
+    ck_assert_uint_eq (mine, count);
+    ck_assert (
+        same_bits (tst_get (n, LIF_PARAM_V), tst_get (ref, LIF_PARAM_V)));
+    lif_neuron_free (ref);
+  }
+  lif_neuron_free (n);
+  lif_batch_free (b);
+}
+END_TEST
+
+/* Finding 11 (batch fuzzer, the same cause as finding 10): on a clock that
+ * cannot advance, a lone neuron under a drive that overflows (I_bias =
+ * DBL_MAX) stopped with LIF_EDIVERGED, found before its stretch began, while
+ * the batch sent the member to the lane, which skipped the step: LIF_OK.
+ * With a callback input that returns NaN the lone neuron went on (its lane
+ * skipped the step) while the batch stopped with LIF_EINPUT. Both now stop,
+ * with the same status, leaving the state as it was. */
+static double
+nan_current (double t, void *user_data)
+{
+  (void)t;
+  (void)user_data;
+  return NAN;
+}
+
+START_TEST (batch_bad_drive_on_a_frozen_clock)
+{
+  lif_batch *b = NULL;
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = NULL;
+  const int expected = _i == 0 ? LIF_EDIVERGED : LIF_EINPUT;
+  ck_assert_ok (lif_batch_new (1, &b));
+  if (_i == 0)
+    {
+      ck_assert_ok (lif_input_new_constant (2.0, &in));
+      ck_assert_ok (lif_batch_set (b, LIF_PARAM_I_BIAS, DBL_MAX));
+      tst_set (n, LIF_PARAM_I_BIAS, DBL_MAX);
+    }
+  else
+    ck_assert_ok (lif_input_new_callback (nan_current, NULL, &in));
+  ck_assert_ok (lif_batch_set_input (b, in));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_T, -DBL_MAX));
+  tst_set (n, LIF_PARAM_T, -DBL_MAX);
+  ck_assert_status (lif_neuron_step (n), expected);
+  ck_assert_status (lif_batch_step (b), expected);
+  ck_assert_status (lif_neuron_run (n, 5.0), expected);
+  ck_assert_status (lif_batch_run (b, 5.0), expected);
+  assert_member_is_neuron (b, n, "after the refusals");
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_V), -65.0);
   lif_neuron_free (n);
   lif_batch_free (b);
 }
@@ -318,6 +383,7 @@ suite_regressions (void)
   tcase_add_loop_test (tc, partial_step_longer_than_dt, 0, N_STEPPERS);
   tcase_add_test (tc, batch_timing_switch_keeps_the_clock);
   tcase_add_loop_test (tc, batch_grid_crossing_on_a_frozen_clock, 0, 2);
+  tcase_add_loop_test (tc, batch_bad_drive_on_a_frozen_clock, 0, 2);
   suite_add_tcase (s, tc);
   return s;
 }
