@@ -13,9 +13,13 @@
  */
 #include "tests.h"
 
+#include "lif-sim-opts.h"
+
 #include <float.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* From lib/alloc.h, present in the fault-injection build only: the n-th
  * allocation from now fails (0: none); returns how many were made since
@@ -417,6 +421,66 @@ START_TEST (run_trace_growing_store)
 }
 END_TEST
 
+/* ---- lif-sim ---------------------------------------------------------- */
+
+/* lif-sim's sim_build() (examples/lif-sim-opts.c) with its k-th allocation
+ * failing, for every k, on a command line with every kind of input: each
+ * failure is a failure of the run (SIM_EFAIL, exit status 1) with a
+ * message, and makes nothing. Finding 12 of the lif-sim fuzzer: a table
+ * input whose allocation failed was reported as a bad command line
+ * (SIM_EUSAGE, exit status 2). */
+START_TEST (sim_build_out_of_memory)
+{
+  static char prog[] = "lif-sim", vth[] = "--V_th", vth_value[] = "-45";
+  static char i[] = "-i", sine[] = "sine:1,0.1", pulse[] = "pulse:2,1,3";
+  static char train[] = "train:1,0,1,2,4", expo[] = "exp:2,5,1";
+  static char constant[] = "const:0.5";
+  char path[] = "/tmp/lif-faults-XXXXXX", table[64], err[256];
+  char *argv[] = { prog,  vth, vth_value, i, sine,  i, pulse,   i,
+                   train, i,   expo,      i, table, i, constant };
+  const int argc = (int)(sizeof argv / sizeof argv[0]);
+  struct sim_options o;
+  unsigned long k, made;
+  int fd = mkstemp (path);
+  FILE *f;
+  ck_assert_int_ge (fd, 0);
+  f = fdopen (fd, "w");
+  ck_assert_ptr_nonnull (f);
+  fputs ("t,I\n0,1\n1.5;2\n# off\n5 0\n", f);
+  ck_assert_int_eq (fclose (f), 0);
+  snprintf (table, sizeof table, "table:%s", path);
+  ck_assert_int_eq (sim_parse (argc, argv, &o, err, sizeof err), SIM_OK);
+  for (k = 1;; k++)
+    {
+      lif_neuron *n = (lif_neuron *)&k;
+      lif_input *in = (lif_input *)&k;
+      int rc;
+      err[0] = '\0';
+      lif__test_fail_allocation (k);
+      rc = sim_build (&o, &n, &in, err, sizeof err);
+      made = lif__test_fail_allocation (0);
+      if (rc == SIM_OK)
+        {
+          ck_assert_uint_lt (made, k);
+          ck_assert_ptr_nonnull (in);
+          lif_input_free (in);
+          lif_neuron_free (n);
+          break;
+        }
+      ck_assert_msg (rc == SIM_EFAIL, "allocation %lu: status %d, '%s'", k, rc,
+                     err);
+      ck_assert_msg (err[0] != '\0', "allocation %lu: no message", k);
+      ck_assert (n == NULL && in == NULL);
+      ck_assert_uint_ge (made, k);
+      ck_assert_uint_lt (k, MAX_ALLOCATIONS);
+    }
+  /* Two neurons, six inputs (a table three times), their sum (three
+   * times): thirteen allocations, so the fourteenth attempt succeeds. */
+  ck_assert_uint_eq (k, 2 + 5 + 3 + 3 + 1);
+  unlink (path);
+}
+END_TEST
+
 /* ---- the census ------------------------------------------------------- */
 
 static void
@@ -499,6 +563,7 @@ suite_faults (void)
   tcase_add_loop_test (tc, step_at_full_store, 0, N_STEPPERS * N_TIMINGS);
   tcase_add_loop_test (tc, run_growing_store, 0, N_STEPPERS * N_TIMINGS);
   tcase_add_loop_test (tc, run_trace_growing_store, 0, N_STEPPERS * N_TIMINGS);
+  tcase_add_test (tc, sim_build_out_of_memory);
   tcase_add_test (tc, no_other_call_allocates);
   suite_add_tcase (s, tc);
   return s;

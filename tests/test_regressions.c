@@ -1,7 +1,11 @@
 /*
- * Regressions: one test per finding of the API fuzzer (tests/fuzz/), each
- * named after what went wrong. The input that found it is kept in
- * tests/fuzz/corpus/finding-NN-*, so the fuzzer replays it too.
+ * Regressions: one test per finding of the fuzzers (tests/fuzz/), each
+ * named after what went wrong. The input that found it is kept as
+ * finding-NN-* in the fuzzer's corpus (tests/fuzz/corpus for the API
+ * fuzzer, corpus-batch and corpus-sim for the batch and lif-sim ones), so
+ * the fuzzers replay it too. A finding that needs a failing allocation is
+ * tested in tests/check_faults.c instead (finding 12: sim_build_out_of_
+ * memory).
  */
 #include "tests.h"
 
