@@ -373,6 +373,34 @@ START_TEST (batch_bad_drive_on_a_frozen_clock)
 }
 END_TEST
 
+/* Finding 13 (batch fuzzer): lif_batch_run_currents() of 0 steps returned
+ * LIF_OK before any check, where lif_batch_run(b, 0) and a lone neuron's
+ * lif_neuron_run_trace(n, 0, ...) refuse a dt beyond the stepper's
+ * stability limit with LIF_EUNSTABLE. Every run checks it, however short. */
+START_TEST (batch_zero_step_currents_check_stability)
+{
+  lif_batch *b = NULL;
+  lif_neuron *n = tst_neuron ();
+  double rows[1] = { 0.0 };
+  ck_assert_ok (lif_batch_new (1, &b));
+  ck_assert_ok (lif_batch_set_stepper (b, LIF_STEPPER_EULER));
+  ck_assert_ok (lif_neuron_set_stepper (n, LIF_STEPPER_EULER));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_TAU, 0.01)); /* dt / tau = 10 */
+  tst_set (n, LIF_PARAM_TAU, 0.01);
+  ck_assert_status (lif_neuron_run_trace (n, 0, NULL, NULL, NULL, NULL),
+                    LIF_EUNSTABLE);
+  ck_assert_status (lif_batch_run (b, 0.0), LIF_EUNSTABLE);
+  ck_assert_status (lif_batch_run_currents (b, rows, 0), LIF_EUNSTABLE);
+  ck_assert_status (lif_batch_run_currents (b, NULL, 0), LIF_EUNSTABLE);
+  /* A stable batch: a run of no steps does nothing, successfully. */
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_TAU, 10.0));
+  ck_assert_ok (lif_batch_run_currents (b, NULL, 0));
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 0.0);
+  lif_neuron_free (n);
+  lif_batch_free (b);
+}
+END_TEST
+
 Suite *
 suite_regressions (void)
 {
@@ -388,6 +416,7 @@ suite_regressions (void)
   tcase_add_test (tc, batch_timing_switch_keeps_the_clock);
   tcase_add_loop_test (tc, batch_grid_crossing_on_a_frozen_clock, 0, 2);
   tcase_add_loop_test (tc, batch_bad_drive_on_a_frozen_clock, 0, 2);
+  tcase_add_test (tc, batch_zero_step_currents_check_stability);
   suite_add_tcase (s, tc);
   return s;
 }
