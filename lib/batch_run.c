@@ -481,12 +481,12 @@ static inline int
 grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
                lif__spike_list *list, lif__state *s)
 {
-  double end = lif__batch_grid_time (b, k + 1);
   s->V = v1;
   s->ref_end = b->ref_end[i];
   s->ref_steps = 0;
   if (v1 >= b->V_th[i])
     {
+      double end = lif__batch_grid_time (b, k + 1);
       member_sink sink;
       int rc;
       sink.list = list;
