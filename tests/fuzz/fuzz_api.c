@@ -824,35 +824,6 @@ op_set_callback (reader *r)
   s->has_callback = on;
 }
 
-/* The duration of a run, relative to dt most of the time. */
-static double
-duration_arg (reader *r, double dt)
-{
-  switch (u8 (r) % 8)
-    {
-    case 0:
-      return dbl (r);
-    case 1:
-      return (double)u16 (r) * dt;
-    case 2:
-      return ((double)u16 (r) + (double)u8 (r) / 256.0) * dt;
-    case 3:
-      return dbl (r) * dt;
-    default:
-      return ((double)u8 (r) + (double)u8 (r) / 256.0) * dt;
-    }
-}
-
-/* Whether liblif must refuse a run of `steps` steps from time t with this
- * dt before it starts (LIF_EOVERFLOW): the harness passes such durations on
- * unchanged to reach those checks. */
-static int
-must_overflow (double t, double steps, double dt)
-{
-  return steps >= 18014398509481984.0 /* 2^54 */
-         || !isfinite (t + steps * dt);
-}
-
 static void
 op_run (reader *r)
 {
