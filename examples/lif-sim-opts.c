@@ -446,7 +446,8 @@ sim_parse_table (const char *text, size_t len, const char *name,
         }
       if (!grow (&t, &v, &cap, count + 1))
         {
-          rc = fail (err, errlen, "--input: %s: out of memory", name);
+          fail (err, errlen, "--input: %s: out of memory", name);
+          rc = SIM_EFAIL;
           break;
         }
       t[count] = pair[0];
@@ -501,8 +502,9 @@ read_file (const char *path, char **text, size_t *len, char *err,
       int e = ferror (f) ? errno : ENOMEM;
       fclose (f);
       free (buf);
-      return fail (err, errlen, "--input: %s: %s", path,
-                   e ? strerror (e) : "read error");
+      fail (err, errlen, "--input: %s: %s", path,
+            e ? strerror (e) : "read error");
+      return e == ENOMEM ? SIM_EFAIL : SIM_EUSAGE;
     }
   fclose (f);
   *text = buf;
@@ -571,8 +573,13 @@ make_input (const struct sim_input *in, lif_input **out, char *err,
         free (t);
         free (v);
         if (status != LIF_OK)
-          return fail (err, errlen, "--input: %s: %s", in->file,
-                       lif_strerror (status));
+          {
+            /* Out of memory is a failure of the run (status 1), not a
+             * bad input file (status 2). */
+            fail (err, errlen, "--input: %s: %s", in->file,
+                  lif_strerror (status));
+            return status == LIF_ENOMEM ? SIM_EFAIL : SIM_EUSAGE;
+          }
         return SIM_OK;
       }
     }

@@ -1,7 +1,8 @@
 /*
  * lif-sim's command line, in functions that neither print nor exit, so that
  * a test or a fuzzing harness can call them on any input: each returns
- * SIM_OK, or SIM_EUSAGE with a one-line message naming the flag in err.
+ * SIM_OK, or SIM_EUSAGE with a one-line message naming the flag in err
+ * (SIM_EFAIL, with a message too, when memory runs out).
  */
 #ifndef LIF_SIM_OPTS_H
 #define LIF_SIM_OPTS_H
@@ -73,14 +74,16 @@ int sim_parse_input (const char *spec, struct sim_input *in, char *err,
 
 /* Parses a table: one sample "t,I" (or "t I", "t;I") a line, '#' comments,
  * blank lines, and an optional header line first. name names the text in
- * messages. On success *times and *values are malloc'd arrays of *n. */
+ * messages. On success *times and *values are malloc'd arrays of *n; out of
+ * memory gives SIM_EFAIL. */
 int sim_parse_table (const char *text, size_t len, const char *name,
                      double **times, double **values, size_t *n, char *err,
                      size_t errlen);
 
 /* Makes the neuron the options describe, with its input (NULL when no
  * --input was given; the caller frees it with lif_input_free(), it is only
- * needed to report the current). Reads table files. */
+ * needed to report the current). Reads table files. SIM_EFAIL when memory
+ * runs out, SIM_EUSAGE for a value liblif refuses or a bad table file. */
 int sim_build (const struct sim_options *o, lif_neuron **neuron,
                lif_input **input, char *err, size_t errlen);
 

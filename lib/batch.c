@@ -139,6 +139,19 @@ reset_state (lif_batch *b)
   b->spikes.count = 0;
 }
 
+/* Recounts the whole steps grid timing still holds from each refractory
+ * end time, as lif__neuron_recount_refractory does for a neuron. */
+static void
+recount_refractory (lif_batch *b)
+{
+  double t = lif__batch_grid_time (b, b->k);
+  size_t i;
+  for (i = 0; i < b->n; i++)
+    b->ref_steps[i] = b->ref_end[i] > t
+                          ? lif__refractory_steps (b->ref_end[i] - t, b->dt)
+                          : 0;
+}
+
 int
 lif_batch_new (size_t count, lif_batch **batch)
 {
@@ -458,8 +471,10 @@ lif_batch_set_timing (lif_batch *batch, int timing)
     return LIF_EENUM;
   if (timing != batch->timing)
     {
+      /* Recount, do not rebase: moving t0 to t0 + k dt would shift later
+       * grid times by rounding, and a lone neuron keeps its clock here. */
       batch->timing = timing;
-      lif__batch_rebase (batch, lif__batch_grid_time (batch, batch->k));
+      recount_refractory (batch);
     }
   return LIF_OK;
 }
@@ -560,13 +575,9 @@ lif_batch_set_current_callback (lif_batch *batch, lif_batch_current_fn fn,
 void
 lif__batch_rebase (lif_batch *b, double t)
 {
-  size_t i;
   b->t0 = t;
   b->k = 0;
-  for (i = 0; i < b->n; i++)
-    b->ref_steps[i] = b->ref_end[i] > t
-                          ? lif__refractory_steps (b->ref_end[i] - t, b->dt)
-                          : 0;
+  recount_refractory (b);
 }
 
 /* ---- spikes ----------------------------------------------------------- */

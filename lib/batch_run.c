@@ -1056,7 +1056,8 @@ lif_batch_run_currents (lif_batch *batch, const double *currents, size_t steps)
     return LIF_ENULL;
   if ((double)steps > (double)LIF__MAX_STEPS)
     return LIF_EOVERFLOW;
-  if (steps == 0)
-    return LIF_OK;
+  /* No shortcut for 0 steps: every run, however short, checks the
+   * stepper's stability first, as lif_batch_run(b, 0) and a lone neuron's
+   * runs do. */
   return run (batch, (int64_t)steps, currents, NAN);
 }

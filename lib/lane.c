@@ -135,6 +135,12 @@ segment_coefficients (const lif__lane *l, double len, double h,
 
 /* ---- the general step ------------------------------------------------- */
 
+/* Where the clock cannot tell a whole step's ends apart (ulp(t) > dt, so
+ * a == b), the step is still dt long: it is integrated as one segment of
+ * length h at a ("frozen"), as the plain steps of a stretch are, instead of
+ * being skipped. Skipping it left V below the threshold for ever, and let a
+ * run go on where the drive was NaN or infinite. */
+
 /* Grid timing: integrate across the step's segments, then test the
  * threshold once, at the end. Nothing is committed before the step is
  * complete, so an error leaves the lane at a. */
@@ -146,14 +152,14 @@ grid_step (const lif__lane *l, double a, double b, double h, int whole)
   size_t breaks = 0;
   lif__segment seg;
   lif__coef scratch;
-  int rc;
+  int rc, frozen = whole && !(b > a);
   if (s->ref_steps > 0)
     {
       if (whole)
         s->ref_steps--;
       return LIF_OK;
     }
-  while (pos < b)
+  while (pos < b || frozen)
     {
       double end = lif__min (b, lif__lane_next_breakpoint (l, pos));
       double len = (pos == a && end == b) ? h : end - pos;
@@ -164,6 +170,7 @@ grid_step (const lif__lane *l, double a, double b, double h, int whole)
         return rc;
       V = seg.v1;
       pos = end;
+      frozen = 0;
     }
   if (V >= l->p->V_th)
     {
@@ -181,15 +188,16 @@ grid_step (const lif__lane *l, double a, double b, double h, int whole)
  * refractory period, breakpoint, spike), locating each threshold crossing
  * inside its segment with the stepper's own solution. */
 static int
-precise_step (const lif__lane *l, double a, double b, double h, double *stop)
+precise_step (const lif__lane *l, double a, double b, double h, int whole,
+              double *stop)
 {
   const lif__params *p = l->p;
   double V = l->s->V, ref_end = l->s->ref_end, pos = a;
   size_t spikes = 0, breaks = 0;
   lif__segment seg;
   lif__coef scratch;
-  int rc = LIF_OK;
-  while (pos < b)
+  int rc = LIF_OK, frozen = whole && !(b > a);
+  while (pos < b || frozen)
     {
       double end, len;
       const lif__coef *c;
@@ -223,10 +231,12 @@ precise_step (const lif__lane *l, double a, double b, double h, double *stop)
           V = p->V_reset;
           ref_end = t_spike + p->t_ref;
           pos = t_spike;
+          frozen = 0;
           continue;
         }
       V = seg.v1;
       pos = end;
+      frozen = 0;
     }
   l->s->V = V;
   l->s->ref_end = ref_end;
@@ -241,5 +251,5 @@ lif__lane_step (const lif__lane *l, double a, double b, double h, int whole,
   *stop = a;
   if (l->timing == LIF_TIMING_GRID)
     return grid_step (l, a, b, h, whole);
-  return precise_step (l, a, b, h, stop);
+  return precise_step (l, a, b, h, whole, stop);
 }

@@ -13,9 +13,13 @@
  */
 #include "tests.h"
 
+#include "lif-sim-opts.h"
+
 #include <float.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* From lib/alloc.h, present in the fault-injection build only: the n-th
  * allocation from now fails (0: none); returns how many were made since
@@ -417,6 +421,405 @@ START_TEST (run_trace_growing_store)
 }
 END_TEST
 
+/* ---- batches ---------------------------------------------------------- */
+
+/* Everything a caller can observe of a batch. */
+typedef struct batch_observed
+{
+  size_t n;
+  double *values; /* values[p * n + i]: parameter p of member i */
+  int stepper, timing;
+  size_t limit, count;
+  size_t *counts, *idx;
+  double *tm;
+} batch_observed;
+
+static void
+observe_batch (const lif_batch *b, batch_observed *o)
+{
+  size_t copied = 0;
+  int p;
+  memset (o, 0, sizeof *o);
+  ck_assert_ok (lif_batch_size (b, &o->n));
+  o->values = malloc (12 * o->n * sizeof *o->values);
+  o->counts = malloc (o->n * sizeof *o->counts);
+  ck_assert (o->values && o->counts);
+  for (p = 0; p < 12; p++)
+    ck_assert_ok (lif_batch_get_array (b, p, o->values + p * o->n, o->n));
+  ck_assert_ok (lif_batch_get_stepper (b, &o->stepper));
+  ck_assert_ok (lif_batch_get_timing (b, &o->timing));
+  ck_assert_ok (lif_batch_get_spike_limit (b, &o->limit));
+  ck_assert_ok (lif_batch_spike_count (b, &o->count));
+  ck_assert_ok (lif_batch_spike_counts (b, o->counts, o->n));
+  o->idx = malloc ((o->count + 1) * sizeof *o->idx);
+  o->tm = malloc ((o->count + 1) * sizeof *o->tm);
+  ck_assert (o->idx && o->tm);
+  ck_assert_ok (
+      lif_batch_copy_spikes (b, 0, o->idx, o->tm, o->count, &copied));
+  ck_assert_uint_eq (copied, o->count);
+}
+
+/* Bit for bit the same: every member's twelve values, the settings, every
+ * spike and the per-member counts. */
+static void
+assert_same_batch (const batch_observed *a, const batch_observed *b,
+                   const char *what)
+{
+  size_t k;
+  ck_assert_uint_eq (a->n, b->n);
+  for (k = 0; k < 12 * a->n; k++)
+    ck_assert_msg (memcmp (&a->values[k], &b->values[k], sizeof (double)) == 0,
+                   "%s: member %zu's %s is %a, not %a", what, k % a->n,
+                   lif_param_name ((int)(k / a->n)), b->values[k],
+                   a->values[k]);
+  ck_assert (a->stepper == b->stepper && a->timing == b->timing
+             && a->limit == b->limit);
+  ck_assert_uint_eq (a->count, b->count);
+  ck_assert (memcmp (a->counts, b->counts, a->n * sizeof *a->counts) == 0);
+  ck_assert (memcmp (a->idx, b->idx, a->count * sizeof *a->idx) == 0);
+  ck_assert (memcmp (a->tm, b->tm, a->count * sizeof *a->tm) == 0);
+}
+
+/* The same spikes and states, to tol (a run resumed where another stopped
+ * carries V, not V - u, across the gap: the last bits may differ). */
+static void
+assert_close_batch (const batch_observed *a, const batch_observed *b,
+                    double tol)
+{
+  size_t k;
+  ck_assert_uint_eq (a->count, b->count);
+  ck_assert (memcmp (a->counts, b->counts, a->n * sizeof *a->counts) == 0);
+  ck_assert (memcmp (a->idx, b->idx, a->count * sizeof *a->idx) == 0);
+  for (k = 0; k < a->count; k++)
+    ck_assert_double_eq_tol (a->tm[k], b->tm[k], tol);
+  for (k = 0; k < 12 * a->n; k++)
+    ck_assert_double_eq_tol (a->values[k], b->values[k], tol);
+}
+
+static void
+forget_batch (batch_observed *o)
+{
+  free (o->values);
+  free (o->counts);
+  free (o->idx);
+  free (o->tm);
+  memset (o, 0, sizeof *o);
+}
+
+/* Two blocks of members (the batch runs them 256 at a time). */
+#define BATCH_N 260
+#define BATCH_DT 0.1
+
+/* The ways a batch runs, each with its own allocations: the constant
+ * stretch (chunks of 256 steps, undone on failure), an input whose edges
+ * fall inside steps (those steps through every member's lane), a varying
+ * input, per-step currents from an array and from a callback (single
+ * steps). Runs other than the array's end with a shorter step. */
+enum
+{
+  RUN_STRETCH,
+  RUN_EDGES,
+  RUN_VARYING,
+  RUN_ARRAY,
+  RUN_CALLBACK,
+  RUN_KINDS
+};
+
+static double
+member_current (double t, size_t i)
+{
+  return 0.4 + 0.3 * sin (0.7 * t + 0.5 * (double)i);
+}
+
+static void
+fill_currents (double t, double dt, double *currents, size_t count,
+               void *user_data)
+{
+  size_t i;
+  (void)dt;
+  (void)user_data;
+  for (i = 0; i < count; i++)
+    currents[i] = member_current (t, i);
+}
+
+/* A batch whose members fire every few milliseconds, some with a
+ * refractory period, set up for a run of that kind. */
+static lif_batch *
+firing_batch (int kind, int stepper, int timing)
+{
+  double bias[BATCH_N], t_ref[BATCH_N];
+  lif_batch *b = NULL;
+  lif_input *in = NULL;
+  size_t i;
+  for (i = 0; i < BATCH_N; i++)
+    {
+      bias[i] = 1.7 + 2.5 * (double)i / BATCH_N;
+      t_ref[i] = (double)(i % 3) * 0.35;
+    }
+  ck_assert_ok (lif_batch_new (BATCH_N, &b));
+  ck_assert_ok (
+      lif_batch_set_array (b, LIF_PARAM_I_BIAS, bias, BATCH_N, NULL));
+  ck_assert_ok (
+      lif_batch_set_array (b, LIF_PARAM_T_REF, t_ref, BATCH_N, NULL));
+  ck_assert_ok (lif_batch_set_stepper (b, stepper));
+  ck_assert_ok (lif_batch_set_timing (b, timing));
+  if (kind == RUN_EDGES)
+    ck_assert_ok (lif_input_new_pulse_train (1.0, 0.03, 0.77, 1.3, 0, &in));
+  if (kind == RUN_VARYING)
+    ck_assert_ok (lif_input_new_sine (0.2, 0.8, 0.05, 0.1, &in));
+  if (in)
+    ck_assert_ok (lif_batch_set_input (b, in));
+  lif_input_free (in);
+  if (kind == RUN_CALLBACK)
+    ck_assert_ok (lif_batch_set_current_callback (b, fill_currents, NULL));
+  return b;
+}
+
+/* Runs whole steps first .. first + steps - 1 of the run of that kind, and
+ * its shorter last step if asked. */
+static int
+batch_run_part (lif_batch *b, int kind, const double *rows, size_t first,
+                size_t steps, int last)
+{
+  if (kind == RUN_ARRAY)
+    return lif_batch_run_currents (b, rows + first * BATCH_N, steps);
+  return lif_batch_run (b, (double)steps * BATCH_DT + (last ? 0.05 : 0.0));
+}
+
+/* A run with its k-th allocation failing, for every k until it succeeds
+ * (block lists of spikes, pending states and undo records, the spike store
+ * growing from nothing to 2048, the merge's sorting room): each failure is
+ * LIF_ENOMEM and leaves the batch at the start of a step f, exactly where
+ * an undisturbed run of f steps leaves it, spikes and all; the batch is
+ * usable, and the rest of the run ends where the undisturbed run does. */
+START_TEST (batch_run_out_of_memory)
+{
+  const int kind = _i % RUN_KINDS, timing = _i / RUN_KINDS;
+  const int stepper = _i % N_STEPPERS;
+  const size_t steps = kind == RUN_STRETCH ? 600 : 200;
+  const int last = kind != RUN_ARRAY;
+  /* Resumed, the array's single steps go through V as before, bit for
+   * bit; the others carry V - u over a stretch, or end at t + duration
+   * computed from another t, which may differ in the last bits. */
+  const int exact = kind == RUN_ARRAY;
+  double *rows = malloc (steps * BATCH_N * sizeof *rows);
+  lif_batch *full = firing_batch (kind, stepper, timing);
+  batch_observed expect, got, ref;
+  unsigned long k, made;
+  size_t j, i;
+  ck_assert_ptr_nonnull (rows);
+  for (j = 0; j < steps; j++)
+    for (i = 0; i < BATCH_N; i++)
+      rows[j * BATCH_N + i] = member_current ((double)j * BATCH_DT, i);
+  ck_assert_ok (batch_run_part (full, kind, rows, 0, steps, last));
+  observe_batch (full, &expect);
+  /* The store was made (256 spikes) and grew at least twice. */
+  ck_assert_uint_gt (expect.count, 512);
+  for (k = 1;; k++)
+    {
+      lif_batch *b = firing_batch (kind, stepper, timing), *r;
+      double t;
+      size_t f;
+      int rc;
+      lif__test_fail_allocation (k);
+      rc = batch_run_part (b, kind, rows, 0, steps, last);
+      made = lif__test_fail_allocation (0);
+      if (outcome (rc, k, made))
+        {
+          observe_batch (b, &got);
+          assert_same_batch (&expect, &got, "a run that succeeded");
+          forget_batch (&got);
+          lif_batch_free (b);
+          break;
+        }
+      observe_batch (b, &got);
+      t = got.values[LIF_PARAM_T * BATCH_N];
+      f = (size_t)lround (t / BATCH_DT);
+      ck_assert_msg (t == (double)f * BATCH_DT && f <= steps,
+                     "allocation %lu: stopped at t = %a, off the grid", k, t);
+      r = firing_batch (kind, stepper, timing);
+      if (f > 0)
+        ck_assert_ok (batch_run_part (r, kind, rows, 0, f, 0));
+      observe_batch (r, &ref);
+      assert_same_batch (&ref, &got, "stopped against a shorter run");
+      forget_batch (&ref);
+      forget_batch (&got);
+      lif_batch_free (r);
+      /* Usable: the rest of the run. */
+      ck_assert_ok (batch_run_part (b, kind, rows, f, steps - f, last));
+      observe_batch (b, &got);
+      if (exact)
+        assert_same_batch (&expect, &got, "resumed against one run");
+      else
+        assert_close_batch (&expect, &got, 1e-9);
+      forget_batch (&got);
+      lif_batch_free (b);
+    }
+  ck_assert_uint_ge (k, 6);
+  forget_batch (&expect);
+  lif_batch_free (full);
+  free (rows);
+}
+END_TEST
+
+/* lif_batch_new() allocates seven times: each failure is LIF_ENOMEM, writes
+ * nothing and leaks nothing. */
+START_TEST (batch_new_out_of_memory)
+{
+  const size_t sizes[2] = { 1, 600 };
+  unsigned long k;
+  for (k = 1;; k++)
+    {
+      lif_batch *b = (lif_batch *)&k;
+      int rc;
+      lif__test_fail_allocation (k);
+      rc = lif_batch_new (sizes[_i], &b);
+      if (outcome (rc, k, lif__test_fail_allocation (0)))
+        {
+          ck_assert_ok (lif_batch_run (b, 1.0));
+          lif_batch_free (b);
+          break;
+        }
+      ck_assert_ptr_eq (b, (lif_batch *)&k);
+    }
+  ck_assert_uint_eq (k, 8);
+}
+END_TEST
+
+/* No other batch call allocates (so none can fail for lack of memory), and
+ * runs allocate only while their lists and the spike store grow: the same
+ * runs again after a reset, whose spikes fit, make no allocation at all
+ * (lif.h: a batch allocates when it is made and when its store grows,
+ * never per step). */
+START_TEST (no_other_batch_call_allocates)
+{
+  static const int params[2] = { LIF_PARAM_V_TH, LIF_PARAM_V_RESET };
+  double th[BATCH_N], reset[BATCH_N], values[BATCH_N], rows[4 * BATCH_N];
+  const double *columns[2] = { th, reset };
+  lif_batch *b = firing_batch (RUN_EDGES, LIF_STEPPER_RK4, LIF_TIMING_GRID);
+  lif_input *in = sample_input ();
+  size_t i, count, copied, idx[4], counts[BATCH_N], bad = 0, limit;
+  double x, times[4];
+  int pass, p;
+  for (i = 0; i < BATCH_N; i++)
+    {
+      th[i] = -49.0;
+      reset[i] = -64.0;
+    }
+  for (i = 0; i < 4 * BATCH_N; i++)
+    rows[i] = 0.25;
+  for (pass = 0; pass < 2; pass++)
+    {
+      /* The first pass sizes the lists and the store; the second, after a
+       * reset, must not allocate. */
+      lif__test_fail_allocation (0);
+      ck_assert_ok (lif_batch_run (b, 20.05));
+      ck_assert_ok (lif_batch_run_currents (b, rows, 4));
+      ck_assert_ok (lif_batch_set_current_callback (b, fill_currents, NULL));
+      ck_assert_ok (lif_batch_run (b, 5.05));
+      ck_assert_ok (lif_batch_step (b));
+      ck_assert_ok (lif_batch_set_current_callback (b, NULL, NULL));
+      ck_assert_ok (lif_batch_set_timing (b, LIF_TIMING_PRECISE));
+      ck_assert_ok (lif_batch_run (b, 5.05));
+      ck_assert_ok (lif_batch_set_timing (b, LIF_TIMING_GRID));
+      ck_assert_ok (lif_batch_reset (b));
+      if (pass == 1)
+        ck_assert_uint_eq (lif__test_fail_allocation (0), 0);
+    }
+  for (p = 0; p < 12; p++)
+    {
+      ck_assert_ok (lif_batch_get (b, p, BATCH_N - 1, &x));
+      ck_assert_ok (lif_batch_get_array (b, p, values, BATCH_N));
+    }
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_E_L, -64.0));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_DT, 0.05));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_T, 3.0));
+  ck_assert_ok (
+      lif_batch_set_array (b, LIF_PARAM_I_BIAS, values, BATCH_N, &bad));
+  ck_assert_ok (lif_batch_set_many (b, params, columns, 2, BATCH_N, &bad));
+  ck_assert_ok (lif_batch_set_stepper (b, LIF_STEPPER_HEUN));
+  ck_assert_ok (lif_batch_get_stepper (b, &p));
+  ck_assert_ok (lif_batch_get_timing (b, &p));
+  ck_assert_ok (lif_batch_set_spike_limit (b, 9));
+  ck_assert_ok (lif_batch_get_spike_limit (b, &limit));
+  ck_assert_ok (lif_batch_set_threads (b, 3));
+  ck_assert_ok (lif_batch_get_threads (b, &p));
+  ck_assert_ok (lif_batch_set_input (b, in));
+  ck_assert_ok (lif_batch_clear_input (b));
+  ck_assert_ok (lif_batch_set_input (b, in));
+  ck_assert_ok (lif_batch_size (b, &count));
+  ck_assert_ok (lif_batch_spike_count (b, &count));
+  ck_assert_ok (lif_batch_copy_spikes (b, 0, idx, times, 4, &copied));
+  ck_assert_ok (lif_batch_copy_spikes (b, 0, NULL, NULL, 4, &copied));
+  ck_assert_ok (lif_batch_spike_counts (b, counts, BATCH_N));
+  ck_assert_ok (lif_batch_clear_spikes (b));
+  ck_assert_ok (lif_batch_reset (b));
+  lif_batch_free (b);
+  lif_input_free (in);
+  ck_assert_uint_eq (lif__test_fail_allocation (0), 0);
+}
+END_TEST
+
+/* ---- lif-sim ---------------------------------------------------------- */
+
+/* lif-sim's sim_build() (examples/lif-sim-opts.c) with its k-th allocation
+ * failing, for every k, on a command line with every kind of input: each
+ * failure is a failure of the run (SIM_EFAIL, exit status 1) with a
+ * message, and makes nothing. Finding 12 of the lif-sim fuzzer: a table
+ * input whose allocation failed was reported as a bad command line
+ * (SIM_EUSAGE, exit status 2). */
+START_TEST (sim_build_out_of_memory)
+{
+  static char prog[] = "lif-sim", vth[] = "--V_th", vth_value[] = "-45";
+  static char i[] = "-i", sine[] = "sine:1,0.1", pulse[] = "pulse:2,1,3";
+  static char train[] = "train:1,0,1,2,4", expo[] = "exp:2,5,1";
+  static char constant[] = "const:0.5";
+  char path[] = "/tmp/lif-faults-XXXXXX", table[64], err[256];
+  char *argv[] = { prog,  vth, vth_value, i, sine,  i, pulse,   i,
+                   train, i,   expo,      i, table, i, constant };
+  const int argc = (int)(sizeof argv / sizeof argv[0]);
+  struct sim_options o;
+  unsigned long k, made;
+  int fd = mkstemp (path);
+  FILE *f;
+  ck_assert_int_ge (fd, 0);
+  f = fdopen (fd, "w");
+  ck_assert_ptr_nonnull (f);
+  fputs ("t,I\n0,1\n1.5;2\n# off\n5 0\n", f);
+  ck_assert_int_eq (fclose (f), 0);
+  snprintf (table, sizeof table, "table:%s", path);
+  ck_assert_int_eq (sim_parse (argc, argv, &o, err, sizeof err), SIM_OK);
+  for (k = 1;; k++)
+    {
+      lif_neuron *n = (lif_neuron *)&k;
+      lif_input *in = (lif_input *)&k;
+      int rc;
+      err[0] = '\0';
+      lif__test_fail_allocation (k);
+      rc = sim_build (&o, &n, &in, err, sizeof err);
+      made = lif__test_fail_allocation (0);
+      if (rc == SIM_OK)
+        {
+          ck_assert_uint_lt (made, k);
+          ck_assert_ptr_nonnull (in);
+          lif_input_free (in);
+          lif_neuron_free (n);
+          break;
+        }
+      ck_assert_msg (rc == SIM_EFAIL, "allocation %lu: status %d, '%s'", k, rc,
+                     err);
+      ck_assert_msg (err[0] != '\0', "allocation %lu: no message", k);
+      ck_assert (n == NULL && in == NULL);
+      ck_assert_uint_ge (made, k);
+      ck_assert_uint_lt (k, MAX_ALLOCATIONS);
+    }
+  /* Two neurons, six inputs (a table three times), their sum (three
+   * times): thirteen allocations, so the fourteenth attempt succeeds. */
+  ck_assert_uint_eq (k, 2 + 5 + 3 + 3 + 1);
+  unlink (path);
+}
+END_TEST
+
 /* ---- the census ------------------------------------------------------- */
 
 static void
@@ -499,6 +902,10 @@ suite_faults (void)
   tcase_add_loop_test (tc, step_at_full_store, 0, N_STEPPERS * N_TIMINGS);
   tcase_add_loop_test (tc, run_growing_store, 0, N_STEPPERS * N_TIMINGS);
   tcase_add_loop_test (tc, run_trace_growing_store, 0, N_STEPPERS * N_TIMINGS);
+  tcase_add_loop_test (tc, batch_new_out_of_memory, 0, 2);
+  tcase_add_loop_test (tc, batch_run_out_of_memory, 0, RUN_KINDS * N_TIMINGS);
+  tcase_add_test (tc, no_other_batch_call_allocates);
+  tcase_add_test (tc, sim_build_out_of_memory);
   tcase_add_test (tc, no_other_call_allocates);
   suite_add_tcase (s, tc);
   return s;

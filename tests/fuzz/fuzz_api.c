@@ -33,14 +33,10 @@
  *
  * Any broken promise calls abort(), which libFuzzer reports as a crash.
  */
-#include <lif.h>
+#define FUZZ_NAME "fuzz_api"
+#include "fuzz_bytes.h"
 
-#include <float.h>
-#include <math.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include <lif.h>
 
 /* The library is compiled into this program with -DLIF_FAULT_INJECTION. */
 unsigned long lif__test_fail_allocation (unsigned long n);
@@ -61,166 +57,6 @@ unsigned long lif__test_fail_allocation (unsigned long n);
 /* Spikes kept before the harness clears them, to bound its own checks. */
 #define MAX_KEPT_SPIKES 20000
 #define BREAKPOINT_LIMIT ((size_t)1 << 20)
-
-#define FAIL(...)                                                             \
-  do                                                                          \
-    {                                                                         \
-      fprintf (stderr, "fuzz_api: line %d: ", __LINE__);                      \
-      fprintf (stderr, __VA_ARGS__);                                          \
-      fputc ('\n', stderr);                                                   \
-      abort ();                                                               \
-    }                                                                         \
-  while (0)
-
-#define CHECK(cond, ...)                                                      \
-  do                                                                          \
-    {                                                                         \
-      if (!(cond))                                                            \
-        FAIL (__VA_ARGS__);                                                   \
-    }                                                                         \
-  while (0)
-
-/* LIF_FUZZ_TRACE=1 in the environment prints every call made, to turn a
- * finding into a regression test. */
-static int tracing;
-#define TRACE(...)                                                            \
-  do                                                                          \
-    {                                                                         \
-      if (tracing)                                                            \
-        {                                                                     \
-          fprintf (stderr, __VA_ARGS__);                                      \
-          fputc ('\n', stderr);                                               \
-        }                                                                     \
-    }                                                                         \
-  while (0)
-
-/* ---- reading the bytes ------------------------------------------------ */
-
-typedef struct reader
-{
-  const uint8_t *p;
-  size_t n;
-} reader;
-
-static unsigned
-u8 (reader *r)
-{
-  if (r->n == 0)
-    return 0;
-  r->n--;
-  return *r->p++;
-}
-
-static unsigned
-u16 (reader *r)
-{
-  unsigned a = u8 (r);
-  return a | (u8 (r) << 8);
-}
-
-static uint64_t
-u64 (reader *r)
-{
-  uint64_t v = 0;
-  int i;
-  for (i = 0; i < 8; i++)
-    v |= (uint64_t)u8 (r) << (8 * i);
-  return v;
-}
-
-/* Values that models use, so that inputs reach spikes and not only errors. */
-static const double typical[16]
-    = { -65.0, -50.0, 10.0, 0.1,   1.0,   2.5,    1e-3, 1e9,
-        1e6,   -1.0,  0.5,  100.0, -70.0, 1.6e-9, 4.0,  0.25 };
-
-static double
-dbl (reader *r)
-{
-  unsigned sel = u8 (r) % 32;
-  uint64_t bits;
-  double d;
-  switch (sel)
-    {
-    case 0:
-      return 0.0;
-    case 1:
-      return -0.0;
-    case 2:
-      return NAN;
-    case 3:
-      return INFINITY;
-    case 4:
-      return -INFINITY;
-    case 5:
-      return DBL_MAX;
-    case 6:
-      return -DBL_MAX;
-    case 7:
-      return DBL_MIN;
-    case 8:
-      return 4.9406564584124654e-324;
-    case 9:
-      return -4.9406564584124654e-324;
-    case 10:
-      return DBL_EPSILON;
-    case 11:
-      return 1e-300;
-    case 12:
-      return 1e300;
-    case 13:
-      return 9007199254740992.0; /* 2^53 */
-    case 14:
-      return 9223372036854775808.0; /* 2^63 */
-    case 15:
-      bits = u64 (r);
-      memcpy (&d, &bits, sizeof d);
-      return d;
-    default:
-      if (sel < 24)
-        return typical[u8 (r) % 16];
-      /* A small integer times a power of two, from 2^-40 to 2^40. */
-      return (double)(int16_t)u16 (r) * ldexp (1.0, (int)(u8 (r) % 81) - 40);
-    }
-}
-
-/* An int for an enum argument: mostly valid, sometimes anything. */
-static int
-enum_int (reader *r, int count)
-{
-  unsigned sel = u8 (r);
-  if (sel < 200)
-    return (int)(sel % (unsigned)count);
-  switch (sel % 4)
-    {
-    case 0:
-      return -1;
-    case 1:
-      return count;
-    case 2:
-      return INT32_MIN;
-    default:
-      return (int)(u16 (r) | (u16 (r) << 16));
-    }
-}
-
-static size_t
-size_arg (reader *r)
-{
-  unsigned sel = u8 (r);
-  switch (sel % 8)
-    {
-    case 0:
-      return 0;
-    case 1:
-      return SIZE_MAX;
-    case 2:
-      return SIZE_MAX / 2 + 1;
-    case 3:
-      return (size_t)u64 (r);
-    default:
-      return u16 (r) % 300;
-    }
-}
 
 /* ---- what the harness keeps beside liblif ----------------------------- */
 
@@ -988,35 +824,6 @@ op_set_callback (reader *r)
   s->has_callback = on;
 }
 
-/* The duration of a run, relative to dt most of the time. */
-static double
-duration_arg (reader *r, double dt)
-{
-  switch (u8 (r) % 8)
-    {
-    case 0:
-      return dbl (r);
-    case 1:
-      return (double)u16 (r) * dt;
-    case 2:
-      return ((double)u16 (r) + (double)u8 (r) / 256.0) * dt;
-    case 3:
-      return dbl (r) * dt;
-    default:
-      return ((double)u8 (r) + (double)u8 (r) / 256.0) * dt;
-    }
-}
-
-/* Whether liblif must refuse a run of `steps` steps from time t with this
- * dt before it starts (LIF_EOVERFLOW): the harness passes such durations on
- * unchanged to reach those checks. */
-static int
-must_overflow (double t, double steps, double dt)
-{
-  return steps >= 18014398509481984.0 /* 2^54 */
-         || !isfinite (t + steps * dt);
-}
-
 static void
 op_run (reader *r)
 {
@@ -1507,10 +1314,9 @@ int LLVMFuzzerInitialize (int *argc, char ***argv);
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
-  const char *e = getenv ("LIF_FUZZ_TRACE");
   (void)argc;
   (void)argv;
-  tracing = e && *e && *e != '0';
+  fuzz_trace_init ();
   return 0;
 }
 
