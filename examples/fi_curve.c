@@ -105,6 +105,7 @@ main (int argc, char **argv)
     current[i] = 3.0 * (double)i / (double)n;
 
   /* One batch: shared parameters set once, the currents as an array. */
+  /* [batch] */
   check (lif_batch_new (n, &batch), "creating the batch");
   check (lif_batch_set (batch, LIF_PARAM_T_REF, t_ref), "t_ref");
   check (lif_batch_set (batch, LIF_PARAM_DT, dt), "dt");
@@ -116,6 +117,7 @@ main (int argc, char **argv)
   check (lif_batch_run (batch, duration), "running");
   elapsed = seconds () - t0;
   check (lif_batch_spike_counts (batch, counts, n), "spike counts");
+  /* [batch] */
 
   /* First and last spike of every neuron, read in pieces. */
   for (i = 0; i < n; i++)
