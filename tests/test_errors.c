@@ -88,6 +88,57 @@ START_TEST (enum_names)
 }
 END_TEST
 
+/* The numbers behind every public enum are part of the ABI: an FFI binding
+ * passes them as plain ints, and abidiff cannot see them (lif.h's functions
+ * take int, not the enum types). Values are only ever appended. */
+START_TEST (enum_values_are_fixed)
+{
+  static const struct
+  {
+    const char *name;
+    int value, expected;
+  } values[] = {
+    { "LIF_OK", LIF_OK, 0 },
+    { "LIF_EINVAL", LIF_EINVAL, -1 },
+    { "LIF_ENULL", LIF_ENULL, -2 },
+    { "LIF_ENOMEM", LIF_ENOMEM, -3 },
+    { "LIF_EENUM", LIF_EENUM, -4 },
+    { "LIF_ETHRESHOLD", LIF_ETHRESHOLD, -5 },
+    { "LIF_EINPUT", LIF_EINPUT, -6 },
+    { "LIF_EUNSTABLE", LIF_EUNSTABLE, -7 },
+    { "LIF_EDIVERGED", LIF_EDIVERGED, -8 },
+    { "LIF_ESPIKELIMIT", LIF_ESPIKELIMIT, -9 },
+    { "LIF_EOVERFLOW", LIF_EOVERFLOW, -10 },
+    { "LIF_EORDER", LIF_EORDER, -11 },
+    { "LIF_EBREAKPOINTS", LIF_EBREAKPOINTS, -12 },
+    { "LIF_STEPPER_EULER", LIF_STEPPER_EULER, 0 },
+    { "LIF_STEPPER_HEUN", LIF_STEPPER_HEUN, 1 },
+    { "LIF_STEPPER_RK4", LIF_STEPPER_RK4, 2 },
+    { "LIF_STEPPER_EXACT", LIF_STEPPER_EXACT, 3 },
+    { "LIF_TIMING_GRID", LIF_TIMING_GRID, 0 },
+    { "LIF_TIMING_PRECISE", LIF_TIMING_PRECISE, 1 },
+    { "LIF_INTERP_STEP", LIF_INTERP_STEP, 0 },
+    { "LIF_INTERP_LINEAR", LIF_INTERP_LINEAR, 1 },
+    { "LIF_PARAM_R", LIF_PARAM_R, 0 },
+    { "LIF_PARAM_C", LIF_PARAM_C, 1 },
+    { "LIF_PARAM_TAU", LIF_PARAM_TAU, 2 },
+    { "LIF_PARAM_E_L", LIF_PARAM_E_L, 3 },
+    { "LIF_PARAM_V_TH", LIF_PARAM_V_TH, 4 },
+    { "LIF_PARAM_V_RESET", LIF_PARAM_V_RESET, 5 },
+    { "LIF_PARAM_T_REF", LIF_PARAM_T_REF, 6 },
+    { "LIF_PARAM_V_0", LIF_PARAM_V_0, 7 },
+    { "LIF_PARAM_I_BIAS", LIF_PARAM_I_BIAS, 8 },
+    { "LIF_PARAM_V", LIF_PARAM_V, 9 },
+    { "LIF_PARAM_T", LIF_PARAM_T, 10 },
+    { "LIF_PARAM_DT", LIF_PARAM_DT, 11 },
+  };
+  size_t i;
+  for (i = 0; i < sizeof values / sizeof values[0]; i++)
+    ck_assert_msg (values[i].value == values[i].expected, "%s is %d, not %d",
+                   values[i].name, values[i].value, values[i].expected);
+}
+END_TEST
+
 Suite *
 suite_errors (void)
 {
@@ -97,6 +148,7 @@ suite_errors (void)
   tcase_add_test (tc, names_match_the_enum);
   tcase_add_test (tc, unknown_codes);
   tcase_add_test (tc, enum_names);
+  tcase_add_test (tc, enum_values_are_fixed);
   suite_add_tcase (s, tc);
   return s;
 }
