@@ -29,10 +29,6 @@
  * anything. 2^20 terms take 16 MiB. The number is documented in lif.h. */
 #define LIF__MAX_SUM_TERMS ((size_t)1 << 20)
 
-/* Whether a number of steps is, up to rounding, the integer *nearest: within
- * a millionth of a step, or a few ulps of the count when that is larger. This
- * is the one tolerance liblif uses to turn durations into step counts, so
- * that 100 / 0.01 is 10000 steps and 2 / 0.1 is 20. */
 /* The smaller of two numbers that are not NaN, without a call to libm. */
 static inline double
 lif__min (double a, double b)
@@ -50,6 +46,10 @@ lif__round (double x)
   return (double)(int64_t)(x + (x < 0.0 ? -0.5 : 0.5));
 }
 
+/* Whether a number of steps is, up to rounding, the integer *nearest: within
+ * a millionth of a step, or a few ulps of the count when that is larger. This
+ * is the one tolerance liblif uses to turn durations into step counts, so
+ * that 100 / 0.01 is 10000 steps and 2 / 0.1 is 20. */
 static inline int
 lif__near_integer (double steps, double *nearest)
 {
