@@ -53,8 +53,6 @@ lif__refractory_steps (double t_ref, double dt)
 
 /* ---- one segment ------------------------------------------------------ */
 
-/* ---- one segment ------------------------------------------------------ */
-
 /* A stepper node's time in the segment [a, b] of length h. Node 0 is read
  * just after a, node 1 just before b, so a jump at either end is never seen
  * from inside the wrong segment. */
