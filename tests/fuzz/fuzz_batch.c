@@ -1495,17 +1495,20 @@ afford (bslot *s, reader *r, double *steps, int *one_step)
   return 1;
 }
 
-/* The grid times of the steps ahead, as the shadow's clock gives them:
- * grid[j] is the time after j whole steps (grid[0] now). A copy of the
+/* The times at which the steps of a run end, as the shadow's clock gives
+ * them: grid[j] is the time after j whole steps (grid[0] now), and with a
+ * shorter last step grid[steps + 1] is the run's end, grid[0] + duration
+ * (a whole step there could end beyond DBL_MAX: finding 14). A copy of the
  * shadow that cannot fail (no input, no drive, never at its threshold)
- * runs the steps and reports its times. */
+ * runs the whole steps and reports their times. */
 static double *
-grid_times (const lif_neuron *shadow, size_t steps)
+grid_times (const lif_neuron *shadow, size_t steps, int partial,
+            double duration)
 {
   static const int params[3]
       = { LIF_PARAM_E_L, LIF_PARAM_I_BIAS, LIF_PARAM_V };
   lif_neuron *probe = clone_of (shadow);
-  double *grid = xmalloc ((steps + 1) * sizeof *grid), values[3];
+  double *grid = xmalloc ((steps + 2) * sizeof *grid), values[3];
   size_t done = 0;
   int rc;
   CHECK (lif_neuron_get (probe, LIF_PARAM_V_RESET, &values[0]) == LIF_OK,
@@ -1519,6 +1522,8 @@ grid_times (const lif_neuron *shadow, size_t steps)
          "probe setup");
   rc = lif_neuron_run_trace (probe, steps, grid + 1, NULL, NULL, &done);
   CHECK (rc == LIF_OK && done == steps, "probe run_trace gave %d", rc);
+  if (partial)
+    grid[steps + 1] = grid[0] + duration;
   lif_neuron_free (probe);
   return grid;
 }
@@ -1533,7 +1538,8 @@ replay (bslot *s, lif_neuron *cp[N_SHADOWS], const run_desc *d, int rc,
   double t_post = value_of (post, LIF_PARAM_T, 0), *grid, *x, *at;
   size_t f = d->steps, j, m, calls, total = d->steps + (d->partial ? 1 : 0);
   int k, found = 0;
-  grid = grid_times (cp[0] ? cp[0] : cp[1] ? cp[1] : cp[2], total);
+  const lif_neuron *any = cp[0] ? cp[0] : cp[1] ? cp[1] : cp[2];
+  grid = grid_times (any, d->steps, d->partial, d->duration);
   /* Spikes at one time come in member order, unless a step ends there
    * and the next begins there (one member's spike at the end of a step,
    * another's at the start of the next). */
