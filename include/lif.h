@@ -767,7 +767,11 @@ LIF_API int lif_neuron_set_spike_callback (lif_neuron *neuron, lif_spike_fn fn,
  * @retval LIF_EDIVERGED   V would have become NaN or infinite.
  * @retval LIF_ESPIKELIMIT More spikes in the step than the spike limit.
  * @retval LIF_ENOMEM      No memory to record a spike.
- * @retval LIF_EOVERFLOW   The step count would overflow.
+ * @retval LIF_EOVERFLOW   The step count would overflow, or the clock would
+ *                         pass the largest double: time is read as
+ *                         t0 + n dt from the last time t was set, and both
+ *                         n dt and that sum must stay finite (set t to
+ *                         restart the count).
  * @retval LIF_EBREAKPOINTS The input has more than 2^20 breakpoints inside
  *                         one step (a pulse train far finer than dt, say).
  *
@@ -789,7 +793,9 @@ LIF_API int lif_neuron_step (lif_neuron *neuron);
  * @param duration How long to run; finite and >= 0.
  * @retval LIF_OK         Success.
  * @retval LIF_EINVAL     @p duration is NaN, infinite or negative.
- * @retval LIF_EOVERFLOW  @p duration / dt steps do not fit the step count.
+ * @retval LIF_EOVERFLOW  @p duration / dt steps do not fit the step count,
+ *                        or the run would end beyond the largest double
+ *                        (as for lif_neuron_step()).
  * @retval others         As lif_neuron_step(), with the same guarantees.
  * @since 0.1.0
  */
@@ -1270,7 +1276,11 @@ LIF_API int lif_batch_set_current_callback (lif_batch *batch,
  * @retval LIF_ESPIKELIMIT A member fired more spikes in the step than the
  *                         spike limit.
  * @retval LIF_ENOMEM      No memory to record spikes.
- * @retval LIF_EOVERFLOW   The step count would overflow.
+ * @retval LIF_EOVERFLOW   The step count would overflow, or the clock would
+ *                         pass the largest double: time is read as
+ *                         t0 + n dt from the last time t was set, and both
+ *                         n dt and that sum must stay finite (set t to
+ *                         restart the count).
  * @retval LIF_EBREAKPOINTS The input has more than 2^20 breakpoints inside
  *                         one step.
  *
@@ -1287,7 +1297,9 @@ LIF_API int lif_batch_step (lif_batch *batch);
  * @param duration How long to run; finite and >= 0.
  * @retval LIF_OK        Success.
  * @retval LIF_EINVAL    @p duration is NaN, infinite or negative.
- * @retval LIF_EOVERFLOW @p duration / dt steps do not fit the step count.
+ * @retval LIF_EOVERFLOW @p duration / dt steps do not fit the step count,
+ *                       or the run would end beyond the largest double
+ *                       (as for lif_batch_step()).
  * @retval others        As lif_batch_step(), with the same guarantees.
  * @since 0.1.0
  */

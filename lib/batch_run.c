@@ -918,12 +918,18 @@ check_stable (const lif_batch *b, const lif__stepper *st)
   return LIF_OK;
 }
 
+/* Whether `steps` more whole steps keep the clock representable: the count,
+ * the time t0 + k dt at their end, and the product k dt it is computed from
+ * (t0 = -1.9e308, dt = 1.1e308: t0 + 2 dt is 3.3e307, but 2 dt overflows,
+ * and the clock read infinity). */
 static int
 check_room (const lif_batch *b, double steps)
 {
+  double span;
   if (!(steps <= (double)(LIF__MAX_STEPS - b->k)))
     return LIF_EOVERFLOW;
-  if (!isfinite (lif__batch_grid_time (b, b->k) + steps * b->dt))
+  span = ((double)b->k + steps) * b->dt;
+  if (!isfinite (span) || !isfinite (b->t0 + span))
     return LIF_EOVERFLOW;
   return LIF_OK;
 }

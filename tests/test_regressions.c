@@ -401,6 +401,59 @@ START_TEST (batch_zero_step_currents_check_stability)
 }
 END_TEST
 
+/* Finding 15 (batch fuzzer): the clock reads t0 + n dt, and a run checked
+ * only that the time at its end was finite. With dt = 1.1e308 from t =
+ * -1.9e308 the second step ends at 3.3e307, but 2 dt overflows: the clock
+ * read infinity, for a neuron and for a batch alike. Such a run is now
+ * refused with LIF_EOVERFLOW before it starts, leaving the clock readable;
+ * setting t restarts the count, and the steps go on. */
+START_TEST (clock_product_overflow)
+{
+  const double dt = 0x1.1ccf385ebc8ap+1023, t0 = -0x1.e42d130773b76p+1023;
+  lif_neuron *n = tst_neuron ();
+  lif_batch *b = NULL;
+  double t, v, rows[2] = { 0.0, 0.0 };
+  ck_assert_ok (lif_neuron_set_stepper (n, LIF_STEPPER_EXACT));
+  tst_set (n, LIF_PARAM_DT, dt);
+  tst_set (n, LIF_PARAM_T, t0);
+  ck_assert_ok (lif_neuron_step (n));
+  t = tst_get (n, LIF_PARAM_T);
+  v = tst_get (n, LIF_PARAM_V);
+  ck_assert_double_eq (t, t0 + dt);
+  ck_assert_status (lif_neuron_step (n), LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_run (n, dt), LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_run_trace (n, 1, NULL, NULL, NULL, NULL),
+                    LIF_EOVERFLOW);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), t);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_V), v);
+  tst_set (n, LIF_PARAM_T, t);
+  ck_assert_ok (lif_neuron_step (n));
+  ck_assert (isfinite (tst_get (n, LIF_PARAM_T)));
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), t + dt);
+
+  ck_assert_ok (lif_batch_new (2, &b));
+  ck_assert_ok (lif_batch_set_stepper (b, LIF_STEPPER_EXACT));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_DT, dt));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_T, t0));
+  ck_assert_ok (lif_batch_step (b));
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 1, &t));
+  ck_assert_double_eq (t, t0 + dt);
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_V, 0, &v));
+  ck_assert_status (lif_batch_step (b), LIF_EOVERFLOW);
+  ck_assert_status (lif_batch_run (b, dt), LIF_EOVERFLOW);
+  ck_assert_status (lif_batch_run_currents (b, rows, 1), LIF_EOVERFLOW);
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 1, &t));
+  ck_assert_double_eq (t, t0 + dt);
+  {
+    double after;
+    ck_assert_ok (lif_batch_get (b, LIF_PARAM_V, 0, &after));
+    ck_assert_double_eq (after, v);
+  }
+  lif_neuron_free (n);
+  lif_batch_free (b);
+}
+END_TEST
+
 Suite *
 suite_regressions (void)
 {
@@ -417,6 +470,7 @@ suite_regressions (void)
   tcase_add_loop_test (tc, batch_grid_crossing_on_a_frozen_clock, 0, 2);
   tcase_add_loop_test (tc, batch_bad_drive_on_a_frozen_clock, 0, 2);
   tcase_add_test (tc, batch_zero_step_currents_check_stability);
+  tcase_add_test (tc, clock_product_overflow);
   suite_add_tcase (s, tc);
   return s;
 }
