@@ -22,6 +22,8 @@
  * its threads synchronise, so that the batch's own threads are checked
  * too. Output is TAP.
  */
+#include "tap.h"
+
 #include <lif.h>
 
 #include <math.h>
@@ -40,27 +42,6 @@
 #define MEMBERS 800
 #define ROWS 20
 #define MAX_SPIKES 40000
-
-static int failures, test_number;
-
-static void
-tap (int ok, const char *what)
-{
-  printf ("%sok %d - %s\n", ok ? "" : "not ", ++test_number, what);
-  if (!ok)
-    failures++;
-}
-
-/* Stops the program on a call that must not fail: the test is void then. */
-static void
-must (int rc, const char *what)
-{
-  if (rc != LIF_OK)
-    {
-      printf ("Bail out! %s: %s\n", what, lif_strerror (rc));
-      exit (1);
-    }
-}
 
 /* Pure functions of their arguments, so safe to call from any thread. */
 static double

@@ -18,6 +18,8 @@
  * reports any data race (the reference counts of shared inputs, say).
  * Output is TAP.
  */
+#include "tap.h"
+
 #include <lif.h>
 
 #include <math.h>
@@ -33,27 +35,6 @@
 #define N_THREADS 8
 #define TRACE_STEPS 400
 #define MAX_SPIKES 512
-
-static int failures, test_number;
-
-static void
-tap (int ok, const char *what)
-{
-  printf ("%sok %d - %s\n", ok ? "" : "not ", ++test_number, what);
-  if (!ok)
-    failures++;
-}
-
-/* Stops the program on a call that must not fail: the test is void then. */
-static void
-must (int rc, const char *what)
-{
-  if (rc != LIF_OK)
-    {
-      printf ("Bail out! %s: %s\n", what, lif_strerror (rc));
-      exit (1);
-    }
-}
 
 /* A pure function of t, so safe to call from any thread. */
 static double

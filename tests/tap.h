@@ -1,0 +1,37 @@
+/*
+ * The TAP output of the thread tests (tests/threads.c, tests/batch_threads.c),
+ * which run as plain programs rather than Check suites so that their threads
+ * are their own. Each program prints its plan ("1..N") itself and exits
+ * non-zero when any test failed.
+ */
+#ifndef LIF_TESTS_TAP_H
+#define LIF_TESTS_TAP_H
+
+#include <lif.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static int failures, test_number;
+
+/* One numbered result line. */
+static void
+tap (int ok, const char *what)
+{
+  printf ("%sok %d - %s\n", ok ? "" : "not ", ++test_number, what);
+  if (!ok)
+    failures++;
+}
+
+/* Stops the program on a call that must not fail: the test is void then. */
+static void
+must (int rc, const char *what)
+{
+  if (rc != LIF_OK)
+    {
+      printf ("Bail out! %s: %s\n", what, lif_strerror (rc));
+      exit (1);
+    }
+}
+
+#endif /* LIF_TESTS_TAP_H */
