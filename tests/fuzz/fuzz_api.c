@@ -35,11 +35,9 @@
  */
 #define FUZZ_NAME "fuzz_api"
 #include "fuzz_bytes.h"
+#include "fuzz_faults.h"
 
 #include <lif.h>
-
-/* The library is compiled into this program with -DLIF_FAULT_INJECTION. */
-unsigned long lif__test_fail_allocation (unsigned long n);
 
 #define N_NEURONS 4
 #define N_INPUTS 6
@@ -322,26 +320,6 @@ after_call (nslot *s, const around *a, int rc, int partial_ok,
     }
   else
     CHECK (cb_count == 0, "%s called a spike callback it does not have", what);
-}
-
-/* ---- injected allocation failures ------------------------------------- */
-
-/* The allocation (1 = the first) that the next call under test makes fail,
- * 0 for none. Only the call under test is armed, never the harness's own
- * calls into liblif. */
-static unsigned long pending_fault;
-
-static void
-arm (void)
-{
-  lif__test_fail_allocation (pending_fault);
-  pending_fault = 0;
-}
-
-static void
-disarm (void)
-{
-  lif__test_fail_allocation (0);
 }
 
 /* ---- bounding the work of a run --------------------------------------- */

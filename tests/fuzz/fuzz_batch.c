@@ -49,13 +49,11 @@
  */
 #define FUZZ_NAME "fuzz_batch"
 #include "fuzz_bytes.h"
+#include "fuzz_faults.h"
 
 #include <lif.h>
 
 #include <pthread.h>
-
-/* The library is compiled into this program with -DLIF_FAULT_INJECTION. */
-unsigned long lif__test_fail_allocation (unsigned long n);
 
 #define N_BATCHES 2
 #define N_INPUTS 4
@@ -331,26 +329,6 @@ same_state (const bstate *a, const bstate *b, const char *what)
              && memcmp (a->idx, b->idx, a->count * sizeof *a->idx) == 0
              && memcmp (a->tm, b->tm, a->count * sizeof *a->tm) == 0,
          "%s changed the recorded spikes", what);
-}
-
-/* ---- injected allocation failures ------------------------------------- */
-
-/* The allocation (1 = the first) that the next call under test makes fail,
- * 0 for none. Only the call under test is armed. In a run with several
- * threads only the calling thread's allocations are counted. */
-static unsigned long pending_fault;
-
-static void
-arm (void)
-{
-  lif__test_fail_allocation (pending_fault);
-  pending_fault = 0;
-}
-
-static void
-disarm (void)
-{
-  lif__test_fail_allocation (0);
 }
 
 /* ---- shadows ---------------------------------------------------------- */

@@ -40,8 +40,9 @@
 
 #include <unistd.h>
 
-/* The library is compiled into this program with -DLIF_FAULT_INJECTION. */
-unsigned long lif__test_fail_allocation (unsigned long n);
+/* The library is compiled into this program with -DLIF_FAULT_INJECTION,
+ * under which lib/alloc.h declares lif__test_fail_allocation(). */
+#include "alloc.h"
 
 #define MAX_ARGS 160
 
