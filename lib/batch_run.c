@@ -918,20 +918,12 @@ check_stable (const lif_batch *b, const lif__stepper *st)
   return LIF_OK;
 }
 
-/* Whether `steps` more whole steps keep the clock representable: the count,
- * the time t0 + k dt at their end, and the product k dt it is computed from
- * (t0 = -1.9e308, dt = 1.1e308: t0 + 2 dt is 3.3e307, but 2 dt overflows,
- * and the clock read infinity). */
+/* Whether `steps` more whole steps keep the clock representable. */
 static int
 check_room (const lif_batch *b, double steps)
 {
-  double span;
-  if (!(steps <= (double)(LIF__MAX_STEPS - b->k)))
-    return LIF_EOVERFLOW;
-  span = ((double)b->k + steps) * b->dt;
-  if (!isfinite (span) || !isfinite (b->t0 + span))
-    return LIF_EOVERFLOW;
-  return LIF_OK;
+  return lif__clock_has_room (b->t0, b->k, b->dt, steps) ? LIF_OK
+                                                         : LIF_EOVERFLOW;
 }
 
 /* The members' own currents for the step [a, a + h]: from the callback, or

@@ -316,20 +316,12 @@ check_stable (const lif_neuron *nrn, const lif__stepper *st)
   return LIF_EUNSTABLE;
 }
 
-/* Whether `steps` more whole steps keep the clock representable: the count,
- * the time t0 + n dt at their end, and the product n dt it is computed from
- * (t0 = -1.9e308, dt = 1.1e308: t0 + 2 dt is 3.3e307, but 2 dt overflows,
- * and the clock read infinity). */
+/* Whether `steps` more whole steps keep the clock representable. */
 static int
 check_room (const lif_neuron *nrn, double steps)
 {
-  double span;
-  if (!(steps <= (double)(LIF__MAX_STEPS - nrn->n)))
-    return LIF_EOVERFLOW;
-  span = ((double)nrn->n + steps) * nrn->dt;
-  if (!isfinite (span) || !isfinite (nrn->t0 + span))
-    return LIF_EOVERFLOW;
-  return LIF_OK;
+  return lif__clock_has_room (nrn->t0, nrn->n, nrn->dt, steps) ? LIF_OK
+                                                               : LIF_EOVERFLOW;
 }
 
 static int
