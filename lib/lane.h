@@ -3,7 +3,11 @@
  * lane, a lif_batch drives one lane per member. Every step that is not plain
  * (an input breakpoint, the end of a refractory period, a spike) goes through
  * lif__lane_step, so a batch member and a lone neuron with the same
- * parameters and input compute it with the same operations, bit for bit.
+ * parameters and input compute it with the same operations, bit for bit. The
+ * one exception is a lone neuron's precise spike under a constant drive, which
+ * run.c takes with the same operations written out (precise_spike), for
+ * speed; tests/test_run.c (paths_agree) and tests/test_batch.c
+ * (members_are_neurons) hold both to the same bits.
  */
 #ifndef LIF_LANE_H
 #define LIF_LANE_H
@@ -68,6 +72,12 @@ double lif__lane_next_breakpoint (const lif__lane *l, double t);
  * spike up to it emitted. */
 int lif__lane_step (const lif__lane *l, double a, double b, double h,
                     int whole, double *stop);
+
+/* The coefficients for a segment of length len of a step of length h: the
+ * lane's cached ones for a whole step of dt, fresh ones in *scratch
+ * otherwise. */
+const lif__coef *lif__lane_coefficients (const lif__lane *l, double len,
+                                         double h, lif__coef *scratch);
 
 /* The whole steps a refractory period of this length holds on the grid:
  * t_ref / dt rounded up, with lif__near_integer's tolerance. */

@@ -5,7 +5,9 @@
  * steps are plain: no refractory period, no input breakpoint and no spike
  * inside. Those are taken in tight loops ("stretches") that stop just before
  * the first step that is not plain; every other step goes through the lane's
- * general step (lane.c), which a batch member shares.
+ * general step (lane.c), which a batch member shares, except that in precise
+ * timing under a constant drive the steps around a spike are written out
+ * here with the lane's own operations (precise_spike).
  *
  * Errors leave the neuron at the last consistent point: the start of the step
  * (or, in precise timing, the last spike found inside it) where a sample or V
@@ -136,6 +138,84 @@ hold_stretch (lif_neuron *nrn, int64_t k, trace *tr)
   return k;
 }
 
+/* Precise timing, within a constant stretch of drive u: V at b at the end of
+ * a step [a, b] in which V was held at V_reset until `from`, integrated from
+ * there as the lane's general step integrates it. Returns 0 when that reaches
+ * the threshold or leaves the finite numbers: such a step is the lane's. */
+static int
+rest_of_step (const lif_neuron *nrn, const lif__lane *known, double a,
+              double b, double from, double *v)
+{
+  const double u = known->u;
+  const double len = from == a ? nrn->dt : b - from;
+  lif__coef scratch;
+  const lif__coef *c = lif__lane_coefficients (known, len, nrn->dt, &scratch);
+  *v = u + c->g * (nrn->p.V_reset - u);
+  return *v<nrn->p.V_th && * v> - INFINITY;
+}
+
+/* Precise timing, within a constant stretch of drive u: the step that
+ * reaches the threshold, the whole steps its refractory period holds, and
+ * the step in which the period ends, at most cap steps in all. Each is
+ * computed as the lane's general step computes it (the same operations on
+ * the same values, so the same bits), without its general bookkeeping, which
+ * cost more than all the plain steps between spikes when they came once per
+ * hundred steps. A step with more inside it (a second crossing, a clock too
+ * coarse for dt) is left to the lane: the function stops before it. Returns
+ * the steps taken; *status receives any error, with nothing changed. */
+static int64_t
+precise_spike (lif_neuron *nrn, const lif__lane *known, int64_t cap,
+               int *status)
+{
+  const lif__params *p = &nrn->p;
+  const double u = known->u;
+  double a = lif__neuron_time (nrn);
+  double b = lif__neuron_grid_time (nrn, nrn->n + 1);
+  double t_spike, ref_end, v;
+  int64_t taken;
+  lif__segment seg;
+  *status = LIF_OK;
+  if (!(b > a) || !(nrn->s.V < p->V_th) || nrn->spike_limit == 0)
+    return 0;
+  seg.h = nrn->dt;
+  seg.tau = p->tau;
+  seg.v0 = nrn->s.V;
+  seg.v1 = u + nrn->step.g * (seg.v0 - u);
+  seg.u[0] = seg.u[1] = seg.u[2] = u;
+  if (!(seg.v1 >= p->V_th && seg.v1 < INFINITY))
+    return 0;
+  t_spike = lif__min (a + known->st->crossing (&seg, p->V_th), b);
+  ref_end = t_spike + p->t_ref;
+  if (ref_end < b)
+    {
+      /* The period ends inside the spike's own step. */
+      if (!rest_of_step (nrn, known, a, b, ref_end, &v))
+        return 0;
+      if ((*status = record_spike (nrn, t_spike)) != LIF_OK)
+        return 0;
+      nrn->s.V = v;
+      nrn->s.ref_end = ref_end;
+      nrn->n++;
+      return 1;
+    }
+  if ((*status = record_spike (nrn, t_spike)) != LIF_OK)
+    return 0;
+  nrn->s.V = p->V_reset;
+  nrn->s.ref_end = ref_end;
+  nrn->n++;
+  taken = 1 + steps_until (nrn, ref_end, cap - 1);
+  nrn->n += taken - 1;
+  if (taken == cap || !(ref_end > lif__neuron_time (nrn)))
+    return taken;
+  a = lif__neuron_time (nrn);
+  b = lif__neuron_grid_time (nrn, nrn->n + 1);
+  if (!(b > a) || !rest_of_step (nrn, known, a, b, ref_end, &v))
+    return taken;
+  nrn->s.V = v;
+  nrn->n++;
+  return taken + 1;
+}
+
 /* Up to k steps under a current that is constant across all of them and
  * has no breakpoint inside them. The deviation D = V - u only shrinks by g
  * each plain step, so the loop carries D: one multiplication per step, and
@@ -183,6 +263,19 @@ constant_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr,
       done += i;
       if (done == k)
         return done;
+      if (!tr && nrn->timing == LIF_TIMING_PRECISE)
+        {
+          int64_t taken = precise_spike (nrn, &known, k - done, status);
+          if (*status != LIF_OK)
+            return done;
+          done += taken;
+          if (taken > 0)
+            {
+              if (done == k || nrn->s.ref_end > lif__neuron_time (nrn))
+                return done;
+              continue;
+            }
+        }
       *status
           = general_step (nrn, &known, lif__neuron_grid_time (nrn, nrn->n),
                           lif__neuron_grid_time (nrn, nrn->n + 1), nrn->dt, 1);
