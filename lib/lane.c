@@ -114,20 +114,33 @@ advance_segment (const lif__lane *l, const lif__coef *c, double a, double b,
   return LIF_OK;
 }
 
-/* A segment is never integrated over more than h: where the clock is too
- * coarse to resolve dt (t = 1e17, dt = 1), a difference of clock readings can
- * exceed the step, and a longer step could leave the stepper's stability
- * region. */
-const lif__coef *
-lif__lane_coefficients (const lif__lane *l, double len, double h,
-                        lif__coef *scratch)
+/* The coefficients for a segment of length len of a step of length h: the
+ * cached ones for a whole step, fresh ones otherwise. A segment is never
+ * integrated over more than h: where the clock is too coarse to resolve dt
+ * (t = 1e17, dt = 1), a difference of clock readings can exceed the step,
+ * and a longer step could leave the stepper's stability region. */
+static const lif__coef *
+segment_coefficients (const lif__lane *l, double len, double h,
+                      lif__coef *scratch)
 {
   if (len > h)
     len = h;
   if (len == h && h == l->dt)
     return l->step;
-  lif__stepper_coefficients (l->st, len / l->p->tau, scratch);
+  lif__stepper_coefficients (l->st, len * (1.0 / l->p->tau), scratch);
   return scratch;
+}
+
+double
+lif__lane_decay (const lif__lane *l, double len, double h)
+{
+  double g, w[LIF__MAX_NODES];
+  if (len > h)
+    len = h;
+  if (len == h && h == l->dt)
+    return l->step->g;
+  (void)l->st->coef (len * (1.0 / l->p->tau), &g, w);
+  return g;
 }
 
 /* ---- the general step ------------------------------------------------- */
@@ -160,7 +173,7 @@ grid_step (const lif__lane *l, double a, double b, double h, int whole)
     {
       double end = lif__min (b, lif__lane_next_breakpoint (l, pos));
       double len = (pos == a && end == b) ? h : end - pos;
-      const lif__coef *c = lif__lane_coefficients (l, len, h, &scratch);
+      const lif__coef *c = segment_coefficients (l, len, h, &scratch);
       if (end < b && ++breaks > LIF__MAX_BREAKPOINTS_PER_STEP)
         return LIF_EBREAKPOINTS;
       if ((rc = advance_segment (l, c, pos, end, len, V, &seg)) != LIF_OK)
@@ -206,7 +219,7 @@ precise_step (const lif__lane *l, double a, double b, double h, int whole,
         }
       end = l->known ? b : lif__min (b, lif__lane_next_breakpoint (l, pos));
       len = (pos == a && end == b) ? h : end - pos;
-      c = lif__lane_coefficients (l, len, h, &scratch);
+      c = segment_coefficients (l, len, h, &scratch);
       if (end < b && ++breaks > LIF__MAX_BREAKPOINTS_PER_STEP)
         {
           rc = LIF_EBREAKPOINTS;

@@ -148,9 +148,7 @@ rest_of_step (const lif_neuron *nrn, const lif__lane *known, double a,
 {
   const double u = known->u;
   const double len = from == a ? nrn->dt : b - from;
-  lif__coef scratch;
-  const lif__coef *c = lif__lane_coefficients (known, len, nrn->dt, &scratch);
-  *v = u + c->g * (nrn->p.V_reset - u);
+  *v = u + lif__lane_decay (known, len, nrn->dt) * (nrn->p.V_reset - u);
   return *v<nrn->p.V_th && * v> - INFINITY;
 }
 

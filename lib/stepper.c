@@ -97,10 +97,40 @@ cubic_turning_points (const struct cubic *q, double r[2])
   return n;
 }
 
+/* Whether q rises over all of [0, 1]: its slope q' = A x^2 + B x + C is
+ * positive at both ends and, when q' is a parabola opening upwards with its
+ * vertex inside, at the vertex too. Most steps that cross the threshold are
+ * like this, and it is decided without the square root that locating the
+ * turning points takes. */
+static int
+cubic_rises (const struct cubic *q)
+{
+  double A = 3.0 * q->a, B = 2.0 * q->b, C = q->c;
+  if (!(C > 0.0 && A + B + C > 0.0))
+    return 0;
+  if (!(A > 0.0) || B >= 0.0 || -B >= 2.0 * A)
+    return 1; /* the least slope is at an end */
+  return B * B - 4.0 * A * C < 0.0;
+}
+
+/* Whether x + step, the Newton step from x where the slope is d, is already
+ * the root to well below rounding: the terms Newton leaves out,
+ * q''(x)/2 step^2 + q'''/6 step^3, move the root by less than a quarter of an
+ * ulp of x + step. Newton converges quadratically, so this spares the last
+ * step, which the test "a step no longer moves x" needs only to see that. */
+static int
+newton_converged (const struct cubic *q, double x, double step, double d)
+{
+  double rest
+      = (fabs (3.0 * q->a * x + q->b) + fabs (q->a * step)) * step * step;
+  return rest <= 0.25 * DBL_EPSILON * fabs ((x + step) * d);
+}
+
 /* A root of q in [lo, hi] where q(lo) = qlo < 0 <= q(hi) = qhi and q is
  * monotone: start where the chord crosses zero, then Newton steps kept
  * inside the bracket (bisection when one would leave it), until a step no
- * longer moves x or the bracket closes. Two or three steps are typical. */
+ * longer moves x, is known to have converged, or the bracket closes. Two
+ * steps are typical. */
 static double
 bracketed_root (const struct cubic *q, double lo, double hi, double qlo,
                 double qhi)
@@ -124,6 +154,8 @@ bracketed_root (const struct cubic *q, double lo, double hi, double qlo,
       next = d != 0.0 ? x - v / d : lo;
       if (!(next > lo && next < hi))
         next = 0.5 * (lo + hi);
+      else if (newton_converged (q, x, next - x, d))
+        return next;
       if (fabs (next - x) <= 2.0 * DBL_EPSILON * fabs (x))
         return next;
       x = next;
@@ -132,17 +164,18 @@ bracketed_root (const struct cubic *q, double lo, double hi, double qlo,
 }
 
 double
-lif__hermite_crossing (double h, double v0, double f0, double v1, double f1,
+lif__hermite_crossing (double h, double v0, double hf0, double v1, double hf1,
                        double v_th)
 {
   struct cubic q;
   double edges[4];
   int n = 0, k, i;
-  double hf0 = h * f0, hf1 = h * f1;
   q.a = 2.0 * (v0 - v1) + hf0 + hf1;
   q.b = 3.0 * (v1 - v0) - 2.0 * hf0 - hf1;
   q.c = hf0;
   q.d = v0 - v_th;
+  if (cubic_rises (&q))
+    return h * bracketed_root (&q, 0.0, 1.0, q.d, cubic_value (&q, 1.0));
   /* Split [0, 1] where q turns, then take the first monotone piece that
    * goes from below to at-or-above the threshold. */
   edges[n++] = 0.0;

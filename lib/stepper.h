@@ -72,9 +72,10 @@ extern const lif__stepper lif__stepper_rk4;
 extern const lif__stepper lif__stepper_exact;
 
 /* The first time s in (0, h] where the cubic Hermite interpolant through
- * (0, v0, f0) and (h, v1, f1), f = dV/dt, reaches v_th, given v0 < v_th <= v1.
- * Shared by the Runge-Kutta steppers of order two and four. */
-double lif__hermite_crossing (double h, double v0, double f0, double v1,
-                              double f1, double v_th);
+ * (0, v0) and (h, v1) with slopes dV/dt = hf0 / h and hf1 / h there reaches
+ * v_th, given v0 < v_th <= v1. Shared by the Runge-Kutta steppers of order
+ * two and four. */
+double lif__hermite_crossing (double h, double v0, double hf0, double v1,
+                              double hf1, double v_th);
 
 #endif /* LIF_STEPPER_H */

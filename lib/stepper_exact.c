@@ -27,7 +27,8 @@ exact_crossing (const lif__segment *seg, double v_th)
   double s;
   if (!(u > v_th))
     return seg->h; /* reached only through rounding, at the very end */
-  s = seg->tau * log1p ((seg->v0 - v_th) / (v_th - u));
+  /* The reciprocal first: it does not wait for v0. */
+  s = seg->tau * log1p ((seg->v0 - v_th) * (1.0 / (v_th - u)));
   return s > 0.0 ? lif__min (s, seg->h) : 0.0;
 }
 

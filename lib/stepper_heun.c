@@ -20,9 +20,9 @@ heun_coef (double x, double *g, double w[LIF__MAX_NODES])
 static double
 heun_crossing (const lif__segment *seg, double v_th)
 {
-  double f0 = (seg->u[0] - seg->v0) / seg->tau;
-  double f1 = (seg->u[1] - seg->v1) / seg->tau;
-  return lif__hermite_crossing (seg->h, seg->v0, f0, seg->v1, f1, v_th);
+  const double x = seg->h / seg->tau; /* does not wait for v1 */
+  return lif__hermite_crossing (seg->h, seg->v0, x * (seg->u[0] - seg->v0),
+                                seg->v1, x * (seg->u[1] - seg->v1), v_th);
 }
 
 const lif__stepper lif__stepper_heun = {
