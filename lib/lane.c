@@ -131,18 +131,6 @@ segment_coefficients (const lif__lane *l, double len, double h,
   return scratch;
 }
 
-double
-lif__lane_decay (const lif__lane *l, double len, double h)
-{
-  double g, w[LIF__MAX_NODES];
-  if (len > h)
-    len = h;
-  if (len == h && h == l->dt)
-    return l->step->g;
-  (void)l->st->coef (len * (1.0 / l->p->tau), &g, w);
-  return g;
-}
-
 /* ---- the general step ------------------------------------------------- */
 
 /* Where the clock cannot tell a whole step's ends apart (ulp(t) > dt, so

@@ -73,11 +73,6 @@ double lif__lane_next_breakpoint (const lif__lane *l, double t);
 int lif__lane_step (const lif__lane *l, double a, double b, double h,
                     int whole, double *stop);
 
-/* The factor g by which a segment of length len of a step of length h
- * shrinks V - u: the same number the general step uses for it, without the
- * node weights, which a constant drive does not need. */
-double lif__lane_decay (const lif__lane *l, double len, double h);
-
 /* The whole steps a refractory period of this length holds on the grid:
  * t_ref / dt rounded up, with lif__near_integer's tolerance. */
 int64_t lif__refractory_steps (double t_ref, double dt);

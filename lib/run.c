@@ -17,6 +17,13 @@
 
 #include "alloc.h"
 #include "input.h"
+#include "stepper_formulas.h"
+
+#if defined(__GNUC__)
+#define LIF__ALWAYS_INLINE __attribute__ ((always_inline)) inline
+#else
+#define LIF__ALWAYS_INLINE inline
+#endif
 
 /* The caller's arrays for lif_neuron_run_trace(); any may be NULL. */
 typedef struct trace
@@ -138,56 +145,92 @@ hold_stretch (lif_neuron *nrn, int64_t k, trace *tr)
   return k;
 }
 
-/* Precise timing, within a constant stretch of drive u: V at b at the end of
- * a step [a, b] in which V was held at V_reset until `from`, integrated from
- * there as the lane's general step integrates it. Returns 0 when that reaches
- * the threshold or leaves the finite numbers: such a step is the lane's. */
-static int
-rest_of_step (const lif_neuron *nrn, const lif__lane *known, double a,
-              double b, double from, double *v)
+/* Precise timing under the constant drive u, each stepper's arithmetic
+ * inline (stepper_formulas.h) for the steps around a spike; stepper is a
+ * constant in each copy of the functions below. */
+
+/* When in a whole step from v0 to v1 V reaches the threshold: the
+ * descriptor's crossing with every node's drive u. */
+static LIF__ALWAYS_INLINE double
+constant_crossing (const lif_neuron *nrn, const int stepper, double u,
+                   double v0, double v1)
 {
-  const double u = known->u;
-  const double len = from == a ? nrn->dt : b - from;
-  *v = u + lif__lane_decay (known, len, nrn->dt) * (nrn->p.V_reset - u);
-  return *v<nrn->p.V_th && * v> - INFINITY;
+  const double h = nrn->dt, tau = nrn->p.tau, v_th = nrn->p.V_th;
+  const double x = h / tau; /* does not wait for v0 or v1 */
+  switch (stepper)
+    {
+    case LIF_STEPPER_EULER:
+      return lif__euler_crossing (h, v0, v1, v_th);
+    case LIF_STEPPER_EXACT:
+      return lif__exact_crossing (h, tau, v0, u, v_th);
+    default: /* Heun, RK4: the Hermite interpolant */
+      return lif__hermite_crossing (h, v0, x * (u - v0), v1, x * (u - v1),
+                                    v_th);
+    }
 }
 
-/* Precise timing, within a constant stretch of drive u: the step that
- * reaches the threshold, the whole steps its refractory period holds, and
- * the step in which the period ends, at most cap steps in all. Each is
- * computed as the lane's general step computes it (the same operations on
- * the same values, so the same bits), without its general bookkeeping, which
- * cost more than all the plain steps between spikes when they came once per
- * hundred steps. A step with more inside it (a second crossing, a clock too
- * coarse for dt) is left to the lane: the function stops before it. Returns
- * the steps taken; *status receives any error, with nothing changed. */
-static int64_t
-precise_spike (lif_neuron *nrn, const lif__lane *known, int64_t cap,
-               int *status)
+/* V at b at the end of a step [a, b] in which V was held at V_reset until
+ * `from`, integrated from there as the lane's general step integrates it
+ * (the factor g of segment_coefficients in lane.c). Returns 0 when that
+ * reaches the threshold or leaves the finite numbers: such a step is the
+ * lane's. */
+static LIF__ALWAYS_INLINE int
+rest_of_step (const lif_neuron *nrn, const int stepper, double u, double a,
+              double b, double from, double *v)
+{
+  const double h = nrn->dt, len = from == a ? h : lif__min (b - from, h);
+  const double x = len * (1.0 / nrn->p.tau);
+  double g = nrn->step.g, end;
+  if (len != h)
+    switch (stepper)
+      {
+      case LIF_STEPPER_EULER:
+        g = lif__euler_g (x);
+        break;
+      case LIF_STEPPER_HEUN:
+        g = lif__heun_g (x);
+        break;
+      case LIF_STEPPER_RK4:
+        g = lif__rk4_g (x);
+        break;
+      default:
+        g = lif__exact_g (x);
+        break;
+      }
+  end = u + g * (nrn->p.V_reset - u);
+  *v = end;
+  return end < nrn->p.V_th && end > -INFINITY;
+}
+
+/* The step of a constant stretch that reaches the threshold, the whole steps
+ * its refractory period holds, and the step in which the period ends, at
+ * most cap steps in all. Each is computed as the lane's general step
+ * computes it (the same operations on the same values, so the same bits),
+ * without its general bookkeeping, which cost more than all the plain steps
+ * between spikes when they came once per hundred steps. A step with more
+ * inside it (a second crossing, a clock too coarse for dt) is left to the
+ * lane: the function stops before it. Returns the steps taken; *status
+ * receives any error, with nothing changed. */
+static LIF__ALWAYS_INLINE int64_t
+precise_spike_with (lif_neuron *nrn, const int stepper, double u, int64_t cap,
+                    int *status)
 {
   const lif__params *p = &nrn->p;
-  const double u = known->u;
+  const double v0 = nrn->s.V, v1 = u + nrn->step.g * (v0 - u);
   double a = lif__neuron_time (nrn);
   double b = lif__neuron_grid_time (nrn, nrn->n + 1);
   double t_spike, ref_end, v;
   int64_t taken;
-  lif__segment seg;
   *status = LIF_OK;
-  if (!(b > a) || !(nrn->s.V < p->V_th) || nrn->spike_limit == 0)
+  if (!(b > a) || !(v0 < p->V_th) || nrn->spike_limit == 0
+      || !(v1 >= p->V_th && v1 < INFINITY))
     return 0;
-  seg.h = nrn->dt;
-  seg.tau = p->tau;
-  seg.v0 = nrn->s.V;
-  seg.v1 = u + nrn->step.g * (seg.v0 - u);
-  seg.u[0] = seg.u[1] = seg.u[2] = u;
-  if (!(seg.v1 >= p->V_th && seg.v1 < INFINITY))
-    return 0;
-  t_spike = lif__min (a + known->st->crossing (&seg, p->V_th), b);
+  t_spike = lif__min (a + constant_crossing (nrn, stepper, u, v0, v1), b);
   ref_end = t_spike + p->t_ref;
   if (ref_end < b)
     {
       /* The period ends inside the spike's own step. */
-      if (!rest_of_step (nrn, known, a, b, ref_end, &v))
+      if (!rest_of_step (nrn, stepper, u, a, b, ref_end, &v))
         return 0;
       if ((*status = record_spike (nrn, t_spike)) != LIF_OK)
         return 0;
@@ -207,11 +250,27 @@ precise_spike (lif_neuron *nrn, const lif__lane *known, int64_t cap,
     return taken;
   a = lif__neuron_time (nrn);
   b = lif__neuron_grid_time (nrn, nrn->n + 1);
-  if (!(b > a) || !rest_of_step (nrn, known, a, b, ref_end, &v))
+  if (!(b > a) || !rest_of_step (nrn, stepper, u, a, b, ref_end, &v))
     return taken;
   nrn->s.V = v;
   nrn->n++;
   return taken + 1;
+}
+
+static int64_t
+precise_spike (lif_neuron *nrn, double u, int64_t cap, int *status)
+{
+  switch (nrn->stepper)
+    {
+    case LIF_STEPPER_EULER:
+      return precise_spike_with (nrn, LIF_STEPPER_EULER, u, cap, status);
+    case LIF_STEPPER_HEUN:
+      return precise_spike_with (nrn, LIF_STEPPER_HEUN, u, cap, status);
+    case LIF_STEPPER_RK4:
+      return precise_spike_with (nrn, LIF_STEPPER_RK4, u, cap, status);
+    default:
+      return precise_spike_with (nrn, LIF_STEPPER_EXACT, u, cap, status);
+    }
 }
 
 /* Up to k steps under a current that is constant across all of them and
@@ -263,7 +322,7 @@ constant_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr,
         return done;
       if (!tr && nrn->timing == LIF_TIMING_PRECISE)
         {
-          int64_t taken = precise_spike (nrn, &known, k - done, status);
+          int64_t taken = precise_spike (nrn, u, k - done, status);
           if (*status != LIF_OK)
             return done;
           done += taken;
@@ -309,12 +368,6 @@ enum shape
   AT_ENDS,
   AT_ENDS_AND_MIDDLE
 };
-
-#if defined(__GNUC__)
-#define LIF__ALWAYS_INLINE __attribute__ ((always_inline)) inline
-#else
-#define LIF__ALWAYS_INLINE inline
-#endif
 
 /* Up to k plain steps under a current that varies, for one node pattern
  * (a constant, so that each pattern gets its own loop). The input is sampled

@@ -126,16 +126,14 @@ newton_converged (const struct cubic *q, double x, double step, double d)
   return rest <= 0.25 * DBL_EPSILON * fabs ((x + step) * d);
 }
 
-/* A root of q in [lo, hi] where q(lo) = qlo < 0 <= q(hi) = qhi and q is
- * monotone: start where the chord crosses zero, then Newton steps kept
- * inside the bracket (bisection when one would leave it), until a step no
- * longer moves x, is known to have converged, or the bracket closes. Two
- * steps are typical. */
+/* A root of q in [lo, hi] where q(lo) < 0 <= q(hi) and q is monotone:
+ * start at x (the middle when x is outside), then Newton steps kept inside
+ * the bracket (bisection when one would leave it), until a step no longer
+ * moves x, is known to have converged, or the bracket closes. Two steps are
+ * typical. */
 static double
-bracketed_root (const struct cubic *q, double lo, double hi, double qlo,
-                double qhi)
+bracketed_root (const struct cubic *q, double lo, double hi, double x)
 {
-  double x = lo + (hi - lo) * (qlo / (qlo - qhi));
   int i;
   if (!(x > lo && x < hi))
     x = 0.5 * (lo + hi);
@@ -174,8 +172,12 @@ lif__hermite_crossing (double h, double v0, double hf0, double v1, double hf1,
   q.b = 3.0 * (v1 - v0) - 2.0 * hf0 - hf1;
   q.c = hf0;
   q.d = v0 - v_th;
+  /* A rising step starts Newton where the tangent at 0 crosses: q(0) and
+   * q'(0) come from the step's start alone, so the first evaluation need not
+   * wait for a division after v1 is known, and it is as close as the chord
+   * for the concave rise towards a constant drive. */
   if (cubic_rises (&q))
-    return h * bracketed_root (&q, 0.0, 1.0, q.d, cubic_value (&q, 1.0));
+    return h * bracketed_root (&q, 0.0, 1.0, -q.d / q.c);
   /* Split [0, 1] where q turns, then take the first monotone piece that
    * goes from below to at-or-above the threshold. */
   edges[n++] = 0.0;
@@ -187,7 +189,9 @@ lif__hermite_crossing (double h, double v0, double hf0, double v1, double hf1,
       double lo = edges[i], hi = edges[i + 1];
       double qlo = cubic_value (&q, lo), qhi = cubic_value (&q, hi);
       if (qlo < 0.0 && (qhi >= 0.0 || i + 2 == n))
-        return h * bracketed_root (&q, lo, hi, qlo, qhi);
+        return h
+               * bracketed_root (&q, lo, hi,
+                                 lo + (hi - lo) * (qlo / (qlo - qhi)));
     }
   return h; /* q(0) >= 0 cannot happen (v0 < v_th); keep the step's end */
 }

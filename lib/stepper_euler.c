@@ -5,11 +5,12 @@
  */
 #include "internal.h"
 #include "stepper.h"
+#include "stepper_formulas.h"
 
 static double
 euler_coef (double x, double *g, double w[LIF__MAX_NODES])
 {
-  *g = 1.0 - x;
+  *g = lif__euler_g (x);
   w[0] = x;
   return x;
 }
@@ -17,8 +18,7 @@ euler_coef (double x, double *g, double w[LIF__MAX_NODES])
 static double
 euler_crossing (const lif__segment *seg, double v_th)
 {
-  double s = seg->h * ((v_th - seg->v0) / (seg->v1 - seg->v0));
-  return s > 0.0 ? lif__min (s, seg->h) : 0.0;
+  return lif__euler_crossing (seg->h, seg->v0, seg->v1, v_th);
 }
 
 const lif__stepper lif__stepper_euler = {

@@ -8,28 +8,22 @@
  */
 #include "internal.h"
 #include "stepper.h"
+#include "stepper_formulas.h"
 
 static double
 exact_coef (double x, double *g, double w[LIF__MAX_NODES])
 {
   /* The one weight, 1 - exp(-x), only ever divides itself. */
-  *g = exp (-x);
+  *g = lif__exact_g (x);
   w[0] = 1.0;
   return 1.0;
 }
 
-/* u + (v0 - u) exp(-s / tau) = v_th  gives
- * s = tau ln((v0 - u) / (v_th - u)) = tau log1p((v0 - v_th) / (v_th - u)). */
+/* The closed-form root of the same solution (stepper_formulas.h). */
 static double
 exact_crossing (const lif__segment *seg, double v_th)
 {
-  double u = seg->u[0];
-  double s;
-  if (!(u > v_th))
-    return seg->h; /* reached only through rounding, at the very end */
-  /* The reciprocal first: it does not wait for v0. */
-  s = seg->tau * log1p ((seg->v0 - v_th) * (1.0 / (v_th - u)));
-  return s > 0.0 ? lif__min (s, seg->h) : 0.0;
+  return lif__exact_crossing (seg->h, seg->tau, seg->v0, seg->u[0], v_th);
 }
 
 const lif__stepper lif__stepper_exact = {

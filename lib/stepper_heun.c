@@ -7,11 +7,12 @@
  */
 #include "internal.h"
 #include "stepper.h"
+#include "stepper_formulas.h"
 
 static double
 heun_coef (double x, double *g, double w[LIF__MAX_NODES])
 {
-  *g = 1.0 - x * (1.0 - 0.5 * x);
+  *g = lif__heun_g (x);
   w[0] = 0.5 * x * (1.0 - x);
   w[1] = 0.5 * x;
   return x * (1.0 - 0.5 * x);

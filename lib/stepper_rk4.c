@@ -10,11 +10,12 @@
  */
 #include "internal.h"
 #include "stepper.h"
+#include "stepper_formulas.h"
 
 static double
 rk4_coef (double x, double *g, double w[LIF__MAX_NODES])
 {
-  *g = 1.0 + x * (-1.0 + x * (0.5 + x * (-1.0 / 6.0 + x / 24.0)));
+  *g = lif__rk4_g (x);
   w[0] = x / 6.0 * (1.0 + x * (-1.0 + x * (0.5 - 0.25 * x)));
   w[1] = x / 6.0 * (4.0 + x * (-2.0 + 0.5 * x));
   w[2] = x / 6.0;
