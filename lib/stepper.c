@@ -48,16 +48,18 @@ struct cubic
   double a, b, c, d;
 };
 
+/* Both are evaluated in two halves that do not wait for each other (Estrin's
+ * scheme): the spike's time waits for two of each in a row. */
 static double
 cubic_value (const struct cubic *q, double x)
 {
-  return ((q->a * x + q->b) * x + q->c) * x + q->d;
+  return (q->a * x + q->b) * (x * x) + (q->c * x + q->d);
 }
 
 static double
 cubic_slope (const struct cubic *q, double x)
 {
-  return (3.0 * q->a * x + 2.0 * q->b) * x + q->c;
+  return 3.0 * q->a * (x * x) + (2.0 * q->b * x + q->c);
 }
 
 /* The roots of q' in (0, 1), ascending; returns how many (0 to 2). */
