@@ -163,9 +163,14 @@ constant_crossing (const lif_neuron *nrn, const int stepper, double u,
       return lif__euler_crossing (h, v0, v1, v_th);
     case LIF_STEPPER_EXACT:
       return lif__exact_crossing (h, tau, v0, u, v_th);
-    default: /* Heun, RK4: the Hermite interpolant */
-      return lif__hermite_crossing (h, v0, x * (u - v0), v1, x * (u - v1),
-                                    v_th);
+    case LIF_STEPPER_HEUN:
+      return lif__hermite_crossing (
+          h, v0, x * (u - v0), v1, x * (u - v1), v_th,
+          lif__hermite_constant_guess (x, lif__heun_g (x), v0, u, v_th));
+    default: /* RK4 */
+      return lif__hermite_crossing (
+          h, v0, x * (u - v0), v1, x * (u - v1), v_th,
+          lif__hermite_constant_guess (x, lif__rk4_g (x), v0, u, v_th));
     }
 }
 

@@ -131,8 +131,8 @@ newton_converged (const struct cubic *q, double x, double step, double d)
 /* A root of q in [lo, hi] where q(lo) < 0 <= q(hi) and q is monotone:
  * start at x (the middle when x is outside), then Newton steps kept inside
  * the bracket (bisection when one would leave it), until a step no longer
- * moves x, is known to have converged, or the bracket closes. Two steps are
- * typical. */
+ * moves x, is known to have converged, or the bracket closes. One or two
+ * steps are typical. */
 static double
 bracketed_root (const struct cubic *q, double lo, double hi, double x)
 {
@@ -152,12 +152,16 @@ bracketed_root (const struct cubic *q, double lo, double hi, double x)
         break;
       d = cubic_slope (q, x);
       next = d != 0.0 ? x - v / d : lo;
+      /* Done when rounding no longer lets the step move x (tested before
+       * the bracket: at the root x is often an end of it, and a step that
+       * rounds onto it must not send the search back to bisection) or when
+       * the step after this one would be below rounding. */
+      if (d != 0.0 && next >= lo && next <= hi
+          && (fabs (next - x) <= 2.0 * DBL_EPSILON * fabs (x)
+              || newton_converged (q, x, next - x, d)))
+        return next;
       if (!(next > lo && next < hi))
         next = 0.5 * (lo + hi);
-      else if (newton_converged (q, x, next - x, d))
-        return next;
-      if (fabs (next - x) <= 2.0 * DBL_EPSILON * fabs (x))
-        return next;
       x = next;
     }
   return hi; /* the earliest point known to be at or above threshold */
@@ -165,7 +169,7 @@ bracketed_root (const struct cubic *q, double lo, double hi, double x)
 
 double
 lif__hermite_crossing (double h, double v0, double hf0, double v1, double hf1,
-                       double v_th)
+                       double v_th, double guess)
 {
   struct cubic q;
   double edges[4];
@@ -174,12 +178,14 @@ lif__hermite_crossing (double h, double v0, double hf0, double v1, double hf1,
   q.b = 3.0 * (v1 - v0) - 2.0 * hf0 - hf1;
   q.c = hf0;
   q.d = v0 - v_th;
-  /* A rising step starts Newton where the tangent at 0 crosses: q(0) and
-   * q'(0) come from the step's start alone, so the first evaluation need not
-   * wait for a division after v1 is known, and it is as close as the chord
-   * for the concave rise towards a constant drive. */
+  /* A rising step starts Newton at the guess, or else where the tangent at
+   * 0 crosses: q(0) and q'(0) come from the step's start alone, so the first
+   * evaluation need not wait for a division after v1 is known, and it is as
+   * close as the chord for the concave rise towards a constant drive. */
   if (cubic_rises (&q))
-    return h * bracketed_root (&q, 0.0, 1.0, -q.d / q.c);
+    return h
+           * bracketed_root (&q, 0.0, 1.0,
+                             guess > 0.0 && guess < 1.0 ? guess : -q.d / q.c);
   /* Split [0, 1] where q turns, then take the first monotone piece that
    * goes from below to at-or-above the threshold. */
   edges[n++] = 0.0;

@@ -73,9 +73,11 @@ extern const lif__stepper lif__stepper_exact;
 
 /* The first time s in (0, h] where the cubic Hermite interpolant through
  * (0, v0) and (h, v1) with slopes dV/dt = hf0 / h and hf1 / h there reaches
- * v_th, given v0 < v_th <= v1. Shared by the Runge-Kutta steppers of order
- * two and four. */
+ * v_th, given v0 < v_th <= v1. guess, a fraction of the step, is where the
+ * root search starts when the interpolant rises over the whole step; one
+ * outside (0, 1), or NaN, starts it where the tangent at 0 crosses. Shared
+ * by the Runge-Kutta steppers of order two and four. */
 double lif__hermite_crossing (double h, double v0, double hf0, double v1,
-                              double hf1, double v_th);
+                              double hf1, double v_th, double guess);
 
 #endif /* LIF_STEPPER_H */

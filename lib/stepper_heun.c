@@ -22,8 +22,12 @@ static double
 heun_crossing (const lif__segment *seg, double v_th)
 {
   const double x = seg->h / seg->tau; /* does not wait for v1 */
-  return lif__hermite_crossing (seg->h, seg->v0, x * (seg->u[0] - seg->v0),
-                                seg->v1, x * (seg->u[1] - seg->v1), v_th);
+  const double u = seg->u[0];
+  const double guess = seg->u[1] == u ? lif__hermite_constant_guess (
+                           x, lif__heun_g (x), seg->v0, u, v_th)
+                                      : NAN;
+  return lif__hermite_crossing (seg->h, seg->v0, x * (u - seg->v0), seg->v1,
+                                x * (seg->u[1] - seg->v1), v_th, guess);
 }
 
 const lif__stepper lif__stepper_heun = {
