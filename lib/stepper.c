@@ -179,9 +179,8 @@ lif__hermite_crossing (double h, double v0, double hf0, double v1, double hf1,
   q.c = hf0;
   q.d = v0 - v_th;
   /* A rising step starts Newton at the guess, or else where the tangent at
-   * 0 crosses: q(0) and q'(0) come from the step's start alone, so the first
-   * evaluation need not wait for a division after v1 is known, and it is as
-   * close as the chord for the concave rise towards a constant drive. */
+   * 0 crosses: q(0) and q'(0) come from the step's start alone, so that
+   * division need not wait for v1 as the chord's would. */
   if (cubic_rises (&q))
     return h
            * bracketed_root (&q, 0.0, 1.0,
