@@ -133,6 +133,28 @@ steps_until (const lif_neuron *nrn, double limit, int64_t cap)
   return j;
 }
 
+/* steps_until (ref_end, cap) for the refractory period of a spike just
+ * taken, started from t_ref / dt: a division that does not wait for the
+ * spike time, unlike steps_until's. While the clock resolves dt the count is
+ * within a step of it, so a step or two settles it; the grid times decide, so
+ * the count is steps_until's whatever the start, and where four steps do not
+ * settle it steps_until counts. */
+static int64_t
+held_steps (const lif_neuron *nrn, double ref_end, int64_t cap)
+{
+  const double estimate = nrn->p.t_ref / nrn->dt;
+  int64_t j = estimate < (double)cap ? (int64_t)estimate : cap;
+  int tries;
+  for (tries = 0; tries < 4; tries++)
+    if (j > 0 && lif__neuron_grid_time (nrn, nrn->n + j) > ref_end)
+      j--;
+    else if (j < cap && lif__neuron_grid_time (nrn, nrn->n + j + 1) <= ref_end)
+      j++;
+    else
+      return j;
+  return steps_until (nrn, ref_end, cap);
+}
+
 /* Holds V for k whole steps of a refractory period. */
 static int64_t
 hold_stretch (lif_neuron *nrn, int64_t k, trace *tr)
@@ -249,7 +271,7 @@ precise_spike_with (lif_neuron *nrn, const int stepper, double u, int64_t cap,
   nrn->s.V = p->V_reset;
   nrn->s.ref_end = ref_end;
   nrn->n++;
-  taken = 1 + steps_until (nrn, ref_end, cap - 1);
+  taken = 1 + held_steps (nrn, ref_end, cap - 1);
   nrn->n += taken - 1;
   if (taken == cap || !(ref_end > lif__neuron_time (nrn)))
     return taken;
