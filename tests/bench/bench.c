@@ -96,6 +96,7 @@ typedef struct single
   double current, dt;
   long steps;
   int callback;
+  double t_ref; /* ms; the library's default is 0 */
 } single;
 
 static double
@@ -117,6 +118,7 @@ lib_single (void *p, double *seconds)
   check (lif_neuron_set (n, LIF_PARAM_DT, c->dt), "dt");
   check (lif_neuron_set_stepper (n, c->stepper), "stepper");
   check (lif_neuron_set_timing (n, c->timing), "timing");
+  check (lif_neuron_set (n, LIF_PARAM_T_REF, c->t_ref), "t_ref");
   if (c->callback)
     check (lif_input_new_callback (constant_current, &current, &in), "input");
   else
@@ -287,7 +289,8 @@ main (int argc, char **argv)
    * one spike per 430 steps. */
   for (k = 0; k < 3; k++)
     {
-      single c = { steppers[k].stepper, LIF_TIMING_GRID, 1.52, 0.1, steps, 0 };
+      single c
+          = { steppers[k].stepper, LIF_TIMING_GRID, 1.52, 0.1, steps, 0, 0.0 };
       char name[64];
       snprintf (name, sizeof name, "neuron %s, constant, grid",
                 steppers[k].name);
@@ -295,22 +298,30 @@ main (int argc, char **argv)
                &c, "hoisted plain loop (FMA)");
     }
   /* Precise timing against grid timing when spikes are rare: 2.3731 nA
-   * gives an interval of 10.0 ms, one spike per 100 steps of 0.1 ms. */
-  for (k = 0; k < 3; k++)
+   * gives an interval of 10.0 ms, one spike per 100 steps of 0.1 ms; with
+   * a refractory period of 2 ms, 2.7239 nA does (20 of the steps held). */
+  for (k = 0; k < 6; k++)
     {
-      single c
-          = { steppers[k].stepper, LIF_TIMING_PRECISE, 2.3731, 0.1, steps, 0 };
+      const int refractory = k >= 3;
+      single c = { steppers[k % 3].stepper,
+                   LIF_TIMING_PRECISE,
+                   refractory ? 2.7239 : 2.3731,
+                   0.1,
+                   steps,
+                   0,
+                   refractory ? 2.0 : 0.0 };
       char name[64];
-      snprintf (name, sizeof name, "neuron %s, precise vs grid",
-                steppers[k].name);
+      snprintf (name, sizeof name, "neuron %s, precise vs grid%s",
+                steppers[k % 3].name, refractory ? ", t_ref 2" : "");
       compare (name, "step", (double)steps, lib_single, &c, lib_single_grid,
                &c, "liblif grid timing");
     }
   /* A user callback against the plain loop calling it through a pointer. */
   for (k = 0; k < 2; k++)
     {
-      single c
-          = { steppers[k].stepper, LIF_TIMING_GRID, 1.52, 0.1, steps / 4, 1 };
+      single c = {
+        steppers[k].stepper, LIF_TIMING_GRID, 1.52, 0.1, steps / 4, 1, 0.0
+      };
       char name[64];
       snprintf (name, sizeof name, "neuron %s, callback, grid",
                 steppers[k].name);
