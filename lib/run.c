@@ -178,7 +178,6 @@ constant_crossing (const lif_neuron *nrn, const int stepper, double u,
                    double v0, double v1)
 {
   const double h = nrn->dt, tau = nrn->p.tau, v_th = nrn->p.V_th;
-  const double x = h / tau; /* does not wait for v0 or v1 */
   switch (stepper)
     {
     case LIF_STEPPER_EULER:
@@ -186,13 +185,11 @@ constant_crossing (const lif_neuron *nrn, const int stepper, double u,
     case LIF_STEPPER_EXACT:
       return lif__exact_crossing (h, tau, v0, u, v_th);
     case LIF_STEPPER_HEUN:
-      return lif__hermite_crossing (
-          h, v0, x * (u - v0), v1, x * (u - v1), v_th,
-          lif__hermite_constant_guess (x, lif__heun_g (x), v0, u, v_th));
+      return lif__hermite_step_crossing (h, tau, v0, u, v1, u, v_th,
+                                         lif__heun_g (h / tau));
     default: /* RK4 */
-      return lif__hermite_crossing (
-          h, v0, x * (u - v0), v1, x * (u - v1), v_th,
-          lif__hermite_constant_guess (x, lif__rk4_g (x), v0, u, v_th));
+      return lif__hermite_step_crossing (h, tau, v0, u, v1, u, v_th,
+                                         lif__rk4_g (h / tau));
     }
 }
 

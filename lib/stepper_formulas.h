@@ -11,6 +11,7 @@
 #define LIF_STEPPER_FORMULAS_H
 
 #include "internal.h"
+#include "stepper.h"
 
 static inline double
 lif__euler_g (double x)
@@ -82,6 +83,22 @@ lif__hermite_constant_guess (double x, double g, double v0, double u,
   const double c3 = 2.0 * beta * beta - alpha;
   const double c4 = 5.0 * beta * (alpha - beta * beta);
   return t + (t * t) * ((c3 * t - beta) + c4 * (t * t));
+}
+
+/* The crossing of Heun or RK4 in a step of length h from v0 to v1, with
+ * drives u0 at its start and u1 at its end: the Hermite interpolant with
+ * slopes (u - V) / tau there. g is the stepper's factor for h / tau when the
+ * drive is the same at every node, which lets the root search start at
+ * lif__hermite_constant_guess; NaN otherwise. */
+static inline double
+lif__hermite_step_crossing (double h, double tau, double v0, double u0,
+                            double v1, double u1, double v_th, double g)
+{
+  const double x = h / tau; /* does not wait for v1 */
+  const double guess
+      = isnan (g) ? NAN : lif__hermite_constant_guess (x, g, v0, u0, v_th);
+  return lif__hermite_crossing (h, v0, x * (u0 - v0), v1, x * (u1 - v1), v_th,
+                                guess);
 }
 
 #endif /* LIF_STEPPER_FORMULAS_H */

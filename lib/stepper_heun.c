@@ -21,13 +21,10 @@ heun_coef (double x, double *g, double w[LIF__MAX_NODES])
 static double
 heun_crossing (const lif__segment *seg, double v_th)
 {
-  const double x = seg->h / seg->tau; /* does not wait for v1 */
-  const double u = seg->u[0];
-  const double guess = seg->u[1] == u ? lif__hermite_constant_guess (
-                           x, lif__heun_g (x), seg->v0, u, v_th)
-                                      : NAN;
-  return lif__hermite_crossing (seg->h, seg->v0, x * (u - seg->v0), seg->v1,
-                                x * (seg->u[1] - seg->v1), v_th, guess);
+  const int constant = seg->u[1] == seg->u[0];
+  return lif__hermite_step_crossing (
+      seg->h, seg->tau, seg->v0, seg->u[0], seg->v1, seg->u[1], v_th,
+      constant ? lif__heun_g (seg->h / seg->tau) : NAN);
 }
 
 const lif__stepper lif__stepper_heun = {
