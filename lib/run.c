@@ -268,6 +268,11 @@ precise_spike_with (lif_neuron *nrn, const int stepper, double u, int64_t cap,
   nrn->s.V = p->V_reset;
   nrn->s.ref_end = ref_end;
   nrn->n++;
+  /* As in run_whole_steps, a period that ends where the next step starts
+   * holds no step: on a clock too coarse for dt the steps after it can end
+   * at that same reading, and counting them would hold them too. */
+  if (!(ref_end > lif__neuron_time (nrn)))
+    return 1;
   taken = 1 + held_steps (nrn, ref_end, cap - 1);
   nrn->n += taken - 1;
   if (taken == cap || !(ref_end > lif__neuron_time (nrn)))
