@@ -110,13 +110,33 @@ general_step (lif_neuron *nrn, const lif__lane *l, double a, double b,
 
 /* ---- stretches of plain steps ----------------------------------------- */
 
+/* Moves j, an estimate of the number of whole steps from the present one
+ * whose ends are at or before limit (at most cap), to that number, a step
+ * at a time: the grid times decide, so any start gives the same count.
+ * Returns it, or -1 when `moves` steps did not reach it. */
+static int64_t
+settle_count (const lif_neuron *nrn, double limit, int64_t cap, int64_t j,
+              int64_t moves)
+{
+  for (;;)
+    {
+      int down = j > 0 && lif__neuron_grid_time (nrn, nrn->n + j) > limit;
+      int up = !down && j < cap
+               && lif__neuron_grid_time (nrn, nrn->n + j + 1) <= limit;
+      if (!down && !up)
+        return j;
+      if (moves-- == 0)
+        return -1;
+      j += up ? 1 : -1;
+    }
+}
+
 /* The number of whole steps from the present one whose ends are at or
  * before limit, at most cap. */
 static int64_t
 steps_until (const lif_neuron *nrn, double limit, int64_t cap)
 {
   double estimate;
-  int64_t j;
   if (limit == INFINITY)
     return cap;
   if (!(limit >= lif__neuron_grid_time (nrn, nrn->n)))
@@ -124,35 +144,23 @@ steps_until (const lif_neuron *nrn, double limit, int64_t cap)
   estimate = floor ((limit - nrn->t0) / nrn->dt) - (double)nrn->n;
   if (!(estimate < (double)cap))
     estimate = (double)cap;
-  j = estimate > 0.0 ? (int64_t)estimate : 0;
   /* The division rounds; the grid times themselves decide. */
-  while (j > 0 && lif__neuron_grid_time (nrn, nrn->n + j) > limit)
-    j--;
-  while (j < cap && lif__neuron_grid_time (nrn, nrn->n + j + 1) <= limit)
-    j++;
-  return j;
+  return settle_count (nrn, limit, cap, estimate > 0.0 ? (int64_t)estimate : 0,
+                       INT64_MAX);
 }
 
 /* steps_until (ref_end, cap) for the refractory period of a spike just
  * taken, started from t_ref / dt: a division that does not wait for the
  * spike time, unlike steps_until's. While the clock resolves dt the count is
- * within a step of it, so a step or two settles it; the grid times decide, so
- * the count is steps_until's whatever the start, and where four steps do not
- * settle it steps_until counts. */
+ * within a step of it, so a step or two settles it; where four do not (a
+ * clock too coarse for dt), steps_until counts. */
 static int64_t
 held_steps (const lif_neuron *nrn, double ref_end, int64_t cap)
 {
   const double estimate = nrn->p.t_ref / nrn->dt;
-  int64_t j = estimate < (double)cap ? (int64_t)estimate : cap;
-  int tries;
-  for (tries = 0; tries < 4; tries++)
-    if (j > 0 && lif__neuron_grid_time (nrn, nrn->n + j) > ref_end)
-      j--;
-    else if (j < cap && lif__neuron_grid_time (nrn, nrn->n + j + 1) <= ref_end)
-      j++;
-    else
-      return j;
-  return steps_until (nrn, ref_end, cap);
+  const int64_t j = settle_count (
+      nrn, ref_end, cap, estimate < (double)cap ? (int64_t)estimate : cap, 4);
+  return j >= 0 ? j : steps_until (nrn, ref_end, cap);
 }
 
 /* Holds V for k whole steps of a refractory period. */
