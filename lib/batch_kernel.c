@@ -7,6 +7,8 @@
  */
 #include "batch_kernel.h"
 
+#include "model.h"
+
 #include <float.h>
 #include <math.h>
 #include <string.h>
@@ -32,12 +34,6 @@
  * for AVX2 and for the baseline, chosen at run time; elsewhere for the
  * vectors GCC's extensions map to (or plain C without them, or with
  * LIF_PLAIN_KERNEL defined, for testing). */
-#if defined(__GNUC__)
-#define LIF__ALWAYS_INLINE __attribute__ ((always_inline))
-#else
-#define LIF__ALWAYS_INLINE
-#endif
-
 #if defined(__GNUC__) && !defined(LIF_PLAIN_KERNEL)
 #if defined(HAVE_TARGET_CLONES) && (defined(__x86_64__) || defined(__i386__))
 #define LIF__DISPATCH_AVX2 1
@@ -82,8 +78,8 @@ lif__kernel_step (size_t m, double kd, double I, const double *x,
   LIF__SIMD_ANY
   for (i = 0; i < m; i++)
     {
-      double u = E_L[i] + R[i] * ((I + x[i]) + bias[i]);
-      double d = V[i] - u, v1 = u + g[i] * d;
+      double u = lif__drive (E_L[i], R[i], bias[i], I + x[i]);
+      double d = V[i] - u, v1 = lif__relax (V[i], u, g[i]);
       int act = kd >= hold[i];
       /* As a lone neuron's stretch: steps whose u + (V - u) might overflow
        * are left to the lane, which checks every value. */
@@ -113,8 +109,8 @@ lif__kernel_step_varying (size_t m, double kd, int n_nodes, const double *I,
       int j, act, hit;
       for (j = 0; j < n_nodes; j++)
         ubar += avg[i * stride + j]
-                * (E_L[i] + R[i] * ((I[j] + x[i]) + bias[i]));
-      v1 = ubar + g[i] * (V[i] - ubar);
+                * lif__drive (E_L[i], R[i], bias[i], I[j] + x[i]);
+      v1 = lif__relax (V[i], ubar, g[i]);
       act = kd >= hold[i];
       hit = act & ((!isfinite (v1)) | (v1 >= vth[i]));
       V_next[i] = (act & (!hit)) ? v1 : V[i];

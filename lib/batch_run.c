@@ -405,31 +405,6 @@ arm_step (lif_batch *b, size_t i, int64_t k)
   b->vth[i] = refractory_hold (b, i, k) ? -INFINITY : b->V_th[i];
 }
 
-/* The smallest double d with u + d >= v_th in floating point. Rounding is
- * monotone, so d >= dstar is then exactly the lone neuron's test
- * u + d >= v_th, without the addition. */
-static double
-threshold_deviation (double u, double v_th)
-{
-  double d = v_th - u;
-  double span = 4.0 * DBL_EPSILON * (fabs (u) + fabs (d)) + DBL_MIN;
-  double lo = d - span, hi = d + span;
-  while (u + lo >= v_th)
-    lo -= (span *= 2.0);
-  while (!(u + hi >= v_th))
-    hi += (span *= 2.0);
-  for (;;)
-    {
-      double mid = lo + 0.5 * (hi - lo);
-      if (!(mid > lo && mid < hi))
-        return hi; /* lo and hi are neighbours */
-      if (u + mid >= v_th)
-        hi = mid;
-      else
-        lo = mid;
-    }
-}
-
 /* Sets member i's drive for a constant stretch under input current I, as a
  * lone neuron's stretch computes it; a drive that is not finite sends every
  * step of the member to the lane, which reports it. */
@@ -444,7 +419,7 @@ set_drive (lif_batch *b, size_t i, double I)
       return;
     }
   b->u[i] = u;
-  b->dth[i] = threshold_deviation (u, b->V_th[i]);
+  b->dth[i] = lif__threshold_deviation (u, b->V_th[i]);
 }
 
 /* Sets member i up for the constant-stretch kernel from step k on, as a
@@ -485,7 +460,7 @@ grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
   s->V = v1;
   s->ref_end = b->ref_end[i];
   s->ref_steps = 0;
-  if (v1 >= b->V_th[i])
+  if (lif__fires (&b->p[i], v1))
     {
       double end = lif__batch_grid_time (b, k + 1);
       member_sink sink;
@@ -495,9 +470,7 @@ grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
       sink.index = i;
       if ((rc = push_spike (&sink, end)) != LIF_OK)
         return rc;
-      s->V = b->V_reset[i];
-      s->ref_end = end + b->t_ref[i];
-      s->ref_steps = (int64_t)b->rsteps[i];
+      lif__fire (&b->p[i], end, (int64_t)b->rsteps[i], s);
     }
   return LIF_OK;
 }
@@ -539,7 +512,7 @@ constant_hits (lif_batch *b, const lif__stepper *st, size_t lo, int64_t k,
         return rc;
       b->V[i] = stretch_V (b, i, k);
       if (plain_grid_step (b, i, b->u[i], b->dstar[i]))
-        rc = grid_crossing (b, i, k, b->u[i] + b->g[i] * (b->V[i] - b->u[i]),
+        rc = grid_crossing (b, i, k, lif__relax (b->V[i], b->u[i], b->g[i]),
                             bl, &s);
       else
         rc = member_step (b, st, i, k, a, end, b->dt, 1, 0.0, bl, &s);
@@ -814,15 +787,15 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
           int j;
           for (j = 0; j < st->n_nodes; j++)
             ubar += b->coef[i].avg[j]
-                    * (b->E_L[i] + b->R[i] * ((I[j] + x[i]) + b->bias[i]));
-          v1 = ubar + b->g[i] * (b->V[i] - ubar);
+                    * lif__drive (b->E_L[i], b->R[i], b->bias[i], I[j] + x[i]);
+          v1 = lif__relax (b->V[i], ubar, b->g[i]);
           plain = b->timing == LIF_TIMING_GRID && b->vth[i] > -INFINITY
                   && isfinite (v1);
         }
       else
         {
-          double u = b->E_L[i] + b->R[i] * ((I[0] + x[i]) + b->bias[i]);
-          v1 = u + b->g[i] * (b->V[i] - u);
+          double u = lif__drive (b->E_L[i], b->R[i], b->bias[i], I[0] + x[i]);
+          v1 = lif__relax (b->V[i], u, b->g[i]);
           plain = plain_grid_step (b, i, u, b->vth[i]);
         }
       if (plain)

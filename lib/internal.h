@@ -13,6 +13,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Forces a function inline, so that each caller gets a copy compiled for
+ * its own constants and target (the steppers' loop templates, the batch's
+ * vector kernels). Written `static inline LIF__ALWAYS_INLINE`. */
+#if defined(__GNUC__)
+#define LIF__ALWAYS_INLINE __attribute__ ((always_inline))
+#else
+#define LIF__ALWAYS_INLINE
+#endif
+
 /* Grid times are t0 + n dt with an integer step count n. It stays below 2^53
  * so that (double) n is exact: no two grid points can coincide. */
 #define LIF__MAX_STEPS ((int64_t)1 << 53)

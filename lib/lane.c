@@ -40,17 +40,6 @@ lif__lane_next_breakpoint (const lif__lane *l, double t)
   return lif__input_next_breakpoint (l->input, t);
 }
 
-int64_t
-lif__refractory_steps (double t_ref, double dt)
-{
-  double steps = t_ref / dt, whole;
-  if (!lif__near_integer (steps, &whole))
-    whole = ceil (steps);
-  if (!(whole < (double)LIF__MAX_STEPS))
-    return LIF__MAX_STEPS;
-  return whole > 0.0 ? (int64_t)whole : 0;
-}
-
 /* ---- one segment ------------------------------------------------------ */
 
 /* A stepper node's time in the segment [a, b] of length h. Node 0 is read
@@ -107,7 +96,7 @@ advance_segment (const lif__lane *l, const lif__coef *c, double a, double b,
           ubar += c->avg[j] * seg->u[j];
         }
     }
-  v1 = ubar + c->g * (v0 - ubar);
+  v1 = lif__relax (v0, ubar, c->g);
   if (!isfinite (v1))
     return LIF_EDIVERGED;
   seg->v1 = v1;
@@ -170,13 +159,12 @@ grid_step (const lif__lane *l, double a, double b, double h, int whole)
       pos = end;
       frozen = 0;
     }
-  if (V >= l->p->V_th)
+  if (lif__fires (l->p, V))
     {
       if ((rc = l->emit (l->sink, b)) != LIF_OK)
         return rc;
-      V = l->p->V_reset;
-      s->ref_end = b + l->p->t_ref;
-      s->ref_steps = lif__refractory_steps (l->p->t_ref, l->dt);
+      lif__fire (l->p, b, lif__refractory_steps (l->p->t_ref, l->dt), s);
+      return LIF_OK;
     }
   s->V = V;
   return LIF_OK;
@@ -190,7 +178,8 @@ precise_step (const lif__lane *l, double a, double b, double h, int whole,
               double *stop)
 {
   const lif__params *p = l->p;
-  double V = l->s->V, ref_end = l->s->ref_end, pos = a;
+  lif__state s = *l->s;
+  double pos = a;
   size_t spikes = 0, breaks = 0;
   lif__segment seg;
   lif__coef scratch;
@@ -199,11 +188,11 @@ precise_step (const lif__lane *l, double a, double b, double h, int whole,
     {
       double end, len;
       const lif__coef *c;
-      if (ref_end > pos)
+      if (lif__refractory_at (s.ref_end, pos))
         {
-          if (ref_end >= b)
+          if (s.ref_end >= b)
             break; /* held to the end of the step */
-          pos = ref_end;
+          pos = s.ref_end;
         }
       end = l->known ? b : lif__min (b, lif__lane_next_breakpoint (l, pos));
       len = (pos == a && end == b) ? h : end - pos;
@@ -213,12 +202,13 @@ precise_step (const lif__lane *l, double a, double b, double h, int whole,
           rc = LIF_EBREAKPOINTS;
           break;
         }
-      if ((rc = advance_segment (l, c, pos, end, len, V, &seg)) != LIF_OK)
+      if ((rc = advance_segment (l, c, pos, end, len, s.V, &seg)) != LIF_OK)
         break;
-      if (V >= p->V_th || seg.v1 >= p->V_th)
+      if (lif__fires (p, s.V) || lif__fires (p, seg.v1))
         {
-          double s = V >= p->V_th ? 0.0 : l->st->crossing (&seg, p->V_th);
-          double t_spike = lif__min (pos + s, end);
+          double at
+              = lif__fires (p, s.V) ? 0.0 : l->st->crossing (&seg, p->V_th);
+          double t_spike = lif__min (pos + at, end);
           if (++spikes > l->spike_limit)
             {
               rc = LIF_ESPIKELIMIT;
@@ -226,18 +216,16 @@ precise_step (const lif__lane *l, double a, double b, double h, int whole,
             }
           if ((rc = l->emit (l->sink, t_spike)) != LIF_OK)
             break;
-          V = p->V_reset;
-          ref_end = t_spike + p->t_ref;
+          lif__fire (p, t_spike, 0, &s);
           pos = t_spike;
           frozen = 0;
           continue;
         }
-      V = seg.v1;
+      s.V = seg.v1;
       pos = end;
       frozen = 0;
     }
-  l->s->V = V;
-  l->s->ref_end = ref_end;
+  *l->s = s;
   *stop = pos;
   return rc;
 }

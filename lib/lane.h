@@ -13,20 +13,8 @@
 #define LIF_LANE_H
 
 #include "internal.h"
-#include "params.h"
+#include "model.h"
 #include "stepper.h"
-
-/* What changes as a neuron runs, apart from its clock. */
-typedef struct lif__state
-{
-  double V;
-  /* When the present refractory period ends (the last spike time plus
-   * t_ref), or -infinity when none has started. Precise timing holds V
-   * while t < ref_end. */
-  double ref_end;
-  /* Grid timing holds whole steps: how many are still to be held. */
-  int64_t ref_steps;
-} lif__state;
 
 /* Records a spike at time t; returns LIF_OK or LIF_ENOMEM. */
 typedef int (*lif__spike_sink) (void *sink, double t);
@@ -72,9 +60,5 @@ double lif__lane_next_breakpoint (const lif__lane *l, double t);
  * spike up to it emitted. */
 int lif__lane_step (const lif__lane *l, double a, double b, double h,
                     int whole, double *stop);
-
-/* The whole steps a refractory period of this length holds on the grid:
- * t_ref / dt rounded up, with lif__near_integer's tolerance. */
-int64_t lif__refractory_steps (double t_ref, double dt);
 
 #endif /* LIF_LANE_H */

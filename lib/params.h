@@ -32,11 +32,4 @@ int lif__params_get (const lif__params *p, int param, double *value);
 /* The rules that involve several parameters: V_th > V_reset. */
 int lif__params_check (const lif__params *p);
 
-/* u = E_L + R (I + I_bias): the potential V relaxes to under current I. */
-static inline double
-lif__params_drive (const lif__params *p, double current)
-{
-  return p->E_L + p->R * (current + p->I_bias);
-}
-
 #endif /* LIF_PARAMS_H */

@@ -19,12 +19,6 @@
 #include "input.h"
 #include "stepper_formulas.h"
 
-#if defined(__GNUC__)
-#define LIF__ALWAYS_INLINE __attribute__ ((always_inline)) inline
-#else
-#define LIF__ALWAYS_INLINE inline
-#endif
-
 /* The caller's arrays for lif_neuron_run_trace(); any may be NULL. */
 typedef struct trace
 {
@@ -181,7 +175,7 @@ hold_stretch (lif_neuron *nrn, int64_t k, trace *tr)
 
 /* When in a whole step from v0 to v1 V reaches the threshold: the
  * descriptor's crossing with every node's drive u. */
-static LIF__ALWAYS_INLINE double
+static inline LIF__ALWAYS_INLINE double
 constant_crossing (const lif_neuron *nrn, const int stepper, double u,
                    double v0, double v1)
 {
@@ -206,7 +200,7 @@ constant_crossing (const lif_neuron *nrn, const int stepper, double u,
  * (the factor g of segment_coefficients in lane.c). Returns 0 when that
  * reaches the threshold or leaves the finite numbers: such a step is the
  * lane's. */
-static LIF__ALWAYS_INLINE int
+static inline LIF__ALWAYS_INLINE int
 rest_of_step (const lif_neuron *nrn, const int stepper, double u, double a,
               double b, double from, double *v)
 {
@@ -229,9 +223,9 @@ rest_of_step (const lif_neuron *nrn, const int stepper, double u, double a,
         g = lif__exact_g (x);
         break;
       }
-  end = u + g * (nrn->p.V_reset - u);
+  end = lif__relax (nrn->p.V_reset, u, g);
   *v = end;
-  return end < nrn->p.V_th && end > -INFINITY;
+  return !lif__fires (&nrn->p, end) && end > -INFINITY;
 }
 
 /* The step of a constant stretch that reaches the threshold, the whole steps
@@ -243,19 +237,19 @@ rest_of_step (const lif_neuron *nrn, const int stepper, double u, double a,
  * inside it (a second crossing, a clock too coarse for dt) is left to the
  * lane: the function stops before it. Returns the steps taken; *status
  * receives any error, with nothing changed. */
-static LIF__ALWAYS_INLINE int64_t
+static inline LIF__ALWAYS_INLINE int64_t
 precise_spike_with (lif_neuron *nrn, const int stepper, double u, int64_t cap,
                     int *status)
 {
   const lif__params *p = &nrn->p;
-  const double v0 = nrn->s.V, v1 = u + nrn->step.g * (v0 - u);
+  const double v0 = nrn->s.V, v1 = lif__relax (v0, u, nrn->step.g);
   double a = lif__neuron_time (nrn);
   double b = lif__neuron_grid_time (nrn, nrn->n + 1);
   double t_spike, ref_end, v;
   int64_t taken;
   *status = LIF_OK;
-  if (!(b > a) || !(v0 < p->V_th) || nrn->spike_limit == 0
-      || !(v1 >= p->V_th && v1 < INFINITY))
+  if (!(b > a) || lif__fires (p, v0) || nrn->spike_limit == 0
+      || !(lif__fires (p, v1) && v1 < INFINITY))
     return 0;
   t_spike = lif__min (a + constant_crossing (nrn, stepper, u, v0, v1), b);
   ref_end = t_spike + p->t_ref;
@@ -266,15 +260,14 @@ precise_spike_with (lif_neuron *nrn, const int stepper, double u, int64_t cap,
         return 0;
       if ((*status = record_spike (nrn, t_spike)) != LIF_OK)
         return 0;
+      lif__fire (p, t_spike, 0, &nrn->s);
       nrn->s.V = v;
-      nrn->s.ref_end = ref_end;
       nrn->n++;
       return 1;
     }
   if ((*status = record_spike (nrn, t_spike)) != LIF_OK)
     return 0;
-  nrn->s.V = p->V_reset;
-  nrn->s.ref_end = ref_end;
+  lif__fire (p, t_spike, 0, &nrn->s);
   nrn->n++;
   /* As in run_whole_steps, a period that ends where the next step starts
    * holds no step: on a clock too coarse for dt the steps after it can end
@@ -341,6 +334,7 @@ constant_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr,
       if (fabs (u) + fabs (D) < DBL_MAX / 2.0)
         for (; i < k - done; i++)
           {
+            /* lif__relax (V, u, g), carried as the deviation D */
             double d1 = g * D, v1 = u + d1;
             if (v1 >= v_th)
               break;
@@ -414,19 +408,20 @@ enum shape
  * is not finite, or a step that would reach the threshold, ends the stretch
  * before that step; the general step then takes it again and reports any
  * error exactly. */
-static LIF__ALWAYS_INLINE int64_t
+static inline LIF__ALWAYS_INLINE int64_t
 varying_loop (lif_neuron *nrn, int64_t k, trace *tr, const enum shape shape)
 {
   const lif_input *in = nrn->input;
   const double t0 = nrn->t0, dt = nrn->dt, g = nrn->step.g;
-  const double v_th = nrn->p.V_th, e_l = nrn->p.E_L, r = nrn->p.R;
-  const double bias = nrn->p.I_bias, w0 = nrn->step.avg[0];
+  const lif__params p = nrn->p; /* a copy that callbacks cannot change */
+  const double e_l = p.E_L, r = p.R, bias = p.I_bias, w0 = nrn->step.avg[0];
   const double w1 = nrn->step.avg[1], w2 = nrn->step.avg[2];
   const int64_t n0 = nrn->n;
   double V = nrn->s.V, u_end = 0.0;
   int have_end = 0;
   int64_t i;
-#define DRIVE(t, side) (e_l + r * ((sample (in, (t), (side)) + 0.0) + bias))
+#define DRIVE(t, side)                                                        \
+  lif__drive (e_l, r, bias, sample (in, (t), (side)) + 0.0)
   for (i = 0; i < k; i++)
     {
       const double a = t0 + (double)(n0 + i) * dt;
@@ -455,9 +450,9 @@ varying_loop (lif_neuron *nrn, int64_t k, trace *tr, const enum shape shape)
           ubar += w2 * u_end;
           break;
         }
-      v1 = ubar + g * (V - ubar);
+      v1 = lif__relax (V, ubar, g);
       /* v1 is not finite when a sample or a drive is not: stop here. */
-      if (!(v1 < v_th && v1 > -INFINITY))
+      if (lif__fires (&p, v1) || !(v1 > -INFINITY))
         break;
       V = v1;
       have_end = 1;

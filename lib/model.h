@@ -1,0 +1,99 @@
+/*
+ * The leaky integrate-and-fire model, written once:
+ *
+ *   tau dV/dt = u(t) - V,    u(t) = E_L + R (I(t) + I_bias)      (drive)
+ *   V(t + h)  = u + g (V(t) - u) over a step of constant u       (relax)
+ *   V >= V_th: a spike; V = V_reset, held there for t_ref        (fire)
+ *
+ * Every piece of liblif that integrates a neuron - the general step of a
+ * lane (lane.c), a lone neuron's fast loops (run.c, stepper_loops.h), a
+ * batch's kernels (batch_kernel.c, batch_run.c) - computes the drive, the
+ * step, the threshold test and the reset through these functions, so that
+ * they agree bit for bit by construction, not only by test. (The vector
+ * kernel of batch_group.h carries the deviation D = V - u, for which relax
+ * is D -> g D; it is the one place that writes that product itself.)
+ *
+ * The state a run changes is lif__state. A second state variable (a
+ * synaptic current, a noise state) is one more field there, one more line in
+ * lif__relax's family for its own decay, and one more term in the drive;
+ * docs/numerics.md walks through what else it touches.
+ */
+#ifndef LIF_MODEL_H
+#define LIF_MODEL_H
+
+#include "internal.h"
+#include "params.h"
+
+/* What changes as a neuron runs, apart from its clock. */
+typedef struct lif__state
+{
+  double V;
+  /* When the present refractory period ends (the last spike time plus
+   * t_ref), or -infinity when none has started. Precise timing holds V
+   * while t < ref_end. */
+  double ref_end;
+  /* Grid timing holds whole steps: how many are still to be held. */
+  int64_t ref_steps;
+} lif__state;
+
+/* u = E_L + R (I + I_bias): the potential V relaxes to under current I.
+ * The parameters come one by one so that a batch's kernels, which keep
+ * each in an array of its own, call the same function. */
+static inline double
+lif__drive (double E_L, double R, double I_bias, double current)
+{
+  return E_L + R * (current + I_bias);
+}
+
+/* lif__drive with a neuron's parameters. */
+static inline double
+lif__params_drive (const lif__params *p, double current)
+{
+  return lif__drive (p->E_L, p->R, p->I_bias, current);
+}
+
+/* V after a step over which the drive is (or averages to) u, from v, for
+ * a stepper whose factor for the step is g (stepper.h says why every
+ * stepper is this map, and why in this form). */
+static inline double
+lif__relax (double v, double u, double g)
+{
+  return u + g * (v - u);
+}
+
+/* Whether V has reached the threshold. */
+static inline int
+lif__fires (const lif__params *p, double v)
+{
+  return v >= p->V_th;
+}
+
+/* The spike at time t: V goes to V_reset and the refractory period starts,
+ * holding `held` whole steps in grid timing (lif__refractory_steps, or 0 for
+ * precise timing, which holds until ref_end). */
+static inline void
+lif__fire (const lif__params *p, double t, int64_t held, lif__state *s)
+{
+  s->V = p->V_reset;
+  s->ref_end = t + p->t_ref;
+  s->ref_steps = held;
+}
+
+/* Whether a refractory period that ends at ref_end still holds V at t. */
+static inline int
+lif__refractory_at (double ref_end, double t)
+{
+  return ref_end > t;
+}
+
+/* The whole steps a refractory period of this length holds on the grid:
+ * t_ref / dt rounded up, with lif__near_integer's tolerance. */
+int64_t lif__refractory_steps (double t_ref, double dt);
+
+/* The smallest deviation d with u + d >= v_th in floating point. Rounding
+ * is monotone, so d >= the result is then exactly the threshold test
+ * lif__fires (u + d), without the addition: what a loop that carries
+ * D = V - u tests. */
+double lif__threshold_deviation (double u, double v_th);
+
+#endif /* LIF_MODEL_H */
