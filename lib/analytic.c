@@ -77,10 +77,10 @@ lif_neuron_time_to_spike (const lif_neuron *neuron, double current,
     return LIF_ENULL;
   if ((rc = constant_drive (neuron, current, &u)) != LIF_OK)
     return rc;
-  t = lif__neuron_time (neuron);
+  t = lif__clock_now (&neuron->clock);
   /* What is left of a refractory period, as the timing mode counts it. */
   if (neuron->timing == LIF_TIMING_GRID)
-    refractory = (double)neuron->s.ref_steps * neuron->dt;
+    refractory = (double)neuron->s.ref_steps * neuron->clock.dt;
   else
     refractory = neuron->s.ref_end > t ? neuron->s.ref_end - t : 0.0;
   *time = refractory + time_to_threshold (neuron, neuron->s.V, u);

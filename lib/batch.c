@@ -119,7 +119,7 @@ void
 lif__batch_update_coef (lif_batch *b, size_t i)
 {
   lif__stepper_coefficients (lif__stepper_get (b->stepper),
-                             b->dt / b->p[i].tau, &b->coef[i]);
+                             b->clock.dt / b->p[i].tau, &b->coef[i]);
   b->g[i] = b->coef[i].g;
 }
 
@@ -127,8 +127,7 @@ static void
 reset_state (lif_batch *b)
 {
   size_t i;
-  b->t0 = 0.0;
-  b->k = 0;
+  lif__clock_rebase (&b->clock, 0.0);
   for (i = 0; i < b->n; i++)
     {
       b->V[i] = b->p[i].V_0;
@@ -144,12 +143,11 @@ reset_state (lif_batch *b)
 static void
 recount_refractory (lif_batch *b)
 {
-  double t = lif__batch_grid_time (b, b->k);
+  double t = lif__clock_now (&b->clock);
   size_t i;
   for (i = 0; i < b->n; i++)
-    b->ref_steps[i] = b->ref_end[i] > t
-                          ? lif__refractory_steps (b->ref_end[i] - t, b->dt)
-                          : 0;
+    b->ref_steps[i]
+        = lif__refractory_steps_left (b->ref_end[i], t, b->clock.dt);
 }
 
 int
@@ -178,7 +176,7 @@ lif_batch_new (size_t count, lif_batch **batch)
       return LIF_ENOMEM;
     }
   b->n = count;
-  b->dt = 0.1;
+  b->clock.dt = 0.1;
   b->stepper = LIF_STEPPER_EXACT;
   b->timing = LIF_TIMING_PRECISE;
   b->spike_limit = 1000;
@@ -311,7 +309,7 @@ set_members (lif_batch *b, const int *params, const double *const *values,
 static int
 set_shared (lif_batch *b, int param, double value)
 {
-  double now = lif__batch_grid_time (b, b->k);
+  double now = lif__clock_now (&b->clock);
   size_t i;
   if (!isfinite (value))
     return LIF_EINVAL;
@@ -319,7 +317,7 @@ set_shared (lif_batch *b, int param, double value)
     {
       if (!(value > 0.0))
         return LIF_EINVAL;
-      b->dt = value;
+      b->clock.dt = value;
       lif__batch_rebase (b, now);
       for (i = 0; i < b->n; i++)
         lif__batch_update_coef (b, i);
@@ -332,8 +330,7 @@ set_shared (lif_batch *b, int param, double value)
   for (i = 0; i < b->n; i++)
     b->ref_end[i]
         = b->ref_end[i] > now ? value + (b->ref_end[i] - now) : -INFINITY;
-  b->t0 = value;
-  b->k = 0;
+  lif__clock_rebase (&b->clock, value);
   return LIF_OK;
 }
 
@@ -392,9 +389,9 @@ member_value (const lif_batch *b, int param, size_t i)
     case LIF_PARAM_V:
       return b->V[i];
     case LIF_PARAM_T:
-      return lif__batch_grid_time (b, b->k);
+      return lif__clock_now (&b->clock);
     case LIF_PARAM_DT:
-      return b->dt;
+      return b->clock.dt;
     default:
       lif__params_get (&b->p[i], param, &v);
       return v;
@@ -575,8 +572,7 @@ lif_batch_set_current_callback (lif_batch *batch, lif_batch_current_fn fn,
 void
 lif__batch_rebase (lif_batch *b, double t)
 {
-  b->t0 = t;
-  b->k = 0;
+  lif__clock_rebase (&b->clock, t);
   recount_refractory (b);
 }
 

@@ -10,6 +10,7 @@
 #ifndef LIF_BATCH_H
 #define LIF_BATCH_H
 
+#include "clock.h"
 #include "internal.h"
 #include "lane.h"
 #include "params.h"
@@ -98,7 +99,6 @@ struct lif_batch
   size_t n;
 
   /* Shared by every member. */
-  double dt;
   int stepper;
   int timing;
   size_t spike_limit;
@@ -107,9 +107,7 @@ struct lif_batch
   lif_batch_current_fn current_fn;
   void *current_data;
 
-  /* The clock: t = t0 + k dt, k counted, never accumulated. */
-  double t0;
-  int64_t k;
+  lif__clock clock; /* clock.n: the step the batch is at */
 
   /* Per member: parameters, step coefficients and state. */
   lif__params *p;
@@ -159,12 +157,6 @@ lif__lowest_bit (uint64_t word)
     }
   return j;
 #endif
-}
-
-static inline double
-lif__batch_grid_time (const lif_batch *b, int64_t k)
-{
-  return b->t0 + (double)k * b->dt;
 }
 
 /* Recomputes member i's whole-step coefficients (after tau, dt or the

@@ -325,7 +325,7 @@ member_step (const lif_batch *b, const lif__stepper *st, size_t i, int64_t k,
   l.s = s;
   l.st = st;
   l.step = &b->coef[i];
-  l.dt = b->dt;
+  l.dt = b->clock.dt;
   l.timing = b->timing;
   l.spike_limit = b->spike_limit;
   l.input = b->input;
@@ -342,28 +342,6 @@ member_step (const lif_batch *b, const lif__stepper *st, size_t i, int64_t k,
       bl->spikes.count = mark;
     }
   return rc;
-}
-
-/* The number of whole steps from step `from` on whose ends are at or before
- * limit (as run.c counts them for a lone neuron). */
-static int64_t
-steps_until (const lif_batch *b, int64_t from, double limit, int64_t cap)
-{
-  double estimate;
-  int64_t j;
-  if (limit == INFINITY)
-    return cap;
-  if (!(limit >= lif__batch_grid_time (b, from)))
-    return 0;
-  estimate = floor ((limit - b->t0) / b->dt) - (double)from;
-  if (!(estimate < (double)cap))
-    estimate = (double)cap;
-  j = estimate > 0.0 ? (int64_t)estimate : 0;
-  while (j > 0 && lif__batch_grid_time (b, from + j) > limit)
-    j--;
-  while (j < cap && lif__batch_grid_time (b, from + j + 1) <= limit)
-    j++;
-  return j;
 }
 
 /* Stores member i's state after its whole step k. */
@@ -386,14 +364,14 @@ refractory_hold (lif_batch *b, size_t i, int64_t k)
   int64_t held;
   if (b->timing == LIF_TIMING_GRID)
     return 0;
-  if (!(re > lif__batch_grid_time (b, k)))
+  if (!(re > lif__clock_at (&b->clock, k)))
     {
       b->hold[i] = -INFINITY;
       return 0;
     }
-  held = steps_until (b, k, re, LIF__MAX_STEPS - k);
+  held = lif__clock_steps_until (&b->clock, k, re, LIF__MAX_STEPS - k);
   b->hold[i] = (double)(k + held);
-  return re > lif__batch_grid_time (b, k + held);
+  return re > lif__clock_at (&b->clock, k + held);
 }
 
 /* Sets member i up for single steps from step k on: the threshold to test,
@@ -462,7 +440,7 @@ grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
   s->ref_steps = 0;
   if (lif__fires (&b->p[i], v1))
     {
-      double end = lif__batch_grid_time (b, k + 1);
+      double end = lif__clock_at (&b->clock, k + 1);
       member_sink sink;
       int rc;
       sink.bl = bl;
@@ -501,8 +479,8 @@ static int
 constant_hits (lif_batch *b, const lif__stepper *st, size_t lo, int64_t k,
                unsigned hits, lif__block *bl)
 {
-  double a = lif__batch_grid_time (b, k);
-  double end = lif__batch_grid_time (b, k + 1);
+  double a = lif__clock_at (&b->clock, k);
+  double end = lif__clock_at (&b->clock, k + 1);
   for (; hits; hits &= hits - 1)
     {
       size_t i = lo + (size_t)lif__lowest_bit (hits);
@@ -515,7 +493,7 @@ constant_hits (lif_batch *b, const lif__stepper *st, size_t lo, int64_t k,
         rc = grid_crossing (b, i, k, lif__relax (b->V[i], b->u[i], b->g[i]),
                             bl, &s);
       else
-        rc = member_step (b, st, i, k, a, end, b->dt, 1, 0.0, bl, &s);
+        rc = member_step (b, st, i, k, a, end, b->clock.dt, 1, 0.0, bl, &s);
       if (rc != LIF_OK)
         return rc;
       member_commit (b, i, k, &s);
@@ -621,7 +599,7 @@ end_stretch (lif_batch *b)
 {
   size_t i;
   for (i = 0; i < b->n; i++)
-    b->V[i] = stretch_V (b, i, b->k);
+    b->V[i] = stretch_V (b, i, b->clock.n);
 }
 
 /* Up to `steps` whole steps under a drive that is constant across all of
@@ -630,19 +608,19 @@ static int
 constant_stretch (lif_batch *b, const lif__stepper *st, int64_t steps,
                   int threads, int64_t *done)
 {
-  double a = lif__batch_grid_time (b, b->k);
+  double a = lif__clock_now (&b->clock);
   double I = b->input ? lif__input_value (b->input, a, LIF__RIGHT) : 0.0;
-  int64_t start = b->k;
+  int64_t start = b->clock.n;
   size_t i;
   for (i = 0; i < b->n; i++)
     {
       set_drive (b, i, I);
-      arm_stretch (b, i, b->k);
+      arm_stretch (b, i, b->clock.n);
     }
   *done = 0;
   while (*done < steps)
     {
-      int64_t k = b->k, chunk = steps - *done, failed_at;
+      int64_t k = b->clock.n, chunk = steps - *done, failed_at;
       int rc;
       if (chunk > LIF__BATCH_CHUNK)
         chunk = LIF__BATCH_CHUNK;
@@ -663,15 +641,15 @@ constant_stretch (lif_batch *b, const lif__stepper *st, int64_t steps,
               if (again == LIF_OK)
                 again = merge_spikes (b, k, failed_at - k, threads);
               if (again == LIF_OK)
-                b->k = failed_at;
+                b->clock.n = failed_at;
               else
                 restore_state (b);
             }
-          *done = b->k - start;
+          *done = b->clock.n - start;
           end_stretch (b);
           return again != LIF_OK ? again : rc;
         }
-      b->k += chunk;
+      b->clock.n += chunk;
       *done += chunk;
     }
   end_stretch (b);
@@ -712,7 +690,7 @@ lane_step_all (lif_batch *b, const lif__stepper *st, double a, double end,
                double h, int whole, const double *x, int threads)
 {
   long blocks = (long)n_blocks (b), blk;
-  int64_t k = b->k;
+  int64_t k = b->clock.n;
   int rc = LIF_OK;
   (void)threads;
   clear_lists (b);
@@ -753,9 +731,9 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
                    const double *I, int varying, const double *x)
 {
   size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, i;
-  int64_t k = b->k;
-  double a = lif__batch_grid_time (b, k),
-         end = lif__batch_grid_time (b, k + 1);
+  int64_t k = b->clock.n;
+  double a = lif__clock_at (&b->clock, k),
+         end = lif__clock_at (&b->clock, k + 1);
   int reported;
   if (hi > b->n)
     hi = b->n;
@@ -801,8 +779,8 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
       if (plain)
         rc = grid_crossing (b, i, k, v1, &b->blocks[blk], &s);
       else
-        rc = member_step (b, st, i, k, a, end, b->dt, 1, x[i], &b->blocks[blk],
-                          &s);
+        rc = member_step (b, st, i, k, a, end, b->clock.dt, 1, x[i],
+                          &b->blocks[blk], &s);
       if (rc == LIF_OK)
         rc = push_pending (&b->blocks[blk].pending, i, &s);
       if (rc != LIF_OK)
@@ -827,9 +805,9 @@ static int
 single_step (lif_batch *b, const lif__stepper *st, const double *x,
              int threads)
 {
-  int64_t k = b->k;
-  double a = lif__batch_grid_time (b, k),
-         end = lif__batch_grid_time (b, k + 1);
+  int64_t k = b->clock.n;
+  double a = lif__clock_at (&b->clock, k),
+         end = lif__clock_at (&b->clock, k + 1);
   double I[LIF__MAX_NODES] = { 0.0, 0.0, 0.0 }, *swap;
   long blocks = (long)n_blocks (b), blk;
   int varying = b->input && !b->input->piecewise_constant, j, rc = LIF_OK;
@@ -838,15 +816,15 @@ single_step (lif_batch *b, const lif__stepper *st, const double *x,
     return LIF_EINPUT;
   if (b->input && lif__input_next_breakpoint (b->input, a) < end)
     {
-      rc = lane_step_all (b, st, a, end, b->dt, 1, x, threads);
-      b->k += rc == LIF_OK;
+      rc = lane_step_all (b, st, a, end, b->clock.dt, 1, x, threads);
+      b->clock.n += rc == LIF_OK;
       return rc;
     }
   /* The shared input, once for everyone, at the nodes or once. */
   for (j = 0; j < (varying ? st->n_nodes : 1); j++)
     {
       double node = varying ? st->node[j] : 0.0;
-      double t = node == 0.0 ? a : node == 1.0 ? end : a + node * b->dt;
+      double t = node == 0.0 ? a : node == 1.0 ? end : a + node * b->clock.dt;
       I[j] = b->input ? lif__input_value (b->input, t,
                                           node == 1.0 ? LIF__LEFT : LIF__RIGHT)
                       : 0.0;
@@ -871,7 +849,7 @@ single_step (lif_batch *b, const lif__stepper *st, const double *x,
       b->V = b->V_next;
       b->V_next = swap;
       commit_pending (b, k, 1);
-      b->k++;
+      b->clock.n++;
     }
   clear_lists (b);
   return rc;
@@ -886,7 +864,7 @@ check_stable (const lif_batch *b, const lif__stepper *st)
   if (st->stability_limit == INFINITY)
     return LIF_OK;
   for (i = 0; i < b->n; i++)
-    if (!(b->dt / b->p[i].tau < st->stability_limit))
+    if (!(b->clock.dt / b->p[i].tau < st->stability_limit))
       return LIF_EUNSTABLE;
   return LIF_OK;
 }
@@ -895,8 +873,7 @@ check_stable (const lif_batch *b, const lif__stepper *st)
 static int
 check_room (const lif_batch *b, double steps)
 {
-  return lif__clock_has_room (b->t0, b->k, b->dt, steps) ? LIF_OK
-                                                         : LIF_EOVERFLOW;
+  return lif__clock_has_room (&b->clock, steps) ? LIF_OK : LIF_EOVERFLOW;
 }
 
 /* The members' own currents for the step [a, a + h]: from the callback, or
@@ -931,22 +908,23 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
     {
       if (b->timing == LIF_TIMING_GRID)
         {
-          b->hold[i] = (double)b->k + (double)b->ref_steps[i];
-          b->rsteps[i] = (double)lif__refractory_steps (b->p[i].t_ref, b->dt);
+          b->hold[i] = (double)b->clock.n + (double)b->ref_steps[i];
+          b->rsteps[i]
+              = (double)lif__refractory_steps (b->p[i].t_ref, b->clock.dt);
         }
-      arm_step (b, i, b->k);
+      arm_step (b, i, b->clock.n);
     }
   if (!rows && !b->current_fn)
     memset (b->extra, 0, b->n * sizeof *b->extra);
   while (done < steps && rc == LIF_OK)
     {
-      double a = lif__batch_grid_time (b, b->k);
+      double a = lif__clock_now (&b->clock);
       int per_step = rows || b->current_fn
                      || (b->input && !b->input->piecewise_constant);
       if (per_step)
         {
           const double *x = rows ? rows + (size_t)done * b->n
-                                 : callback_currents (b, a, b->dt);
+                                 : callback_currents (b, a, b->clock.dt);
           rc = single_step (b, st, x ? x : b->extra, threads);
           done += rc == LIF_OK;
         }
@@ -954,28 +932,31 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
         {
           double bp
               = b->input ? lif__input_next_breakpoint (b->input, a) : INFINITY;
-          int64_t k = steps_until (b, b->k, bp, steps - done), taken = 0;
+          int64_t k = lif__clock_steps_until (&b->clock, b->clock.n, bp,
+                                              steps - done),
+                  taken = 0;
           if (k > 0)
             rc = constant_stretch (b, st, k, threads, &taken);
           else
             {
-              rc = lane_step_all (b, st, a, lif__batch_grid_time (b, b->k + 1),
-                                  b->dt, 1, NULL, threads);
+              rc = lane_step_all (b, st, a,
+                                  lif__clock_at (&b->clock, b->clock.n + 1),
+                                  b->clock.dt, 1, NULL, threads);
               if (rc == LIF_OK)
-                b->k++;
+                b->clock.n++;
               taken = rc == LIF_OK;
             }
           done += taken;
         }
     }
-  if (rc == LIF_OK && isfinite (end) && end > lif__batch_grid_time (b, b->k))
+  if (rc == LIF_OK && isfinite (end) && end > lif__clock_now (&b->clock))
     {
-      double a = lif__batch_grid_time (b, b->k);
-      const double *x = callback_currents (b, a, fmin (end - a, b->dt));
+      double a = lif__clock_now (&b->clock);
+      const double *x = callback_currents (b, a, fmin (end - a, b->clock.dt));
       if (x && !all_finite (x, b->n))
         rc = LIF_EINPUT;
       else
-        rc = lane_step_all (b, st, a, end, fmin (end - a, b->dt), 0, x,
+        rc = lane_step_all (b, st, a, end, fmin (end - a, b->clock.dt), 0, x,
                             threads);
       if (rc == LIF_OK)
         {
@@ -985,8 +966,8 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
     }
   if (b->timing == LIF_TIMING_GRID)
     for (i = 0; i < b->n; i++)
-      b->ref_steps[i] = b->hold[i] > (double)b->k
-                            ? (int64_t)(b->hold[i] - (double)b->k)
+      b->ref_steps[i] = b->hold[i] > (double)b->clock.n
+                            ? (int64_t)(b->hold[i] - (double)b->clock.n)
                             : 0;
   return rc;
 }
@@ -1007,8 +988,8 @@ lif_batch_run (lif_batch *batch, double duration)
     return LIF_ENULL;
   if (!isfinite (duration) || duration < 0.0)
     return LIF_EINVAL;
-  steps = duration / batch->dt;
-  end = lif__batch_grid_time (batch, batch->k) + duration;
+  steps = duration / batch->clock.dt;
+  end = lif__clock_now (&batch->clock) + duration;
   if (!isfinite (end))
     return LIF_EOVERFLOW;
   if (lif__near_integer (steps, &whole))

@@ -26,20 +26,6 @@
  * so that (double) n is exact: no two grid points can coincide. */
 #define LIF__MAX_STEPS ((int64_t)1 << 53)
 
-/* Whether a clock t0 + n dt (a neuron's or a batch's) has room for `steps`
- * more whole steps: the count stays below LIF__MAX_STEPS, and the time at
- * their end and the product n dt it is computed from stay finite (t0 =
- * -1.9e308, dt = 1.1e308: t0 + 2 dt is 3.3e307, but 2 dt overflows). */
-static inline int
-lif__clock_has_room (double t0, int64_t n, double dt, double steps)
-{
-  double span;
-  if (!(steps <= (double)(LIF__MAX_STEPS - n)))
-    return 0;
-  span = ((double)n + steps) * dt;
-  return isfinite (span) && isfinite (t0 + span);
-}
-
 /* The most input breakpoints one step is split at before a run gives up with
  * LIF_EBREAKPOINTS, so that a pulse train far finer than dt cannot stall a
  * run. The number is documented in lif.h. */

@@ -90,6 +90,16 @@ lif__refractory_at (double ref_end, double t)
  * t_ref / dt rounded up, with lif__near_integer's tolerance. */
 int64_t lif__refractory_steps (double t_ref, double dt);
 
+/* The whole steps grid timing still holds at time t of a period that ends
+ * at ref_end: for when the clock or dt changes under a refractory period. */
+static inline int64_t
+lif__refractory_steps_left (double ref_end, double t, double dt)
+{
+  return lif__refractory_at (ref_end, t)
+             ? lif__refractory_steps (ref_end - t, dt)
+             : 0;
+}
+
 /* The smallest deviation d with u + d >= v_th in floating point. Rounding
  * is monotone, so d >= the result is then exactly the threshold test
  * lif__fires (u + d), without the addition: what a loop that carries

@@ -13,14 +13,13 @@ static void
 update_step_coefficients (lif_neuron *nrn)
 {
   lif__stepper_coefficients (lif__stepper_get (nrn->stepper),
-                             nrn->dt / nrn->p.tau, &nrn->step);
+                             nrn->clock.dt / nrn->p.tau, &nrn->step);
 }
 
 static void
 reset_state (lif_neuron *nrn)
 {
-  nrn->t0 = 0.0;
-  nrn->n = 0;
+  lif__clock_rebase (&nrn->clock, 0.0);
   nrn->s.V = nrn->p.V_0;
   nrn->s.ref_end = -INFINITY;
   nrn->s.ref_steps = 0;
@@ -38,7 +37,7 @@ lif_neuron_new (lif_neuron **neuron)
     return LIF_ENOMEM;
   memset (nrn, 0, sizeof *nrn);
   lif__params_default (&nrn->p);
-  nrn->dt = 0.1;
+  nrn->clock.dt = 0.1;
   nrn->stepper = LIF_STEPPER_EXACT;
   nrn->timing = LIF_TIMING_PRECISE;
   nrn->spike_limit = 1000;
@@ -100,17 +99,14 @@ lif_neuron_reset (lif_neuron *neuron)
 void
 lif__neuron_recount_refractory (lif_neuron *nrn)
 {
-  double t = lif__neuron_time (nrn);
-  nrn->s.ref_steps = nrn->s.ref_end > t
-                         ? lif__refractory_steps (nrn->s.ref_end - t, nrn->dt)
-                         : 0;
+  nrn->s.ref_steps = lif__refractory_steps_left (
+      nrn->s.ref_end, lif__clock_now (&nrn->clock), nrn->clock.dt);
 }
 
 void
 lif__neuron_rebase (lif_neuron *nrn, double t)
 {
-  nrn->t0 = t;
-  nrn->n = 0;
+  lif__clock_rebase (&nrn->clock, t);
   lif__neuron_recount_refractory (nrn);
 }
 
@@ -119,7 +115,7 @@ lif__neuron_rebase (lif_neuron *nrn, double t)
 static int
 set_one (lif_neuron *nrn, int param, double value, int check_order)
 {
-  double now = lif__neuron_time (nrn);
+  double now = lif__clock_now (&nrn->clock);
   int rc;
   switch (param)
     {
@@ -141,13 +137,12 @@ set_one (lif_neuron *nrn, int param, double value, int check_order)
         }
       else
         nrn->s.ref_end = -INFINITY;
-      nrn->t0 = value;
-      nrn->n = 0;
+      lif__clock_rebase (&nrn->clock, value);
       return LIF_OK;
     case LIF_PARAM_DT:
       if (!isfinite (value) || !(value > 0.0))
         return LIF_EINVAL;
-      nrn->dt = value;
+      nrn->clock.dt = value;
       lif__neuron_rebase (nrn, now);
       update_step_coefficients (nrn);
       return LIF_OK;
@@ -203,10 +198,10 @@ lif_neuron_get (const lif_neuron *neuron, int param, double *value)
       *value = neuron->s.V;
       return LIF_OK;
     case LIF_PARAM_T:
-      *value = lif__neuron_time (neuron);
+      *value = lif__clock_now (&neuron->clock);
       return LIF_OK;
     case LIF_PARAM_DT:
-      *value = neuron->dt;
+      *value = neuron->clock.dt;
       return LIF_OK;
     default:
       return lif__params_get (&neuron->p, param, value);

@@ -5,6 +5,7 @@
 #ifndef LIF_NEURON_H
 #define LIF_NEURON_H
 
+#include "clock.h"
 #include "internal.h"
 #include "lane.h"
 #include "params.h"
@@ -13,14 +14,11 @@
 struct lif_neuron
 {
   lif__params p;
-  double dt;
   int stepper;
   int timing;
   size_t spike_limit;
 
-  /* The clock: t = t0 + n dt, n counted, never accumulated. */
-  double t0;
-  int64_t n;
+  lif__clock clock;
   lif__state s;
 
   lif_input *input; /* NULL: no input current */
@@ -35,19 +33,6 @@ struct lif_neuron
    * the stepper by every setter. */
   lif__coef step;
 };
-
-/* t0 + k dt: the time at step k of the present clock. */
-static inline double
-lif__neuron_grid_time (const lif_neuron *nrn, int64_t k)
-{
-  return nrn->t0 + (double)k * nrn->dt;
-}
-
-static inline double
-lif__neuron_time (const lif_neuron *nrn)
-{
-  return lif__neuron_grid_time (nrn, nrn->n);
-}
 
 /* Recounts the whole steps grid timing still holds from the refractory end
  * time, for when the clock or dt changes under a refractory period. */

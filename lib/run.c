@@ -56,7 +56,7 @@ neuron_lane (lif_neuron *nrn, lif__lane *l)
   l->s = &nrn->s;
   l->st = lif__stepper_get (nrn->stepper);
   l->step = &nrn->step;
-  l->dt = nrn->dt;
+  l->dt = nrn->clock.dt;
   l->timing = nrn->timing;
   l->spike_limit = nrn->spike_limit;
   l->input = nrn->input;
@@ -93,7 +93,7 @@ general_step (lif_neuron *nrn, const lif__lane *l, double a, double b,
   if (rc == LIF_OK)
     {
       if (whole)
-        nrn->n++;
+        nrn->clock.n++;
       else
         lif__neuron_rebase (nrn, b);
     }
@@ -104,43 +104,12 @@ general_step (lif_neuron *nrn, const lif__lane *l, double a, double b,
 
 /* ---- stretches of plain steps ----------------------------------------- */
 
-/* Moves j, an estimate of the number of whole steps from the present one
- * whose ends are at or before limit (at most cap), to that number, a step
- * at a time: the grid times decide, so any start gives the same count.
- * Returns it, or -1 when `moves` steps did not reach it. */
-static int64_t
-settle_count (const lif_neuron *nrn, double limit, int64_t cap, int64_t j,
-              int64_t moves)
-{
-  for (;;)
-    {
-      int down = j > 0 && lif__neuron_grid_time (nrn, nrn->n + j) > limit;
-      int up = !down && j < cap
-               && lif__neuron_grid_time (nrn, nrn->n + j + 1) <= limit;
-      if (!down && !up)
-        return j;
-      if (moves-- == 0)
-        return -1;
-      j += up ? 1 : -1;
-    }
-}
-
 /* The number of whole steps from the present one whose ends are at or
  * before limit, at most cap. */
 static int64_t
 steps_until (const lif_neuron *nrn, double limit, int64_t cap)
 {
-  double estimate;
-  if (limit == INFINITY)
-    return cap;
-  if (!(limit >= lif__neuron_grid_time (nrn, nrn->n)))
-    return 0;
-  estimate = floor ((limit - nrn->t0) / nrn->dt) - (double)nrn->n;
-  if (!(estimate < (double)cap))
-    estimate = (double)cap;
-  /* The division rounds; the grid times themselves decide. */
-  return settle_count (nrn, limit, cap, estimate > 0.0 ? (int64_t)estimate : 0,
-                       INT64_MAX);
+  return lif__clock_steps_until (&nrn->clock, nrn->clock.n, limit, cap);
 }
 
 /* steps_until (ref_end, cap) for the refractory period of a spike just
@@ -151,9 +120,10 @@ steps_until (const lif_neuron *nrn, double limit, int64_t cap)
 static int64_t
 held_steps (const lif_neuron *nrn, double ref_end, int64_t cap)
 {
-  const double estimate = nrn->p.t_ref / nrn->dt;
-  const int64_t j = settle_count (
-      nrn, ref_end, cap, estimate < (double)cap ? (int64_t)estimate : cap, 4);
+  const double estimate = nrn->p.t_ref / nrn->clock.dt;
+  const int64_t j = lif__clock_settle (
+      &nrn->clock, nrn->clock.n, ref_end, cap,
+      estimate < (double)cap ? (int64_t)estimate : cap, 4);
   return j >= 0 ? j : steps_until (nrn, ref_end, cap);
 }
 
@@ -164,8 +134,8 @@ hold_stretch (lif_neuron *nrn, int64_t k, trace *tr)
   int64_t i;
   if (tr)
     for (i = 1; i <= k; i++)
-      record (nrn, tr, lif__neuron_grid_time (nrn, nrn->n + i));
-  nrn->n += k;
+      record (nrn, tr, lif__clock_at (&nrn->clock, nrn->clock.n + i));
+  nrn->clock.n += k;
   return k;
 }
 
@@ -179,7 +149,7 @@ static inline LIF__ALWAYS_INLINE double
 constant_crossing (const lif_neuron *nrn, const int stepper, double u,
                    double v0, double v1)
 {
-  const double h = nrn->dt, tau = nrn->p.tau, v_th = nrn->p.V_th;
+  const double h = nrn->clock.dt, tau = nrn->p.tau, v_th = nrn->p.V_th;
   switch (stepper)
     {
     case LIF_STEPPER_EULER:
@@ -204,7 +174,7 @@ static inline LIF__ALWAYS_INLINE int
 rest_of_step (const lif_neuron *nrn, const int stepper, double u, double a,
               double b, double from, double *v)
 {
-  const double h = nrn->dt, len = from == a ? h : lif__min (b - from, h);
+  const double h = nrn->clock.dt, len = from == a ? h : lif__min (b - from, h);
   const double x = len * (1.0 / nrn->p.tau);
   double g = nrn->step.g, end;
   if (len != h)
@@ -243,8 +213,8 @@ precise_spike_with (lif_neuron *nrn, const int stepper, double u, int64_t cap,
 {
   const lif__params *p = &nrn->p;
   const double v0 = nrn->s.V, v1 = lif__relax (v0, u, nrn->step.g);
-  double a = lif__neuron_time (nrn);
-  double b = lif__neuron_grid_time (nrn, nrn->n + 1);
+  double a = lif__clock_now (&nrn->clock);
+  double b = lif__clock_at (&nrn->clock, nrn->clock.n + 1);
   double t_spike, ref_end, v;
   int64_t taken;
   *status = LIF_OK;
@@ -262,28 +232,28 @@ precise_spike_with (lif_neuron *nrn, const int stepper, double u, int64_t cap,
         return 0;
       lif__fire (p, t_spike, 0, &nrn->s);
       nrn->s.V = v;
-      nrn->n++;
+      nrn->clock.n++;
       return 1;
     }
   if ((*status = record_spike (nrn, t_spike)) != LIF_OK)
     return 0;
   lif__fire (p, t_spike, 0, &nrn->s);
-  nrn->n++;
+  nrn->clock.n++;
   /* As in run_whole_steps, a period that ends where the next step starts
    * holds no step: on a clock too coarse for dt the steps after it can end
    * at that same reading, and counting them would hold them too. */
-  if (!(ref_end > lif__neuron_time (nrn)))
+  if (!(ref_end > lif__clock_now (&nrn->clock)))
     return 1;
   taken = 1 + held_steps (nrn, ref_end, cap - 1);
-  nrn->n += taken - 1;
-  if (taken == cap || !(ref_end > lif__neuron_time (nrn)))
+  nrn->clock.n += taken - 1;
+  if (taken == cap || !(ref_end > lif__clock_now (&nrn->clock)))
     return taken;
-  a = lif__neuron_time (nrn);
-  b = lif__neuron_grid_time (nrn, nrn->n + 1);
+  a = lif__clock_now (&nrn->clock);
+  b = lif__clock_at (&nrn->clock, nrn->clock.n + 1);
   if (!(b > a) || !rest_of_step (nrn, stepper, u, a, b, ref_end, &v))
     return taken;
   nrn->s.V = v;
-  nrn->n++;
+  nrn->clock.n++;
   return taken + 1;
 }
 
@@ -319,7 +289,7 @@ constant_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr,
   lif__lane known = *l;
   double u;
   int64_t done = 0;
-  *status = lif__lane_drive (l, lif__neuron_grid_time (nrn, nrn->n),
+  *status = lif__lane_drive (l, lif__clock_at (&nrn->clock, nrn->clock.n),
                              LIF__RIGHT, &u);
   if (*status != LIF_OK)
     return 0;
@@ -343,11 +313,12 @@ constant_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr,
             if (tr)
               {
                 nrn->s.V = V;
-                record (nrn, tr, lif__neuron_grid_time (nrn, nrn->n + i + 1));
+                record (nrn, tr,
+                        lif__clock_at (&nrn->clock, nrn->clock.n + i + 1));
               }
           }
       nrn->s.V = V;
-      nrn->n += i;
+      nrn->clock.n += i;
       done += i;
       if (done == k)
         return done;
@@ -359,22 +330,22 @@ constant_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr,
           done += taken;
           if (taken > 0)
             {
-              if (done == k || nrn->s.ref_end > lif__neuron_time (nrn))
+              if (done == k || nrn->s.ref_end > lif__clock_now (&nrn->clock))
                 return done;
               continue;
             }
         }
-      *status
-          = general_step (nrn, &known, lif__neuron_grid_time (nrn, nrn->n),
-                          lif__neuron_grid_time (nrn, nrn->n + 1), nrn->dt, 1);
+      *status = general_step (
+          nrn, &known, lif__clock_at (&nrn->clock, nrn->clock.n),
+          lif__clock_at (&nrn->clock, nrn->clock.n + 1), nrn->clock.dt, 1);
       if (*status != LIF_OK)
         return done;
       if (tr)
-        record (nrn, tr, lif__neuron_time (nrn));
+        record (nrn, tr, lif__clock_now (&nrn->clock));
       done++;
       if (nrn->timing == LIF_TIMING_GRID
               ? nrn->s.ref_steps > 0
-              : nrn->s.ref_end > lif__neuron_time (nrn))
+              : nrn->s.ref_end > lif__clock_now (&nrn->clock))
         return done;
     }
 }
@@ -412,11 +383,11 @@ static inline LIF__ALWAYS_INLINE int64_t
 varying_loop (lif_neuron *nrn, int64_t k, trace *tr, const enum shape shape)
 {
   const lif_input *in = nrn->input;
-  const double t0 = nrn->t0, dt = nrn->dt, g = nrn->step.g;
+  const double t0 = nrn->clock.t0, dt = nrn->clock.dt, g = nrn->step.g;
   const lif__params p = nrn->p; /* a copy that callbacks cannot change */
   const double e_l = p.E_L, r = p.R, bias = p.I_bias, w0 = nrn->step.avg[0];
   const double w1 = nrn->step.avg[1], w2 = nrn->step.avg[2];
-  const int64_t n0 = nrn->n;
+  const int64_t n0 = nrn->clock.n;
   double V = nrn->s.V, u_end = 0.0;
   int have_end = 0;
   int64_t i;
@@ -459,13 +430,13 @@ varying_loop (lif_neuron *nrn, int64_t k, trace *tr, const enum shape shape)
       if (tr)
         {
           nrn->s.V = V;
-          nrn->n = n0 + i + 1;
+          nrn->clock.n = n0 + i + 1;
           record (nrn, tr, b);
         }
     }
 #undef DRIVE
   nrn->s.V = V;
-  nrn->n = n0 + i;
+  nrn->clock.n = n0 + i;
   return i;
 }
 
@@ -486,7 +457,7 @@ varying_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr)
 static int
 check_stable (const lif_neuron *nrn, const lif__stepper *st)
 {
-  double x = nrn->dt / nrn->p.tau;
+  double x = nrn->clock.dt / nrn->p.tau;
   if (st->stability_limit == INFINITY || x < st->stability_limit)
     return LIF_OK;
   return LIF_EUNSTABLE;
@@ -496,8 +467,7 @@ check_stable (const lif_neuron *nrn, const lif__stepper *st)
 static int
 check_room (const lif_neuron *nrn, double steps)
 {
-  return lif__clock_has_room (nrn->t0, nrn->n, nrn->dt, steps) ? LIF_OK
-                                                               : LIF_EOVERFLOW;
+  return lif__clock_has_room (&nrn->clock, steps) ? LIF_OK : LIF_EOVERFLOW;
 }
 
 static int
@@ -505,7 +475,7 @@ run_whole_steps (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr)
 {
   while (steps > 0)
     {
-      double a = lif__neuron_grid_time (nrn, nrn->n);
+      double a = lif__clock_at (&nrn->clock, nrn->clock.n);
       int64_t wanted = 0, done = 0;
       int rc = LIF_OK;
       if (nrn->timing == LIF_TIMING_GRID && nrn->s.ref_steps > 0)
@@ -535,13 +505,13 @@ run_whole_steps (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr)
         return rc;
       if (done < wanted || wanted == 0)
         {
-          rc = general_step (nrn, l, lif__neuron_grid_time (nrn, nrn->n),
-                             lif__neuron_grid_time (nrn, nrn->n + 1), nrn->dt,
-                             1);
+          rc = general_step (nrn, l, lif__clock_at (&nrn->clock, nrn->clock.n),
+                             lif__clock_at (&nrn->clock, nrn->clock.n + 1),
+                             nrn->clock.dt, 1);
           if (rc != LIF_OK)
             return rc;
           if (tr)
-            record (nrn, tr, lif__neuron_time (nrn));
+            record (nrn, tr, lif__clock_now (&nrn->clock));
           steps--;
         }
     }
@@ -581,23 +551,23 @@ lif_neuron_run (lif_neuron *neuron, double duration)
     return LIF_ENULL;
   if (!isfinite (duration) || duration < 0.0)
     return LIF_EINVAL;
-  steps = duration / neuron->dt;
+  steps = duration / neuron->clock.dt;
   partial = !lif__near_integer (steps, &whole);
   if (partial)
     whole = floor (steps);
-  end = lif__neuron_time (neuron) + duration;
+  end = lif__clock_now (&neuron->clock) + duration;
   if (!isfinite (end))
     return LIF_EOVERFLOW;
   if ((rc = prepare_run (neuron, whole, &l)) != LIF_OK)
     return rc;
   if ((rc = run_whole_steps (neuron, &l, (int64_t)whole, NULL)) != LIF_OK)
     return rc;
-  a = lif__neuron_time (neuron);
+  a = lif__clock_now (&neuron->clock);
   /* The last step is shorter than dt, even where rounding of a clock too
    * coarse for dt says otherwise. */
   if (partial && end > a)
-    return general_step (neuron, &l, a, end, lif__min (end - a, neuron->dt),
-                         0);
+    return general_step (neuron, &l, a, end,
+                         lif__min (end - a, neuron->clock.dt), 0);
   return LIF_OK;
 }
 
