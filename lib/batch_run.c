@@ -321,17 +321,11 @@ member_step (const lif_batch *b, const lif__stepper *st, size_t i, int64_t k,
   sink.bl = bl;
   sink.step = k;
   sink.index = i;
+  lif__lane_start (&l, st, &b->clock, b->timing, b->spike_limit, b->input);
   l.p = &b->p[i];
   l.s = s;
-  l.st = st;
   l.step = &b->coef[i];
-  l.dt = b->clock.dt;
-  l.timing = b->timing;
-  l.spike_limit = b->spike_limit;
-  l.input = b->input;
   l.extra = x;
-  l.known = 0;
-  l.u = 0.0;
   l.emit = push_spike;
   l.sink = &sink;
   rc = lif__lane_step (&l, a, end, h, whole, &stop);

@@ -91,6 +91,24 @@ void lif__input_hold (lif_input *input);
  * overflowing sums (callers check). */
 double lif__input_value (const lif_input *input, double t, int side);
 
+/* I(t) as a run samples it: a callback called directly (the common case
+ * where a run pays for every sample), any other kind through its value. */
+static inline double
+lif__input_sample (const lif_input *input, double t, int side)
+{
+  if (input->kind == LIF__INPUT_CALLBACK)
+    return input->u.callback.fn (t, input->u.callback.user_data);
+  return lif__input_value (input, t, side);
+}
+
+/* Whether the input is constant between its breakpoints (NULL, no input,
+ * is). */
+static inline int
+lif__input_piecewise_constant (const lif_input *input)
+{
+  return !input || input->piecewise_constant;
+}
+
 /* The first breakpoint strictly after t, or +infinity. */
 double lif__input_next_breakpoint (const lif_input *input, double t);
 

@@ -7,6 +7,28 @@
 
 #include "input.h"
 
+void
+lif__lane_start (lif__lane *l, const lif__stepper *st, const lif__clock *clock,
+                 int timing, size_t spike_limit, const lif_input *input)
+{
+  l->p = NULL;
+  l->s = NULL;
+  l->st = st;
+  l->step = NULL;
+  l->clock = clock;
+  l->dt = clock->dt;
+  l->timing = timing;
+  l->spike_limit = spike_limit;
+  l->input = input;
+  l->extra = 0.0;
+  l->known = 0;
+  l->u = 0.0;
+  l->emit = NULL;
+  l->sink = NULL;
+  l->observe = NULL;
+  l->observer = NULL;
+}
+
 int
 lif__lane_drive (const lif__lane *l, double t, int side, double *u)
 {

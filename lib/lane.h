@@ -12,6 +12,7 @@
 #ifndef LIF_LANE_H
 #define LIF_LANE_H
 
+#include "clock.h"
 #include "internal.h"
 #include "model.h"
 #include "stepper.h"
@@ -19,12 +20,16 @@
 /* Records a spike at time t; returns LIF_OK or LIF_ENOMEM. */
 typedef int (*lif__spike_sink) (void *sink, double t);
 
+/* Receives V after a whole step that ends at t, for traces. */
+typedef void (*lif__observer) (void *observer, double t, double V);
+
 typedef struct lif__lane
 {
   const lif__params *p;
   lif__state *s;
   const lif__stepper *st;
-  const lif__coef *step; /* the coefficients of a whole step of dt */
+  const lif__coef *step;   /* the coefficients of a whole step of dt */
+  const lif__clock *clock; /* the grid of the lane's whole steps */
   double dt;
   int timing;
   size_t spike_limit;
@@ -40,7 +45,19 @@ typedef struct lif__lane
   double u;
   lif__spike_sink emit;
   void *sink;
+  /* Called by the stepper's loops after each step when set; NULL when no
+   * one traces the lane. */
+  lif__observer observe;
+  void *observer;
 } lif__lane;
+
+/* Sets up what every lane of one neuron or batch shares for a run: the
+ * stepper, the clock (its dt too), the timing mode, the spike limit and the
+ * input; everything else is cleared, for the owner to fill in per lane
+ * (parameters, state, whole-step coefficients, the spike sink). */
+void lif__lane_start (lif__lane *l, const lif__stepper *st,
+                      const lif__clock *clock, int timing, size_t spike_limit,
+                      const lif_input *input);
 
 /* u = E_L + R ((I(t) + extra) + I_bias) at time t, seen from one side of a
  * jump; LIF_EINPUT when I is not finite, LIF_EDIVERGED when u is not. */

@@ -17,7 +17,6 @@
 
 #include "alloc.h"
 #include "input.h"
-#include "stepper_formulas.h"
 
 /* The caller's arrays for lif_neuron_run_trace(); any may be NULL. */
 typedef struct trace
@@ -52,17 +51,11 @@ record_spike (void *sink, double t)
 static void
 neuron_lane (lif_neuron *nrn, lif__lane *l)
 {
+  lif__lane_start (l, lif__stepper_get (nrn->stepper), &nrn->clock,
+                   nrn->timing, nrn->spike_limit, nrn->input);
   l->p = &nrn->p;
   l->s = &nrn->s;
-  l->st = lif__stepper_get (nrn->stepper);
   l->step = &nrn->step;
-  l->dt = nrn->clock.dt;
-  l->timing = nrn->timing;
-  l->spike_limit = nrn->spike_limit;
-  l->input = nrn->input;
-  l->extra = 0.0;
-  l->known = 0;
-  l->u = 0.0;
   l->emit = record_spike;
   l->sink = nrn;
 }
@@ -79,6 +72,21 @@ record (const lif_neuron *nrn, trace *tr, double t)
         = (nrn->input ? lif__input_value (nrn->input, t, LIF__RIGHT) : 0.0)
           + nrn->p.I_bias;
   tr->count++;
+}
+
+/* A traced run's observer of the stepper's loops: records the step. */
+typedef struct neuron_observer
+{
+  lif_neuron *nrn;
+  trace *tr;
+} neuron_observer;
+
+static void
+observe_step (void *observer, double t, double V)
+{
+  neuron_observer *obs = observer;
+  obs->nrn->s.V = V;
+  record (obs->nrn, obs->tr, t);
 }
 
 /* One general step of the neuron's clock, from its lane; whole steps advance
@@ -112,21 +120,6 @@ steps_until (const lif_neuron *nrn, double limit, int64_t cap)
   return lif__clock_steps_until (&nrn->clock, nrn->clock.n, limit, cap);
 }
 
-/* steps_until (ref_end, cap) for the refractory period of a spike just
- * taken, started from t_ref / dt: a division that does not wait for the
- * spike time, unlike steps_until's. While the clock resolves dt the count is
- * within a step of it, so a step or two settles it; where four do not (a
- * clock too coarse for dt), steps_until counts. */
-static int64_t
-held_steps (const lif_neuron *nrn, double ref_end, int64_t cap)
-{
-  const double estimate = nrn->p.t_ref / nrn->clock.dt;
-  const int64_t j = lif__clock_settle (
-      &nrn->clock, nrn->clock.n, ref_end, cap,
-      estimate < (double)cap ? (int64_t)estimate : cap, 4);
-  return j >= 0 ? j : steps_until (nrn, ref_end, cap);
-}
-
 /* Holds V for k whole steps of a refractory period. */
 static int64_t
 hold_stretch (lif_neuron *nrn, int64_t k, trace *tr)
@@ -137,140 +130,6 @@ hold_stretch (lif_neuron *nrn, int64_t k, trace *tr)
       record (nrn, tr, lif__clock_at (&nrn->clock, nrn->clock.n + i));
   nrn->clock.n += k;
   return k;
-}
-
-/* Precise timing under the constant drive u, each stepper's arithmetic
- * inline (stepper_formulas.h) for the steps around a spike; stepper is a
- * constant in each copy of the functions below. */
-
-/* When in a whole step from v0 to v1 V reaches the threshold: the
- * descriptor's crossing with every node's drive u. */
-static inline LIF__ALWAYS_INLINE double
-constant_crossing (const lif_neuron *nrn, const int stepper, double u,
-                   double v0, double v1)
-{
-  const double h = nrn->clock.dt, tau = nrn->p.tau, v_th = nrn->p.V_th;
-  switch (stepper)
-    {
-    case LIF_STEPPER_EULER:
-      return lif__euler_crossing (h, v0, v1, v_th);
-    case LIF_STEPPER_EXACT:
-      return lif__exact_crossing (h, tau, v0, u, v_th);
-    case LIF_STEPPER_HEUN:
-      return lif__hermite_step_crossing (h, tau, v0, u, v1, u, v_th,
-                                         lif__heun_g (h / tau));
-    default: /* RK4 */
-      return lif__hermite_step_crossing (h, tau, v0, u, v1, u, v_th,
-                                         lif__rk4_g (h / tau));
-    }
-}
-
-/* V at b at the end of a step [a, b] in which V was held at V_reset until
- * `from`, integrated from there as the lane's general step integrates it
- * (the factor g of segment_coefficients in lane.c). Returns 0 when that
- * reaches the threshold or leaves the finite numbers: such a step is the
- * lane's. */
-static inline LIF__ALWAYS_INLINE int
-rest_of_step (const lif_neuron *nrn, const int stepper, double u, double a,
-              double b, double from, double *v)
-{
-  const double h = nrn->clock.dt, len = from == a ? h : lif__min (b - from, h);
-  const double x = len * (1.0 / nrn->p.tau);
-  double g = nrn->step.g, end;
-  if (len != h)
-    switch (stepper)
-      {
-      case LIF_STEPPER_EULER:
-        g = lif__euler_g (x);
-        break;
-      case LIF_STEPPER_HEUN:
-        g = lif__heun_g (x);
-        break;
-      case LIF_STEPPER_RK4:
-        g = lif__rk4_g (x);
-        break;
-      default:
-        g = lif__exact_g (x);
-        break;
-      }
-  end = lif__relax (nrn->p.V_reset, u, g);
-  *v = end;
-  return !lif__fires (&nrn->p, end) && end > -INFINITY;
-}
-
-/* The step of a constant stretch that reaches the threshold, the whole steps
- * its refractory period holds, and the step in which the period ends, at
- * most cap steps in all. Each is computed as the lane's general step
- * computes it (the same operations on the same values, so the same bits),
- * without its general bookkeeping, which cost more than all the plain steps
- * between spikes when they came once per hundred steps. A step with more
- * inside it (a second crossing, a clock too coarse for dt) is left to the
- * lane: the function stops before it. Returns the steps taken; *status
- * receives any error, with nothing changed. */
-static inline LIF__ALWAYS_INLINE int64_t
-precise_spike_with (lif_neuron *nrn, const int stepper, double u, int64_t cap,
-                    int *status)
-{
-  const lif__params *p = &nrn->p;
-  const double v0 = nrn->s.V, v1 = lif__relax (v0, u, nrn->step.g);
-  double a = lif__clock_now (&nrn->clock);
-  double b = lif__clock_at (&nrn->clock, nrn->clock.n + 1);
-  double t_spike, ref_end, v;
-  int64_t taken;
-  *status = LIF_OK;
-  if (!(b > a) || lif__fires (p, v0) || nrn->spike_limit == 0
-      || !(lif__fires (p, v1) && v1 < INFINITY))
-    return 0;
-  t_spike = lif__min (a + constant_crossing (nrn, stepper, u, v0, v1), b);
-  ref_end = t_spike + p->t_ref;
-  if (ref_end < b)
-    {
-      /* The period ends inside the spike's own step. */
-      if (!rest_of_step (nrn, stepper, u, a, b, ref_end, &v))
-        return 0;
-      if ((*status = record_spike (nrn, t_spike)) != LIF_OK)
-        return 0;
-      lif__fire (p, t_spike, 0, &nrn->s);
-      nrn->s.V = v;
-      nrn->clock.n++;
-      return 1;
-    }
-  if ((*status = record_spike (nrn, t_spike)) != LIF_OK)
-    return 0;
-  lif__fire (p, t_spike, 0, &nrn->s);
-  nrn->clock.n++;
-  /* As in run_whole_steps, a period that ends where the next step starts
-   * holds no step: on a clock too coarse for dt the steps after it can end
-   * at that same reading, and counting them would hold them too. */
-  if (!(ref_end > lif__clock_now (&nrn->clock)))
-    return 1;
-  taken = 1 + held_steps (nrn, ref_end, cap - 1);
-  nrn->clock.n += taken - 1;
-  if (taken == cap || !(ref_end > lif__clock_now (&nrn->clock)))
-    return taken;
-  a = lif__clock_now (&nrn->clock);
-  b = lif__clock_at (&nrn->clock, nrn->clock.n + 1);
-  if (!(b > a) || !rest_of_step (nrn, stepper, u, a, b, ref_end, &v))
-    return taken;
-  nrn->s.V = v;
-  nrn->clock.n++;
-  return taken + 1;
-}
-
-static int64_t
-precise_spike (lif_neuron *nrn, double u, int64_t cap, int *status)
-{
-  switch (nrn->stepper)
-    {
-    case LIF_STEPPER_EULER:
-      return precise_spike_with (nrn, LIF_STEPPER_EULER, u, cap, status);
-    case LIF_STEPPER_HEUN:
-      return precise_spike_with (nrn, LIF_STEPPER_HEUN, u, cap, status);
-    case LIF_STEPPER_RK4:
-      return precise_spike_with (nrn, LIF_STEPPER_RK4, u, cap, status);
-    default:
-      return precise_spike_with (nrn, LIF_STEPPER_EXACT, u, cap, status);
-    }
 }
 
 /* Up to k steps under a current that is constant across all of them and
@@ -324,9 +183,11 @@ constant_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr,
         return done;
       if (!tr && nrn->timing == LIF_TIMING_PRECISE)
         {
-          int64_t taken = precise_spike (nrn, u, k - done, status);
+          int64_t taken
+              = l->st->precise_spike (l, nrn->clock.n, u, k - done, status);
           if (*status != LIF_OK)
             return done;
+          nrn->clock.n += taken;
           done += taken;
           if (taken > 0)
             {
@@ -350,106 +211,24 @@ constant_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr,
     }
 }
 
-/* The input at time t from one side, read directly for a callback (the
- * common case where a run pays for every sample) and through the input's
- * kind otherwise. */
-static inline double
-sample (const lif_input *in, double t, int side)
-{
-  if (in->kind == LIF__INPUT_CALLBACK)
-    return in->u.callback.fn (t, in->u.callback.user_data);
-  return lif__input_value (in, t, side);
-}
-
-/* The node patterns of the steppers: one node at the start (Euler), one in
- * the middle (exact), both ends (Heun), start, middle and end (RK4). */
-enum shape
-{
-  AT_START,
-  AT_MIDDLE,
-  AT_ENDS,
-  AT_ENDS_AND_MIDDLE
-};
-
-/* Up to k plain steps under a current that varies, for one node pattern
- * (a constant, so that each pattern gets its own loop). The input is sampled
- * at the nodes, the sample at a step's end reused for the start of the next
- * (no breakpoint lies between them), and averaged in the lane's order, so
- * that every step gives the bits the lane's general step would. A sample that
- * is not finite, or a step that would reach the threshold, ends the stretch
- * before that step; the general step then takes it again and reports any
- * error exactly. */
-static inline LIF__ALWAYS_INLINE int64_t
-varying_loop (lif_neuron *nrn, int64_t k, trace *tr, const enum shape shape)
-{
-  const lif_input *in = nrn->input;
-  const double t0 = nrn->clock.t0, dt = nrn->clock.dt, g = nrn->step.g;
-  const lif__params p = nrn->p; /* a copy that callbacks cannot change */
-  const double e_l = p.E_L, r = p.R, bias = p.I_bias, w0 = nrn->step.avg[0];
-  const double w1 = nrn->step.avg[1], w2 = nrn->step.avg[2];
-  const int64_t n0 = nrn->clock.n;
-  double V = nrn->s.V, u_end = 0.0;
-  int have_end = 0;
-  int64_t i;
-#define DRIVE(t, side)                                                        \
-  lif__drive (e_l, r, bias, sample (in, (t), (side)) + 0.0)
-  for (i = 0; i < k; i++)
-    {
-      const double a = t0 + (double)(n0 + i) * dt;
-      const double b = t0 + (double)(n0 + i + 1) * dt;
-      double ubar = 0.0, us, um, v1;
-      switch (shape)
-        {
-        case AT_START:
-          ubar += w0 * DRIVE (a, LIF__RIGHT);
-          break;
-        case AT_MIDDLE:
-          ubar += w0 * DRIVE (a + 0.5 * dt, LIF__RIGHT);
-          break;
-        case AT_ENDS:
-          us = have_end ? u_end : DRIVE (a, LIF__RIGHT);
-          u_end = DRIVE (b, LIF__LEFT);
-          ubar += w0 * us;
-          ubar += w1 * u_end;
-          break;
-        case AT_ENDS_AND_MIDDLE:
-          us = have_end ? u_end : DRIVE (a, LIF__RIGHT);
-          um = DRIVE (a + 0.5 * dt, LIF__RIGHT);
-          u_end = DRIVE (b, LIF__LEFT);
-          ubar += w0 * us;
-          ubar += w1 * um;
-          ubar += w2 * u_end;
-          break;
-        }
-      v1 = lif__relax (V, ubar, g);
-      /* v1 is not finite when a sample or a drive is not: stop here. */
-      if (lif__fires (&p, v1) || !(v1 > -INFINITY))
-        break;
-      V = v1;
-      have_end = 1;
-      if (tr)
-        {
-          nrn->s.V = V;
-          nrn->clock.n = n0 + i + 1;
-          record (nrn, tr, b);
-        }
-    }
-#undef DRIVE
-  nrn->s.V = V;
-  nrn->clock.n = n0 + i;
-  return i;
-}
-
+/* Up to k plain steps under a current that varies: the stepper's own loop,
+ * which calls back with every step's V when the run is traced. */
 static int64_t
 varying_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr)
 {
-  const lif__stepper *st = l->st;
-  if (st->n_nodes == 1)
-    return st->node[0] == 0.0 ? varying_loop (nrn, k, tr, AT_START)
-                              : varying_loop (nrn, k, tr, AT_MIDDLE);
-  if (st->n_nodes == 2)
-    return varying_loop (nrn, k, tr, AT_ENDS);
-  return varying_loop (nrn, k, tr, AT_ENDS_AND_MIDDLE);
+  lif__lane traced = *l;
+  neuron_observer obs;
+  int64_t done;
+  if (tr)
+    {
+      obs.nrn = nrn;
+      obs.tr = tr;
+      traced.observe = observe_step;
+      traced.observer = &obs;
+    }
+  done = l->st->varying_steps (&traced, nrn->clock.n, k);
+  nrn->clock.n += done;
+  return done;
 }
 
 /* ---- runs ------------------------------------------------------------- */

@@ -18,6 +18,8 @@
 #ifndef LIF_STEPPER_H
 #define LIF_STEPPER_H
 
+#include "internal.h"
+
 #define LIF__MAX_NODES 3
 
 /* The coefficients of one step of length h = x tau, as used: the
@@ -41,6 +43,8 @@ typedef struct lif__segment
   double u[LIF__MAX_NODES];
 } lif__segment;
 
+struct lif__lane;
+
 typedef struct lif__stepper
 {
   const char *name;
@@ -56,6 +60,14 @@ typedef struct lif__stepper
   /* Where V reaches v_th in a segment with v0 < v_th <= v1: a time s in
    * (0, h], from the stepper's own solution over the step. */
   double (*crossing) (const lif__segment *seg, double v_th);
+  /* The stepper's own fast loops, from the templates of stepper_loops.h:
+   * the steps around a precise spike under the constant drive u from step
+   * k, at most cap of them; and up to `steps` plain steps from step k under
+   * a drive that varies. Each returns the steps it took. */
+  int64_t (*precise_spike) (const struct lif__lane *l, int64_t k, double u,
+                            int64_t cap, int *status);
+  int64_t (*varying_steps) (const struct lif__lane *l, int64_t k,
+                            int64_t steps);
 } lif__stepper;
 
 /* The coefficients of stepper st for a step of x = h / tau. */
@@ -70,14 +82,5 @@ extern const lif__stepper lif__stepper_euler;
 extern const lif__stepper lif__stepper_heun;
 extern const lif__stepper lif__stepper_rk4;
 extern const lif__stepper lif__stepper_exact;
-
-/* The first time s in (0, h] where the cubic Hermite interpolant through
- * (0, v0) and (h, v1) with slopes dV/dt = hf0 / h and hf1 / h there reaches
- * v_th, given v0 < v_th <= v1. guess, a fraction of the step, is where the
- * root search starts when the interpolant rises over the whole step; one
- * outside (0, 1), or NaN, starts it where the tangent at 0 crosses. Shared
- * by the Runge-Kutta steppers of order two and four. */
-double lif__hermite_crossing (double h, double v0, double hf0, double v1,
-                              double hf1, double v_th, double guess);
 
 #endif /* LIF_STEPPER_H */

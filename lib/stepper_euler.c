@@ -5,12 +5,35 @@
  */
 #include "internal.h"
 #include "stepper.h"
-#include "stepper_formulas.h"
+#include "stepper_loops.h"
+
+static inline double
+euler_g (double x)
+{
+  return 1.0 - x;
+}
+
+/* The straight line from (0, v0) to (h, v1) reaches v_th at this time. */
+static inline double
+euler_line_crossing (double h, double v0, double v1, double v_th)
+{
+  double s = h * ((v_th - v0) / (v1 - v0));
+  return s > 0.0 ? lif__min (s, h) : 0.0;
+}
+
+static inline double
+euler_constant_crossing (double h, double tau, double v0, double u, double v1,
+                         double v_th)
+{
+  (void)tau;
+  (void)u;
+  return euler_line_crossing (h, v0, v1, v_th);
+}
 
 static double
 euler_coef (double x, double *g, double w[LIF__MAX_NODES])
 {
-  *g = lif__euler_g (x);
+  *g = euler_g (x);
   w[0] = x;
   return x;
 }
@@ -18,9 +41,18 @@ euler_coef (double x, double *g, double w[LIF__MAX_NODES])
 static double
 euler_crossing (const lif__segment *seg, double v_th)
 {
-  return lif__euler_crossing (seg->h, seg->v0, seg->v1, v_th);
+  return euler_line_crossing (seg->h, seg->v0, seg->v1, v_th);
 }
 
+LIF__STEPPER_LOOPS (euler, LIF__NODES_START)
+
 const lif__stepper lif__stepper_euler = {
-  "euler", 1, { 0.0, 0.0, 0.0 }, 2.0, euler_coef, euler_crossing,
+  "euler",
+  1,
+  { 0.0, 0.0, 0.0 },
+  2.0,
+  euler_coef,
+  euler_crossing,
+  euler_precise_spike,
+  euler_varying_steps,
 };

@@ -5,14 +5,29 @@
  * u(t + h). Second order; inside the step it uses the cubic Hermite
  * interpolant from V and dV/dt at both ends.
  */
+#include "hermite.h"
 #include "internal.h"
 #include "stepper.h"
-#include "stepper_formulas.h"
+#include "stepper_loops.h"
+
+static inline double
+heun_g (double x)
+{
+  return 1.0 - x * (1.0 - 0.5 * x);
+}
+
+static inline double
+heun_constant_crossing (double h, double tau, double v0, double u, double v1,
+                        double v_th)
+{
+  return lif__hermite_step_crossing (h, tau, v0, u, v1, u, v_th,
+                                     heun_g (h / tau));
+}
 
 static double
 heun_coef (double x, double *g, double w[LIF__MAX_NODES])
 {
-  *g = lif__heun_g (x);
+  *g = heun_g (x);
   w[0] = 0.5 * x * (1.0 - x);
   w[1] = 0.5 * x;
   return x * (1.0 - 0.5 * x);
@@ -24,9 +39,18 @@ heun_crossing (const lif__segment *seg, double v_th)
   const int constant = seg->u[1] == seg->u[0];
   return lif__hermite_step_crossing (
       seg->h, seg->tau, seg->v0, seg->u[0], seg->v1, seg->u[1], v_th,
-      constant ? lif__heun_g (seg->h / seg->tau) : NAN);
+      constant ? heun_g (seg->h / seg->tau) : NAN);
 }
 
+LIF__STEPPER_LOOPS (heun, LIF__NODES_ENDS)
+
 const lif__stepper lif__stepper_heun = {
-  "heun", 2, { 0.0, 1.0, 0.0 }, 2.0, heun_coef, heun_crossing,
+  "heun",
+  2,
+  { 0.0, 1.0, 0.0 },
+  2.0,
+  heun_coef,
+  heun_crossing,
+  heun_precise_spike,
+  heun_varying_steps,
 };

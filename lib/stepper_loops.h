@@ -1,0 +1,216 @@
+/*
+ * The fast loops a stepper brings, as templates: each stepper file includes
+ * this header and instantiates them with its own inline formulas (its
+ * factor g(x), its crossing under a constant drive, the nodes it samples),
+ * so that the drivers call one function through the descriptor per stretch
+ * or per spike and the stepper's arithmetic is inlined in its own copy.
+ * Every loop computes what the lane's general step (lane.c) would compute,
+ * with the same operations on the same values, so the same bits: tests
+ * paths_agree (tests/test_run.c) and members_are_neurons (tests/test_batch.c)
+ * hold them to it.
+ */
+#ifndef LIF_STEPPER_LOOPS_H
+#define LIF_STEPPER_LOOPS_H
+
+#include "input.h"
+#include "internal.h"
+#include "lane.h"
+#include "model.h"
+
+/* A stepper's factor g for a step of x = h / tau. */
+typedef double (*lif__g_formula) (double x);
+
+/* Where a whole step of length h from v0 to v1 under the constant drive u
+ * reaches v_th (v0 < v_th <= v1), as a time in (0, h]. */
+typedef double (*lif__constant_crossing_formula) (double h, double tau,
+                                                  double v0, double u,
+                                                  double v1, double v_th);
+
+/* ---- precise spikes under a constant drive ---------------------------- */
+
+/* V at b at the end of a step [a, b] in which V was held at V_reset until
+ * `from`, integrated from there as the lane's general step integrates it
+ * (the factor g of segment_coefficients in lane.c). Returns 0 when that
+ * reaches the threshold or leaves the finite numbers: such a step is the
+ * lane's. */
+static inline LIF__ALWAYS_INLINE int
+lif__rest_of_step (const lif__lane *l, lif__g_formula g_of, double u, double a,
+                   double b, double from, double *v)
+{
+  const double h = l->dt, len = from == a ? h : lif__min (b - from, h);
+  const double x = len * (1.0 / l->p->tau);
+  const double g = len != h ? g_of (x) : l->step->g;
+  const double end = lif__relax (l->p->V_reset, u, g);
+  *v = end;
+  return !lif__fires (l->p, end) && end > -INFINITY;
+}
+
+/* The whole steps from step k on that a refractory period ending at ref_end
+ * holds, at most cap: lif__clock_steps_until, started from t_ref / dt, a
+ * division that does not wait for the spike time. While the clock resolves
+ * dt the count is within a step of it, so a step or two settles it; where
+ * four do not (a clock too coarse for dt), the clock counts. */
+static inline int64_t
+lif__held_steps (const lif__lane *l, int64_t k, double ref_end, int64_t cap)
+{
+  const double estimate = l->p->t_ref / l->dt;
+  const int64_t j = lif__clock_settle (
+      l->clock, k, ref_end, cap,
+      estimate < (double)cap ? (int64_t)estimate : cap, 4);
+  return j >= 0 ? j : lif__clock_steps_until (l->clock, k, ref_end, cap);
+}
+
+/* The step k of a constant stretch under the drive u that reaches the
+ * threshold, the whole steps its refractory period holds, and the step in
+ * which the period ends, at most cap steps in all, for a lane in precise
+ * timing whose state l->s is that at step k. Each is computed as the lane's
+ * general step computes it, without its general bookkeeping, which cost more
+ * than all the plain steps between spikes when they came once per hundred
+ * steps. A step with more inside it (a second crossing, a clock too coarse
+ * for dt) is left to the lane: the loop stops before it. Returns the steps
+ * taken (l->s is then the state at step k + taken); *status receives any
+ * error of emitting the spike, with nothing changed. */
+static inline LIF__ALWAYS_INLINE int64_t
+lif__precise_spike_loop (const lif__lane *l, int64_t k, double u, int64_t cap,
+                         int *status, lif__g_formula g_of,
+                         lif__constant_crossing_formula crossing)
+{
+  const lif__params *p = l->p;
+  lif__state *s = l->s;
+  const double v0 = s->V, v1 = lif__relax (v0, u, l->step->g);
+  double a = lif__clock_at (l->clock, k);
+  double b = lif__clock_at (l->clock, k + 1);
+  double t_spike, ref_end, v;
+  int64_t taken;
+  *status = LIF_OK;
+  if (!(b > a) || lif__fires (p, v0) || l->spike_limit == 0
+      || !(lif__fires (p, v1) && v1 < INFINITY))
+    return 0;
+  t_spike = lif__min (a + crossing (l->dt, p->tau, v0, u, v1, p->V_th), b);
+  ref_end = t_spike + p->t_ref;
+  if (ref_end < b)
+    {
+      /* The period ends inside the spike's own step. */
+      if (!lif__rest_of_step (l, g_of, u, a, b, ref_end, &v))
+        return 0;
+      if ((*status = l->emit (l->sink, t_spike)) != LIF_OK)
+        return 0;
+      lif__fire (p, t_spike, 0, s);
+      s->V = v;
+      return 1;
+    }
+  if ((*status = l->emit (l->sink, t_spike)) != LIF_OK)
+    return 0;
+  lif__fire (p, t_spike, 0, s);
+  /* As in a run's loop, a period that ends where the next step starts
+   * holds no step: on a clock too coarse for dt the steps after it can end
+   * at that same reading, and counting them would hold them too. */
+  if (!lif__refractory_at (ref_end, lif__clock_at (l->clock, k + 1)))
+    return 1;
+  taken = 1 + lif__held_steps (l, k + 1, ref_end, cap - 1);
+  if (taken == cap
+      || !lif__refractory_at (ref_end, lif__clock_at (l->clock, k + taken)))
+    return taken;
+  a = lif__clock_at (l->clock, k + taken);
+  b = lif__clock_at (l->clock, k + taken + 1);
+  if (!(b > a) || !lif__rest_of_step (l, g_of, u, a, b, ref_end, &v))
+    return taken;
+  s->V = v;
+  return taken + 1;
+}
+
+/* ---- plain steps under a varying drive -------------------------------- */
+
+/* Where a stepper samples the drive in a step: at its start (Euler), its
+ * middle (exact), both ends (Heun), or start, middle and end (RK4). */
+enum lif__nodes
+{
+  LIF__NODES_START,
+  LIF__NODES_MIDDLE,
+  LIF__NODES_ENDS,
+  LIF__NODES_ENDS_AND_MIDDLE
+};
+
+/* Up to `steps` plain whole steps from step k under a current that varies,
+ * for one node pattern (a constant in each instance). The input is sampled
+ * at the nodes, the sample at a step's end reused for the start of the next
+ * (no breakpoint lies between them), and averaged in the lane's order, so
+ * that every step gives the bits the lane's general step would. A sample
+ * that is not finite, or a step that would reach the threshold, ends the
+ * loop before that step; the general step then takes it again and reports
+ * any error exactly. Calls l->observe after each step when it is set.
+ * Returns the steps taken; l->s->V is V after them. */
+static inline LIF__ALWAYS_INLINE int64_t
+lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
+                   const enum lif__nodes nodes)
+{
+  const lif_input *in = l->input;
+  const lif__params p = *l->p; /* a copy that callbacks cannot change */
+  const double t0 = l->clock->t0, dt = l->dt, g = l->step->g;
+  const double e_l = p.E_L, r = p.R, bias = p.I_bias;
+  const double w0 = l->step->avg[0], w1 = l->step->avg[1];
+  const double w2 = l->step->avg[2];
+  double V = l->s->V, u_end = 0.0;
+  int have_end = 0;
+  int64_t i;
+#define DRIVE(t, side)                                                        \
+  lif__drive (e_l, r, bias, lif__input_sample (in, (t), (side)) + 0.0)
+  for (i = 0; i < steps; i++)
+    {
+      const double a = t0 + (double)(k + i) * dt;
+      const double b = t0 + (double)(k + i + 1) * dt;
+      double ubar = 0.0, us, um, v1;
+      switch (nodes)
+        {
+        case LIF__NODES_START:
+          ubar += w0 * DRIVE (a, LIF__RIGHT);
+          break;
+        case LIF__NODES_MIDDLE:
+          ubar += w0 * DRIVE (a + 0.5 * dt, LIF__RIGHT);
+          break;
+        case LIF__NODES_ENDS:
+          us = have_end ? u_end : DRIVE (a, LIF__RIGHT);
+          u_end = DRIVE (b, LIF__LEFT);
+          ubar += w0 * us;
+          ubar += w1 * u_end;
+          break;
+        case LIF__NODES_ENDS_AND_MIDDLE:
+          us = have_end ? u_end : DRIVE (a, LIF__RIGHT);
+          um = DRIVE (a + 0.5 * dt, LIF__RIGHT);
+          u_end = DRIVE (b, LIF__LEFT);
+          ubar += w0 * us;
+          ubar += w1 * um;
+          ubar += w2 * u_end;
+          break;
+        }
+      v1 = lif__relax (V, ubar, g);
+      /* v1 is not finite when a sample or a drive is not: stop here. */
+      if (lif__fires (&p, v1) || !(v1 > -INFINITY))
+        break;
+      V = v1;
+      have_end = 1;
+      if (l->observe)
+        l->observe (l->observer, b, V);
+    }
+#undef DRIVE
+  l->s->V = V;
+  return i;
+}
+
+/* Defines the descriptor functions precise_spike and varying_steps of a
+ * stepper `name` from its formulas name_g and name_constant_crossing and its
+ * node pattern. */
+#define LIF__STEPPER_LOOPS(name, nodes)                                       \
+  static int64_t name##_precise_spike (const lif__lane *l, int64_t k,         \
+                                       double u, int64_t cap, int *status)    \
+  {                                                                           \
+    return lif__precise_spike_loop (l, k, u, cap, status, name##_g,           \
+                                    name##_constant_crossing);                \
+  }                                                                           \
+  static int64_t name##_varying_steps (const lif__lane *l, int64_t k,         \
+                                       int64_t steps)                         \
+  {                                                                           \
+    return lif__varying_loop (l, k, steps, nodes);                            \
+  }
+
+#endif /* LIF_STEPPER_LOOPS_H */
