@@ -299,6 +299,43 @@ START_TEST (threads_change_nothing)
 END_TEST
 
 /* Refusals: bad arrays name their first bad element and change nothing. */
+/* Many members firing in one step, in groups of four identical members
+ * whose spikes tie: the store keeps (step, time, member) order, ties in
+ * member order, whichever way a step's spikes are sorted (the bucket sort
+ * for many, the merge sort for few). */
+START_TEST (ties_keep_member_order)
+{
+  enum
+  {
+    N = 4000
+  };
+  lif_batch *b = NULL;
+  double *bias = malloc (N * sizeof *bias), *t;
+  size_t *idx, i, count, copied, ties = 0;
+  for (i = 0; i < N; i++)
+    bias[i] = 1.6 + 2.4 * (double)(i / 4) / (N / 4);
+  ck_assert_ok (lif_batch_new (N, &b));
+  ck_assert_ok (lif_batch_set_timing (b, LIF_TIMING_PRECISE));
+  ck_assert_ok (lif_batch_set_array (b, LIF_PARAM_I_BIAS, bias, N, NULL));
+  ck_assert_ok (lif_batch_run (b, 100.0));
+  ck_assert_ok (lif_batch_spike_count (b, &count));
+  ck_assert_uint_gt (count, 10 * N);
+  idx = malloc (count * sizeof *idx);
+  t = malloc (count * sizeof *t);
+  ck_assert_ok (lif_batch_copy_spikes (b, 0, idx, t, count, &copied));
+  for (i = 1; i < count; i++)
+    {
+      ck_assert (t[i] > t[i - 1] || (t[i] == t[i - 1] && idx[i] > idx[i - 1]));
+      ties += t[i] == t[i - 1];
+    }
+  ck_assert_uint_gt (ties, count / 2); /* the test saw ties */
+  free (bias);
+  free (idx);
+  free (t);
+  lif_batch_free (b);
+}
+END_TEST
+
 START_TEST (refusals_change_nothing)
 {
   lif_batch *b = NULL;
@@ -718,6 +755,7 @@ suite_batch (void)
   tcase_add_loop_test (tc, currents_are_tables, 0,
                        N_STEPPERS * N_TIMINGS * 3 * 2);
   tcase_add_test (tc, threads_change_nothing);
+  tcase_add_test (tc, ties_keep_member_order);
   tcase_add_test (tc, refusals_change_nothing);
   tcase_add_loop_test (tc, bad_currents_keep_spikes, 0, N_TIMINGS);
   tcase_add_test (tc, reset_and_clear);

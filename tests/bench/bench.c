@@ -191,7 +191,7 @@ lib_single_grid (void *p, double *seconds)
 
 typedef struct batch_case
 {
-  int stepper, threads;
+  int stepper, timing, threads;
   size_t n;
   long steps;
   double *I, *V;
@@ -206,7 +206,7 @@ lib_batch (void *p, double *seconds)
   double t0;
   check (lif_batch_new (c->n, &b), "batch");
   check (lif_batch_set_stepper (b, c->stepper), "stepper");
-  check (lif_batch_set_timing (b, LIF_TIMING_GRID), "timing");
+  check (lif_batch_set_timing (b, c->timing), "timing");
   check (lif_batch_set_threads (b, c->threads), "threads");
   check (lif_batch_set_array (b, LIF_PARAM_I_BIAS, c->I, c->n, NULL), "bias");
   t0 = now ();
@@ -234,6 +234,15 @@ ref_batch (void *p, double *seconds)
                               10.0, -50.0, -65.0, c->threads);
   *seconds = now () - t0;
   return spikes;
+}
+
+/* The same batch case in grid timing. */
+static size_t
+lib_batch_grid (void *p, double *seconds)
+{
+  batch_case c = *(const batch_case *)p;
+  c.timing = LIF_TIMING_GRID;
+  return lib_batch (&c, seconds);
 }
 
 typedef struct two
@@ -343,8 +352,13 @@ main (int argc, char **argv)
         int threads;
         for (threads = 1; threads <= 2; threads++)
           {
-            batch_case c
-                = { steppers[k].stepper, threads, n_batch, bsteps, I, V };
+            batch_case c = { steppers[k].stepper,
+                             LIF_TIMING_GRID,
+                             threads,
+                             n_batch,
+                             bsteps,
+                             I,
+                             V };
             char name[64];
             snprintf (name, sizeof name, "batch 1e5 %s, %d thread%s",
                       steppers[k].name, threads, threads > 1 ? "s" : "");
@@ -353,8 +367,10 @@ main (int argc, char **argv)
                      "plain loop -O3 -march=native");
           }
         {
-          two t = { { steppers[k].stepper, 1, n_batch, bsteps, I, V },
-                    { steppers[k].stepper, 2, n_batch, bsteps, I, V } };
+          two t = {
+            { steppers[k].stepper, LIF_TIMING_GRID, 1, n_batch, bsteps, I, V },
+            { steppers[k].stepper, LIF_TIMING_GRID, 2, n_batch, bsteps, I, V }
+          };
           char name[64];
           snprintf (name, sizeof name, "batch 1e5 %s, 2 threads vs 1",
                     steppers[k].name);
@@ -362,6 +378,27 @@ main (int argc, char **argv)
                    lib_batch_two_threads, &t, lib_batch_one_thread, &t,
                    "liblif, 1 thread");
         }
+      }
+    /* Precise timing against grid timing, the same batch. */
+    for (k = 0; k < 3; k++)
+      {
+        int threads;
+        for (threads = 1; threads <= 2; threads++)
+          {
+            batch_case c = { steppers[k].stepper,
+                             LIF_TIMING_PRECISE,
+                             threads,
+                             n_batch,
+                             bsteps,
+                             I,
+                             V };
+            char name[64];
+            snprintf (name, sizeof name,
+                      "batch 1e5 %s, precise vs grid, %d thread%s",
+                      steppers[k].name, threads, threads > 1 ? "s" : "");
+            compare (name, "neuron-step", (double)n_batch * (double)bsteps,
+                     lib_batch, &c, lib_batch_grid, &c, "liblif grid timing");
+          }
       }
     free (I);
     free (V);
