@@ -66,11 +66,9 @@ typedef struct lif__undo_list
  * time while its data stays in the first-level cache. */
 #define LIF__BATCH_BLOCK 256
 
-/* Steps of a constant stretch between two merges of the spikes found. Each
- * merge makes the threads wait for one another a few times; where another
- * program keeps a core busy, a thread may wait a whole time slice there, so
- * merges are kept rare: 1024 steps ran two threads 2.3 times faster than
- * 256 steps with one core busy, and no slower on an idle machine. */
+/* Steps of a constant stretch between two merges of the spikes found: each
+ * merge makes the threads wait for one another, so merges are kept rare
+ * (docs/performance.md has the measurement behind the number). */
 #define LIF__BATCH_CHUNK 1024
 
 /* What one block of members owns during a run: the spikes it found, the

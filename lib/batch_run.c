@@ -922,7 +922,7 @@ single_step (lif_batch *b, const lif__stepper *st, const double *x,
          end = lif__clock_at (&b->clock, k + 1);
   double I[LIF__MAX_NODES] = { 0.0, 0.0, 0.0 }, *swap;
   long blocks = (long)n_blocks (b), blk;
-  int varying = b->input && !b->input->piecewise_constant, j, rc = LIF_OK;
+  int varying = !lif__input_piecewise_constant (b->input), j, rc = LIF_OK;
   (void)threads;
   if (!all_finite (x, b->n))
     return LIF_EINPUT;
@@ -1031,8 +1031,8 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
   while (done < steps && rc == LIF_OK)
     {
       double a = lif__clock_now (&b->clock);
-      int per_step = rows || b->current_fn
-                     || (b->input && !b->input->piecewise_constant);
+      int per_step
+          = rows || b->current_fn || !lif__input_piecewise_constant (b->input);
       if (per_step)
         {
           const double *x = rows ? rows + (size_t)done * b->n

@@ -51,7 +51,7 @@ lif__lane_drive (const lif__lane *l, double t, int side, double *u)
 int
 lif__lane_piecewise_constant (const lif__lane *l)
 {
-  return l->known || !l->input || l->input->piecewise_constant;
+  return l->known || lif__input_piecewise_constant (l->input);
 }
 
 double

@@ -1,6 +1,6 @@
 /*
  * Checking and applying model parameters. R, C and tau are tied by tau = R C:
- * setting R or C recomputes tau, setting tau recomputes C (DESIGN.md), and
+ * setting R or C recomputes tau, setting tau recomputes C (as lif.h says), and
  * the value set is the value read back.
  */
 #include "params.h"

@@ -14,7 +14,7 @@ typedef struct lif__params
   double E_L, V_th, V_reset, t_ref, V_0, I_bias;
 } lif__params;
 
-/* The defaults of DESIGN.md: R 10, C 1 (tau 10), E_L -65, V_th -50,
+/* The defaults lif.h documents: R 10, C 1 (tau 10), E_L -65, V_th -50,
  * V_reset -65, t_ref 0, V_0 -65, I_bias 0. */
 void lif__params_default (lif__params *p);
 
