@@ -168,4 +168,49 @@ void lif__batch_rebase (lif_batch *b, double t);
 /* The number of threads runs use. */
 int lif__batch_threads (const lif_batch *b);
 
+/* Where one member's lane sends the spikes of one step. */
+typedef struct lif__member_sink
+{
+  lif__block *bl;
+  int64_t step;
+  size_t index;
+} lif__member_sink;
+
+/* Whether every one of n numbers is finite. */
+static inline int
+lif__all_finite (const double *x, size_t n)
+{
+  size_t i;
+  int ok = 1;
+  for (i = 0; i < n; i++)
+    ok &= isfinite (x[i]) != 0;
+  return ok;
+}
+
+/* ---- a run, file by file ---------------------------------------------- */
+
+/* batch_spikes.c: the blocks' lists and the merge into the store. */
+int lif__block_push_spike (void *sink, double t); /* a lif__member_sink */
+int lif__block_push_pending (lif__pending_list *l, size_t i,
+                             const lif__state *s);
+int lif__block_push_undo (lif_batch *b, lif__undo_list *l, size_t i);
+void lif__block_start (lif__block *bl, int64_t first, int64_t steps);
+void lif__batch_clear_lists (lif_batch *b);
+int lif__batch_merge_spikes (lif_batch *b, int64_t k0, int64_t steps,
+                             int threads);
+
+/* batch_stretch.c: up to `steps` whole steps under a drive constant across
+ * all of them; *done receives how many were taken. */
+int lif__batch_constant_stretch (lif_batch *b, const lif__stepper *st,
+                                 int64_t steps, int threads, int64_t *done);
+
+/* batch_step.c: one whole step under a drive that changes every step (x:
+ * the members' own currents for it), and step [a, end] of length h for
+ * every member through its lane (x NULL for none). */
+int lif__batch_single_step (lif_batch *b, const lif__stepper *st,
+                            const double *x, int threads);
+int lif__batch_lane_step_all (lif_batch *b, const lif__stepper *st, double a,
+                              double end, double h, int whole, const double *x,
+                              int threads);
+
 #endif /* LIF_BATCH_H */

@@ -1,0 +1,234 @@
+/*
+ * One member of a batch, as the run's loops see it: its state at a step,
+ * its step through its lane (lane.c) when the step is not plain, the
+ * stepper's precise-spike loop, and the bookkeeping that arms it for the
+ * plain-step kernels. Inline, for the loops of batch_stretch.c and
+ * batch_step.c, which call these for every member that fires.
+ *
+ * During a run a member's refractory period is the step hold[i] up to which
+ * it is held (grid timing counts the whole steps t_ref holds; precise timing
+ * holds the whole steps before ref_end and ends the period through the
+ * lane).
+ */
+#ifndef LIF_BATCH_MEMBER_H
+#define LIF_BATCH_MEMBER_H
+
+#include "batch.h"
+#include "model.h"
+
+/* Member i's state at the start of step k, as its lane sees it. */
+static inline void
+lif__member_state (const lif_batch *b, size_t i, int64_t k, lif__state *s)
+{
+  s->V = b->V[i];
+  s->ref_end = b->ref_end[i];
+  s->ref_steps = 0;
+  if (b->timing == LIF_TIMING_GRID && b->hold[i] > (double)k)
+    s->ref_steps = (int64_t)(b->hold[i] - (double)k);
+}
+
+/* Member i's step k, [a, end] of length h, with its own current x, through
+ * its lane; *s receives the state after it. Spikes go to list; on failure
+ * the ones of this step are taken back. */
+static inline int
+lif__member_step (const lif_batch *b, const lif__stepper *st, size_t i,
+                  int64_t k, double a, double end, double h, int whole,
+                  double x, lif__block *bl, lif__state *s)
+{
+  lif__lane l;
+  lif__member_sink sink;
+  size_t mark = bl->spikes.count;
+  double stop;
+  int rc;
+  lif__member_state (b, i, k, s);
+  sink.bl = bl;
+  sink.step = k;
+  sink.index = i;
+  lif__lane_start (&l, st, &b->clock, b->timing, b->spike_limit, b->input);
+  l.p = &b->p[i];
+  l.s = s;
+  l.step = &b->coef[i];
+  l.extra = x;
+  l.emit = lif__block_push_spike;
+  l.sink = &sink;
+  rc = lif__lane_step (&l, a, end, h, whole, &stop);
+  if (rc != LIF_OK)
+    {
+      /* Take back the step's spikes, and their counts. */
+      bl->at[k - bl->first_step] -= bl->spikes.count - mark;
+      bl->spikes.count = mark;
+    }
+  return rc;
+}
+
+/* Stores member i's state after its whole step k. */
+static inline void
+lif__member_commit (lif_batch *b, size_t i, int64_t k, const lif__state *s)
+{
+  b->V[i] = s->V;
+  b->ref_end[i] = s->ref_end;
+  if (b->timing == LIF_TIMING_GRID)
+    b->hold[i] = (double)(k + 1) + (double)s->ref_steps;
+}
+
+/* Member i's refractory period from step k on: in precise timing, the whole
+ * steps it holds (grid timing keeps hold[i] itself); returns whether the
+ * period then ends inside a step, which must go through the lane. */
+static inline int
+lif__member_hold (lif_batch *b, size_t i, int64_t k)
+{
+  double re = b->ref_end[i];
+  int64_t held;
+  if (b->timing == LIF_TIMING_GRID)
+    return 0;
+  if (!(re > lif__clock_at (&b->clock, k)))
+    {
+      b->hold[i] = -INFINITY;
+      return 0;
+    }
+  held = lif__clock_steps_until (&b->clock, k, re, LIF__MAX_STEPS - k);
+  b->hold[i] = (double)(k + held);
+  return re > lif__clock_at (&b->clock, k + held);
+}
+
+/* Sets member i up for single steps from step k on: the threshold to test,
+ * or -infinity to send the step that ends its refractory period to the
+ * lane. */
+static inline void
+lif__member_arm_step (lif_batch *b, size_t i, int64_t k)
+{
+  b->vth[i] = lif__member_hold (b, i, k) ? -INFINITY : b->V_th[i];
+}
+
+/* Sets member i's drive for a constant stretch under input current I, as a
+ * lone neuron's stretch computes it; a drive that is not finite sends every
+ * step of the member to the lane, which reports it. */
+static inline void
+lif__member_set_drive (lif_batch *b, size_t i, double I)
+{
+  double u = lif__params_drive (&b->p[i], I + 0.0);
+  if (!isfinite (u))
+    {
+      b->u[i] = 0.0;
+      b->dth[i] = -INFINITY;
+      return;
+    }
+  b->u[i] = u;
+  b->dth[i] = lif__threshold_deviation (u, b->V_th[i]);
+}
+
+/* Sets member i up for the constant-stretch kernel from step k on, as a
+ * lone neuron's stretch starts: D = V - u, the same guard against values
+ * too large to trust, the refractory hold, and the step k from which V is
+ * u + D. */
+static inline void
+lif__member_arm_stretch (lif_batch *b, size_t i, int64_t k)
+{
+  int forced = lif__member_hold (b, i, k);
+  double d = b->V[i] - b->u[i];
+  if (!(fabs (b->u[i]) + fabs (d) < DBL_MAX / 2.0))
+    forced = 1;
+  b->D[i] = forced ? 0.0 : d;
+  b->dstar[i] = forced ? -INFINITY : b->dth[i];
+  b->karm[i] = (double)k;
+}
+
+/* Member i's V at the start of step k of a constant stretch: u + D once it
+ * has taken a plain step since it was armed, the stored V before. */
+static inline double
+lif__member_stretch_V (const lif_batch *b, size_t i, int64_t k)
+{
+  if (b->hold[i] < (double)k && b->karm[i] < (double)k)
+    return b->u[i] + b->D[i];
+  return b->V[i];
+}
+
+/* The plain grid step that reached the threshold, in line: what the lane's
+ * grid step does for a whole step with no breakpoint and no refractory
+ * period, with the same arithmetic (v1 = u + g (V - u) from V, not from the
+ * carried D, as a lone neuron's general step), for a fraction of its cost.
+ * *s receives the state after the step. */
+static inline int
+lif__member_grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
+                           lif__block *bl, lif__state *s)
+{
+  s->V = v1;
+  s->ref_end = b->ref_end[i];
+  s->ref_steps = 0;
+  if (lif__fires (&b->p[i], v1))
+    {
+      double end = lif__clock_at (&b->clock, k + 1);
+      lif__member_sink sink;
+      int rc;
+      sink.bl = bl;
+      sink.step = k;
+      sink.index = i;
+      if ((rc = lif__block_push_spike (&sink, end)) != LIF_OK)
+        return rc;
+      lif__fire (&b->p[i], end, (int64_t)b->rsteps[i], s);
+    }
+  return LIF_OK;
+}
+
+/* Whether member i's reported step is a plain grid step, which
+ * lif__member_grid_crossing may take: grid timing, not sent to its lane on purpose (the
+ * threshold to test is not -infinity), and a drive u and V - u the kernel
+ * could trust. */
+static inline int
+lif__member_plain_grid_step (const lif_batch *b, size_t i, double u,
+                             double threshold)
+{
+  return b->timing == LIF_TIMING_GRID && threshold > -INFINITY && isfinite (u)
+         && fabs (u) + fabs (b->V[i] - u) < DBL_MAX / 2.0;
+}
+
+/* Member i's precise spike in step k of a constant stretch, with the steps
+ * its refractory period holds and the one where it ends, at most cap steps:
+ * the stepper's own loop, as a lone neuron's stretch takes it. Returns the
+ * steps taken, and 0 when the step is for the lane (a member sent there on
+ * purpose, values too large to trust, more than one crossing); *rc receives
+ * any error. */
+static inline int64_t
+lif__member_precise_spike (lif_batch *b, const lif__stepper *st, size_t i,
+                           int64_t k, int64_t cap, lif__block *bl, int *rc)
+{
+  const double u = b->u[i];
+  lif__lane l;
+  lif__state s;
+  lif__member_sink sink;
+  int64_t taken;
+  *rc = LIF_OK;
+  if (b->timing != LIF_TIMING_PRECISE || !(b->dstar[i] > -INFINITY)
+      || !(fabs (u) + fabs (b->V[i] - u) < DBL_MAX / 2.0))
+    return 0;
+  s.V = b->V[i];
+  s.ref_end = b->ref_end[i];
+  s.ref_steps = 0;
+  sink.bl = bl;
+  sink.step = k;
+  sink.index = i;
+  lif__lane_start (&l, st, &b->clock, b->timing, b->spike_limit, b->input);
+  l.p = &b->p[i];
+  l.s = &s;
+  l.step = &b->coef[i];
+  l.emit = lif__block_push_spike;
+  l.sink = &sink;
+  taken = st->precise_spike (&l, k, u, cap, rc);
+  if (taken > 0)
+    {
+      b->V[i] = s.V;
+      b->ref_end[i] = s.ref_end;
+      /* Held through the steps taken, and further while the refractory
+       * period lasts. */
+      lif__member_arm_stretch (b, i, k + taken);
+      if (!(b->hold[i] >= (double)(k + taken)))
+        b->hold[i] = (double)(k + taken);
+    }
+  return taken;
+}
+
+/* Takes the steps k at which the kernel reported the members in hits,
+ * members lo + j of the group starting at lo, recording in undo what they
+ * change; a precise spike may take the steps after it up to k_end too. */
+
+#endif /* LIF_BATCH_MEMBER_H */

@@ -1,0 +1,326 @@
+/*
+ * A batch's spikes during a run: each block's lists (the spikes it found,
+ * the states it left pending, the journal of what a chunk changed), and
+ * the merge of the blocks' spikes into the store in (step, time, member)
+ * order.
+ */
+#include "batch.h"
+
+#include "alloc.h"
+
+#include <string.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+static int
+grow (void **items, size_t *capacity, size_t size)
+{
+  size_t cap = *capacity ? 2 * *capacity : 64;
+  void *grown;
+  if (cap < *capacity)
+    return LIF_ENOMEM;
+  grown = lif__realloc_array (*items, cap, size);
+  if (!grown)
+    return LIF_ENOMEM;
+  *items = grown;
+  *capacity = cap;
+  return LIF_OK;
+}
+
+int
+lif__block_push_spike (void *sink, double t)
+{
+  lif__member_sink *ms = sink;
+  lif__spike_list *l = &ms->bl->spikes;
+  if (l->count == l->capacity
+      && grow ((void **)&l->items, &l->capacity, sizeof *l->items))
+    return LIF_ENOMEM;
+  l->items[l->count].step = ms->step;
+  l->items[l->count].t = t;
+  l->items[l->count].index = ms->index;
+  l->count++;
+  ms->bl->at[ms->step - ms->bl->first_step]++;
+  return LIF_OK;
+}
+
+int
+lif__block_push_pending (lif__pending_list *l, size_t i, const lif__state *s)
+{
+  if (l->count == l->capacity
+      && grow ((void **)&l->items, &l->capacity, sizeof *l->items))
+    return LIF_ENOMEM;
+  l->items[l->count].index = i;
+  l->items[l->count].s = *s;
+  l->count++;
+  return LIF_OK;
+}
+
+/* Records member i's state before a chunk's step changes it. */
+int
+lif__block_push_undo (lif_batch *b, lif__undo_list *l, size_t i)
+{
+  lif__undo *u;
+  if (l->count == l->capacity
+      && grow ((void **)&l->items, &l->capacity, sizeof *l->items))
+    return LIF_ENOMEM;
+  u = &l->items[l->count++];
+  u->index = i;
+  u->V = b->V[i];
+  u->ref_end = b->ref_end[i];
+  u->dstar = b->dstar[i];
+  u->hold = b->hold[i];
+  u->karm = b->karm[i];
+  return LIF_OK;
+}
+
+void
+lif__batch_clear_lists (lif_batch *b)
+{
+  size_t blk;
+  for (blk = 0; blk < b->n_blocks; blk++)
+    {
+      b->blocks[blk].spikes.count = 0;
+      b->blocks[blk].pending.count = 0;
+      b->blocks[blk].undo.count = 0;
+    }
+}
+
+/* Readies block bl to count the spikes it finds in steps first ..
+ * first + steps - 1 (see lif__block). */
+void
+lif__block_start (lif__block *bl, int64_t first, int64_t steps)
+{
+  bl->first_step = first;
+  memset (bl->at, 0, (size_t)steps * sizeof *bl->at);
+}
+
+/* ---- merging spikes into the store ------------------------------------ */
+
+/* Sorts the n spikes of one step by time, stably: they arrive in member
+ * order, so equal times stay in member order, as (step, time, member)
+ * order asks. A merge sort through tmp (room for n), with the comparison
+ * inline; qsort's calls through a pointer took a third of a precise run's
+ * time when hundreds of members fired in every step. */
+static void
+sort_by_time (lif__found_spike *a, lif__found_spike *tmp, size_t n)
+{
+  size_t mid = n / 2, i, j, k;
+  if (n <= 16)
+    {
+      for (i = 1; i < n; i++)
+        {
+          lif__found_spike x = a[i];
+          for (j = i; j > 0 && a[j - 1].t > x.t; j--)
+            a[j] = a[j - 1];
+          a[j] = x;
+        }
+      return;
+    }
+  sort_by_time (a, tmp, mid);
+  sort_by_time (a + mid, tmp, n - mid);
+  if (!(a[mid - 1].t > a[mid].t))
+    return; /* already in order */
+  memcpy (tmp, a, mid * sizeof *a);
+  for (i = 0, j = mid, k = 0; i < mid && j < n;)
+    a[k++] = a[j].t < tmp[i].t ? a[j++] : tmp[i++];
+  while (i < mid)
+    a[k++] = tmp[i++];
+}
+
+/* Sorts the n spikes of one step by time, stably, as sort_by_time does,
+ * in time linear in n for times spread over the step: a stable counting
+ * sort into up to `nb` buckets of equal width between the earliest and the
+ * latest time (rounding keeps the bucket monotone in t), then each bucket
+ * on its own. count has room for nb + 1 entries. */
+static void
+sort_step (lif__found_spike *a, lif__found_spike *tmp, size_t n, size_t *count,
+           size_t nb)
+{
+  double lo = a[0].t, hi = a[0].t, scale;
+  size_t j, at;
+  for (j = 1; j < n; j++)
+    {
+      lo = a[j].t < lo ? a[j].t : lo;
+      hi = a[j].t > hi ? a[j].t : hi;
+    }
+  if (!(hi > lo))
+    return; /* one time: member order is the order */
+  nb = n < nb ? n : nb;
+  scale = (double)nb / (hi - lo);
+  if (nb < 32 || !(scale < DBL_MAX))
+    {
+      sort_by_time (a, tmp, n);
+      return;
+    }
+#define BUCKET(t)                                                             \
+  (((t)-lo) * scale < (double)nb ? (size_t)(((t)-lo) * scale) : nb - 1)
+  memset (count, 0, (nb + 1) * sizeof *count);
+  for (j = 0; j < n; j++)
+    count[BUCKET (a[j].t) + 1]++;
+  for (j = 1; j <= nb; j++)
+    count[j] += count[j - 1];
+  for (j = 0; j < n; j++)
+    tmp[count[BUCKET (a[j].t)]++] = a[j];
+#undef BUCKET
+  /* count[j] is now where bucket j ends. */
+  memcpy (a, tmp, n * sizeof *a);
+  for (j = 0, at = 0; j < nb; j++)
+    {
+      if (count[j] - at > 1)
+        sort_by_time (a + at, tmp, count[j] - at);
+      at = count[j];
+    }
+}
+
+/* Merging spikes is spread over threads when there are at least this
+ * many; fewer are not worth waking threads for. */
+#define LIF__PARALLEL_MERGE 4096
+
+/* Turns the blocks' counts into the positions their spikes go to, from
+ * base on: step by step, and within a step block by block. Two passes,
+ * each along the blocks' own rows of counts. */
+static void
+place_spikes (lif_batch *b, int64_t steps, size_t base)
+{
+  size_t *next = b->step_next, blk, sum;
+  int64_t s;
+  for (s = 0; s < steps; s++)
+    next[s] = 0;
+  for (blk = 0; blk < b->n_blocks; blk++)
+    for (s = 0; s < steps; s++)
+      next[s] += b->blocks[blk].at[s];
+  for (s = 0, sum = base; s < steps; s++)
+    {
+      size_t c = next[s];
+      next[s] = sum; /* where the spikes of step k0 + s begin */
+      sum += c;
+    }
+  for (blk = 0; blk < b->n_blocks; blk++)
+    for (s = 0; s < steps; s++)
+      {
+        size_t c = b->blocks[blk].at[s];
+        b->blocks[blk].at[s] = next[s];
+        next[s] += c;
+      }
+}
+
+/* Writes block blk's spikes where place_spikes put them: into the store
+ * (grid timing), or into the scratch list, from base on, to be sorted. A
+ * block finds the spikes of each step in member order, and this keeps
+ * that order. */
+static void
+scatter_block_spikes (lif_batch *b, size_t blk, int64_t k0, int grid,
+                      size_t base)
+{
+  lif__block *bl = &b->blocks[blk];
+  size_t j;
+  for (j = 0; j < bl->spikes.count; j++)
+    {
+      const lif__found_spike *f = &bl->spikes.items[j];
+      size_t at = bl->at[f->step - k0]++;
+      if (grid)
+        {
+          lif__store_put (&b->spikes, at, f->index, f->t);
+          b->counts[f->index]++; /* members belong to one block each */
+        }
+      else
+        b->scratch[at - base] = *f;
+    }
+}
+
+/* The blocks whose spikes this thread merges: a run of neighbouring blocks
+ * (the spikes of neighbouring blocks are neighbours in the store, so two
+ * threads share at most one cache line a step), cut so that each thread
+ * gets its share of the spikes, not of the blocks. */
+static void
+my_blocks (const lif_batch *b, size_t total, size_t *lo, size_t *hi)
+{
+  size_t part = 0, parts = 1, seen = 0, blk = 0;
+#ifdef _OPENMP
+  part = (size_t)omp_get_thread_num ();
+  parts = (size_t)omp_get_num_threads ();
+#endif
+  /* Thread `part` takes the blocks whose first spike is among spikes
+   * part * total / parts .. (part + 1) * total / parts - 1. */
+  while (blk < b->n_blocks
+         && (double)seen < (double)part * (double)total / (double)parts)
+    seen += b->blocks[blk++].spikes.count;
+  *lo = blk;
+  while (blk < b->n_blocks
+         && (double)seen < (double)(part + 1) * (double)total / (double)parts)
+    seen += b->blocks[blk++].spikes.count;
+  *hi = part + 1 == parts ? b->n_blocks : blk;
+}
+
+/* Moves the spikes the blocks found in steps k0 .. k0 + steps - 1 into the
+ * store, in (step, time, member) order, and counts them per member. All or
+ * nothing: LIF_ENOMEM leaves the store as it was.
+ *
+ * A stable counting sort by step over the blocks in order leaves the
+ * spikes of a step in member order: all that grid timing needs. In precise
+ * timing the spikes of each step are then sorted by time. Counting and
+ * moving go block by block, on threads when there are many spikes. */
+int
+lif__batch_merge_spikes (lif_batch *b, int64_t k0, int64_t steps, int threads)
+{
+  const int grid = b->timing == LIF_TIMING_GRID;
+  size_t total = 0, j, base = b->spikes.count;
+  long blocks = (long)b->n_blocks, blk;
+  int rc, parallel;
+  for (blk = 0; blk < blocks; blk++)
+    total += b->blocks[blk].spikes.count;
+  if (total == 0)
+    return LIF_OK;
+  if ((rc = lif__store_reserve (&b->spikes, total)) != LIF_OK)
+    return rc;
+  /* Precise timing sorts the spikes through a second half of the room. */
+  if (!grid && b->scratch_capacity < 2 * total)
+    {
+      lif__found_spike *grown
+          = total > SIZE_MAX / 2
+                ? NULL
+                : lif__realloc_array (b->scratch, 2 * total, sizeof *grown);
+      if (!grown)
+        return LIF_ENOMEM;
+      b->scratch = grown;
+      b->scratch_capacity = 2 * total;
+    }
+  parallel = threads > 1 && total >= LIF__PARALLEL_MERGE;
+  (void)parallel;
+#ifdef _OPENMP
+#pragma omp parallel num_threads(threads) if (parallel)
+#endif
+  {
+    size_t lo, hi, i;
+    my_blocks (b, total, &lo, &hi);
+#ifdef _OPENMP
+#pragma omp single
+#endif
+    place_spikes (b, steps, base);
+    for (i = lo; i < hi; i++)
+      scatter_block_spikes (b, i, k0, grid, base);
+  }
+  if (!grid)
+    {
+      lif__found_spike *out = b->scratch;
+      for (j = 0; j < total;)
+        {
+          size_t e = j + 1;
+          while (e < total && out[e].step == out[j].step)
+            e++;
+          if (e - j > 1)
+            sort_step (out + j, out + total, e - j, b->step_next,
+                       LIF__BATCH_CHUNK - 1);
+          j = e;
+        }
+      for (j = 0; j < total; j++)
+        {
+          lif__store_put (&b->spikes, base + j, out[j].index, out[j].t);
+          b->counts[out[j].index]++;
+        }
+    }
+  b->spikes.count = base + total;
+  return LIF_OK;
+}

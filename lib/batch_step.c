@@ -1,0 +1,204 @@
+/*
+ * A batch under a drive that changes every step (per-step currents, or an
+ * input that varies continuously), and the steps every member takes
+ * through its lane (an input breakpoint inside the step, a run's last,
+ * shorter step): one step at a time. The new potentials go to a second
+ * array and everything else a step changes waits in per-block lists, so a
+ * step that fails leaves no trace.
+ */
+#include "batch.h"
+
+#include "batch_kernel.h"
+#include "batch_member.h"
+#include "input.h"
+
+#include <string.h>
+
+/* Commits what the blocks left pending after a successful step k (whole)
+ * or a successful last, shorter step. */
+static void
+commit_pending (lif_batch *b, int64_t k, int whole)
+{
+  size_t blk, j;
+  for (blk = 0; blk < b->n_blocks; blk++)
+    for (j = 0; j < b->blocks[blk].pending.count; j++)
+      {
+        size_t i = b->blocks[blk].pending.items[j].index;
+        const lif__state *s = &b->blocks[blk].pending.items[j].s;
+        if (whole)
+          {
+            lif__member_commit (b, i, k, s);
+            lif__member_arm_step (b, i, k + 1);
+          }
+        else
+          {
+            b->V[i] = s->V;
+            b->ref_end[i] = s->ref_end;
+          }
+      }
+}
+
+/* Step k, [a, end] of length h, for every member through its lane (an
+ * input breakpoint lies inside it, or it is the last, shorter step of a
+ * run). x: the members' own currents, or NULL for none. */
+int
+lif__batch_lane_step_all (lif_batch *b, const lif__stepper *st, double a,
+                          double end, double h, int whole, const double *x,
+                          int threads)
+{
+  long blocks = (long)b->n_blocks, blk;
+  int64_t k = b->clock.n;
+  int rc = LIF_OK;
+  (void)threads;
+  lif__batch_clear_lists (b);
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic, 1)                                 \
+    num_threads(threads) if (threads > 1)
+#endif
+  for (blk = 0; blk < blocks; blk++)
+    {
+      size_t lo = (size_t)blk * LIF__BATCH_BLOCK, i;
+      size_t hi = lo + LIF__BATCH_BLOCK < b->n ? lo + LIF__BATCH_BLOCK : b->n;
+      int status = LIF_OK;
+      lif__block_start (&b->blocks[blk], k, 1);
+      for (i = lo; i < hi && status == LIF_OK; i++)
+        {
+          lif__state s;
+          status = lif__member_step (b, st, i, k, a, end, h, whole,
+                                     x ? x[i] : 0.0, &b->blocks[blk], &s);
+          if (status == LIF_OK)
+            status = lif__block_push_pending (&b->blocks[blk].pending, i, &s);
+        }
+      b->blocks[blk].status = status;
+    }
+  for (blk = 0; blk < blocks && rc == LIF_OK; blk++)
+    rc = b->blocks[blk].status;
+  if (rc == LIF_OK)
+    rc = lif__batch_merge_spikes (b, k, 1, threads);
+  if (rc == LIF_OK)
+    commit_pending (b, k, whole);
+  lif__batch_clear_lists (b);
+  return rc;
+}
+
+/* Step k for every member under a drive that changes from step to step:
+ * the plain-step kernel for the block, the lane for reported members. */
+static int
+single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
+                   const double *I, int varying, const double *x)
+{
+  size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, i;
+  int64_t k = b->clock.n;
+  double a = lif__clock_at (&b->clock, k),
+         end = lif__clock_at (&b->clock, k + 1);
+  int reported;
+  if (hi > b->n)
+    hi = b->n;
+  lif__block_start (&b->blocks[blk], k, 1);
+  if (varying)
+    reported = lif__kernel_step_varying (
+        hi - lo, (double)k, st->n_nodes, I, b->coef[lo].avg,
+        sizeof (lif__coef) / sizeof (double), x + lo, b->E_L + lo, b->R + lo,
+        b->bias + lo, b->g + lo, b->vth + lo, b->hold + lo, b->V + lo,
+        b->V_next + lo, b->reported + lo);
+  else
+    reported = lif__kernel_step (hi - lo, (double)k, I[0], x + lo, b->E_L + lo,
+                                 b->R + lo, b->bias + lo, b->g + lo,
+                                 b->vth + lo, b->hold + lo, b->V + lo,
+                                 b->V_next + lo, b->reported + lo);
+  if (!reported)
+    return LIF_OK;
+  for (i = lo; i < hi; i++)
+    {
+      lif__state s;
+      double v1;
+      int rc, plain;
+      if (b->reported[i] == 0.0)
+        continue;
+      /* The kernel's arithmetic again, for the one member. */
+      if (varying)
+        {
+          double ubar = 0.0;
+          int j;
+          for (j = 0; j < st->n_nodes; j++)
+            ubar += b->coef[i].avg[j]
+                    * lif__drive (b->E_L[i], b->R[i], b->bias[i], I[j] + x[i]);
+          v1 = lif__relax (b->V[i], ubar, b->g[i]);
+          plain = b->timing == LIF_TIMING_GRID && b->vth[i] > -INFINITY
+                  && isfinite (v1);
+        }
+      else
+        {
+          double u = lif__drive (b->E_L[i], b->R[i], b->bias[i], I[0] + x[i]);
+          v1 = lif__relax (b->V[i], u, b->g[i]);
+          plain = lif__member_plain_grid_step (b, i, u, b->vth[i]);
+        }
+      if (plain)
+        rc = lif__member_grid_crossing (b, i, k, v1, &b->blocks[blk], &s);
+      else
+        rc = lif__member_step (b, st, i, k, a, end, b->clock.dt, 1, x[i],
+                               &b->blocks[blk], &s);
+      if (rc == LIF_OK)
+        rc = lif__block_push_pending (&b->blocks[blk].pending, i, &s);
+      if (rc != LIF_OK)
+        return rc;
+    }
+  return LIF_OK;
+}
+
+/* One whole step under a drive that changes every step; x holds the
+ * members' own currents for it (zeros when there are none). */
+int
+lif__batch_single_step (lif_batch *b, const lif__stepper *st, const double *x,
+                        int threads)
+{
+  int64_t k = b->clock.n;
+  double a = lif__clock_at (&b->clock, k),
+         end = lif__clock_at (&b->clock, k + 1);
+  double I[LIF__MAX_NODES] = { 0.0, 0.0, 0.0 }, *swap;
+  long blocks = (long)b->n_blocks, blk;
+  int varying = !lif__input_piecewise_constant (b->input), j, rc = LIF_OK;
+  (void)threads;
+  if (!lif__all_finite (x, b->n))
+    return LIF_EINPUT;
+  if (b->input && lif__input_next_breakpoint (b->input, a) < end)
+    {
+      rc = lif__batch_lane_step_all (b, st, a, end, b->clock.dt, 1, x,
+                                     threads);
+      b->clock.n += rc == LIF_OK;
+      return rc;
+    }
+  /* The shared input, once for everyone, at the nodes or once. */
+  for (j = 0; j < (varying ? st->n_nodes : 1); j++)
+    {
+      double node = varying ? st->node[j] : 0.0;
+      double t = node == 0.0 ? a : node == 1.0 ? end : a + node * b->clock.dt;
+      I[j] = b->input ? lif__input_value (b->input, t,
+                                          node == 1.0 ? LIF__LEFT : LIF__RIGHT)
+                      : 0.0;
+      if (!isfinite (I[j]))
+        return LIF_EINPUT;
+    }
+  lif__batch_clear_lists (b);
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic, 1)                                 \
+    num_threads(threads) if (threads > 1)
+#endif
+  for (blk = 0; blk < blocks; blk++)
+    b->blocks[blk].status
+        = single_step_block (b, st, (size_t)blk, I, varying, x);
+  for (blk = 0; blk < blocks && rc == LIF_OK; blk++)
+    rc = b->blocks[blk].status;
+  if (rc == LIF_OK)
+    rc = lif__batch_merge_spikes (b, k, 1, threads);
+  if (rc == LIF_OK)
+    {
+      swap = b->V;
+      b->V = b->V_next;
+      b->V_next = swap;
+      commit_pending (b, k, 1);
+      b->clock.n++;
+    }
+  lif__batch_clear_lists (b);
+  return rc;
+}

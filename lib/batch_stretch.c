@@ -1,0 +1,204 @@
+/*
+ * A batch under a drive that stays constant for a while (no input, or a
+ * piecewise-constant one between its breakpoints, and no per-step
+ * currents): every member carries its deviation D = V - u from step to
+ * step, as a lone neuron's constant stretch does. Members are taken in
+ * blocks that stay in the first-level cache for many steps, and the stretch
+ * is cut into chunks; after each chunk the spikes found are merged into the
+ * store. If anything fails in a chunk, the chunk is undone and run again up
+ * to the failing step, so that the batch stops at the start of that step
+ * with every earlier spike kept.
+ */
+#include "batch.h"
+
+#include "batch_kernel.h"
+#include "batch_member.h"
+#include "input.h"
+
+#include <string.h>
+
+static int
+constant_hits (lif_batch *b, const lif__stepper *st, size_t lo, int64_t k,
+               int64_t k_end, unsigned hits, lif__block *bl)
+{
+  double a = lif__clock_at (&b->clock, k);
+  double end = lif__clock_at (&b->clock, k + 1);
+  for (; hits; hits &= hits - 1)
+    {
+      size_t i = lo + (size_t)lif__lowest_bit (hits);
+      lif__state s;
+      int rc;
+      if ((rc = lif__block_push_undo (b, &bl->undo, i)) != LIF_OK)
+        return rc;
+      b->V[i] = lif__member_stretch_V (b, i, k);
+      if (lif__member_precise_spike (b, st, i, k, k_end - k, bl, &rc) > 0)
+        continue;
+      if (rc != LIF_OK)
+        return rc;
+      if (lif__member_plain_grid_step (b, i, b->u[i], b->dstar[i]))
+        rc = lif__member_grid_crossing (
+            b, i, k, lif__relax (b->V[i], b->u[i], b->g[i]), bl, &s);
+      else
+        rc = lif__member_step (b, st, i, k, a, end, b->clock.dt, 1, 0.0, bl,
+                               &s);
+      if (rc != LIF_OK)
+        return rc;
+      lif__member_commit (b, i, k, &s);
+      lif__member_arm_stretch (b, i, k + 1);
+    }
+  return LIF_OK;
+}
+
+/* Runs steps k0 .. k1 - 1 of a constant stretch for one block, a group of
+ * members at a time. Spikes go to the block's list group after group; the
+ * merge orders them. When a step fails, the groups after it only run up to
+ * that step, so that the block reports its earliest failing step. */
+static int
+constant_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
+                int64_t k1, int save)
+{
+  size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, grp, size;
+  lif__constant_kernel kernel = lif__kernel_constant_pick (&size);
+  lif__block *bl = &b->blocks[blk];
+  int status = LIF_OK;
+  if (hi > b->n)
+    hi = b->n;
+  lif__block_start (bl, k0, k1 - k0);
+  /* What a chunk changes: every member's deviation, saved here, on the
+   * block's thread, and the state of the members that fire, which
+   * constant_hits records as it changes them. */
+  if (save)
+    memcpy (b->saved_D + lo, b->D + lo, (hi - lo) * sizeof (double));
+  for (grp = lo; grp < hi; grp += size)
+    {
+      int64_t k = k0;
+      unsigned hits;
+      /* The last group may reach into the padding (see batch.c), which
+       * the kernel runs but never reports. */
+      while ((k = kernel (k, k1, b->g + grp, b->dstar + grp, b->hold + grp,
+                          b->D + grp, &hits))
+             < k1)
+        {
+          int rc = constant_hits (b, st, grp, k, k1, hits, bl);
+          if (rc != LIF_OK)
+            {
+              status = rc;
+              bl->failed_step = k1 = k;
+              break;
+            }
+          k++;
+        }
+    }
+  return status;
+}
+
+/* Runs steps k0 .. k1 - 1 of a constant stretch for every block, saving
+ * what restore_state needs first if asked; on failure *failed_at receives
+ * the earliest failing step. */
+static int
+constant_steps (lif_batch *b, const lif__stepper *st, int64_t k0, int64_t k1,
+                int save, int threads, int64_t *failed_at)
+{
+  long blocks = (long)b->n_blocks, blk;
+  int rc = LIF_OK;
+  (void)threads;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic, 1)                                 \
+    num_threads(threads) if (threads > 1)
+#endif
+  for (blk = 0; blk < blocks; blk++)
+    b->blocks[blk].status = constant_block (b, st, (size_t)blk, k0, k1, save);
+  *failed_at = k1;
+  for (blk = 0; blk < blocks; blk++)
+    if (b->blocks[blk].status != LIF_OK
+        && b->blocks[blk].failed_step < *failed_at)
+      {
+        *failed_at = b->blocks[blk].failed_step;
+        rc = b->blocks[blk].status;
+      }
+  return rc;
+}
+
+/* Undoes the chunk since constant_block saved D: the records in reverse, so that a
+ * member reported twice gets its first record back. */
+static void
+restore_state (lif_batch *b)
+{
+  size_t blk, j;
+  for (blk = 0; blk < b->n_blocks; blk++)
+    for (j = b->blocks[blk].undo.count; j-- > 0;)
+      {
+        const lif__undo *u = &b->blocks[blk].undo.items[j];
+        b->V[u->index] = u->V;
+        b->ref_end[u->index] = u->ref_end;
+        b->dstar[u->index] = u->dstar;
+        b->hold[u->index] = u->hold;
+        b->karm[u->index] = u->karm;
+      }
+  memcpy (b->D, b->saved_D, b->n * sizeof (double));
+  lif__batch_clear_lists (b);
+}
+
+/* Writes every member's V at the batch's present step, once a constant
+ * stretch ends (as it ends or fails). */
+static void
+end_stretch (lif_batch *b)
+{
+  size_t i;
+  for (i = 0; i < b->n; i++)
+    b->V[i] = lif__member_stretch_V (b, i, b->clock.n);
+}
+
+/* Up to `steps` whole steps under a drive that is constant across all of
+ * them; *done receives how many were taken. */
+int
+lif__batch_constant_stretch (lif_batch *b, const lif__stepper *st,
+                             int64_t steps, int threads, int64_t *done)
+{
+  double a = lif__clock_now (&b->clock);
+  double I = b->input ? lif__input_value (b->input, a, LIF__RIGHT) : 0.0;
+  int64_t start = b->clock.n;
+  size_t i;
+  for (i = 0; i < b->n; i++)
+    {
+      lif__member_set_drive (b, i, I);
+      lif__member_arm_stretch (b, i, b->clock.n);
+    }
+  *done = 0;
+  while (*done < steps)
+    {
+      int64_t k = b->clock.n, chunk = steps - *done, failed_at;
+      int rc;
+      if (chunk > LIF__BATCH_CHUNK)
+        chunk = LIF__BATCH_CHUNK;
+      lif__batch_clear_lists (b);
+      rc = constant_steps (b, st, k, k + chunk, 1, threads, &failed_at);
+      if (rc == LIF_OK)
+        rc = lif__batch_merge_spikes (b, k, chunk, threads);
+      if (rc != LIF_OK)
+        {
+          /* Undo the chunk and redo it up to the failing step, so the batch
+           * stops at the start of that step with all spikes before it. */
+          int again = LIF_OK;
+          restore_state (b);
+          if (rc != LIF_ENOMEM && failed_at > k)
+            {
+              again = constant_steps (b, st, k, failed_at, 0, threads,
+                                      &failed_at);
+              if (again == LIF_OK)
+                again = lif__batch_merge_spikes (b, k, failed_at - k, threads);
+              if (again == LIF_OK)
+                b->clock.n = failed_at;
+              else
+                restore_state (b);
+            }
+          *done = b->clock.n - start;
+          end_stretch (b);
+          return again != LIF_OK ? again : rc;
+        }
+      b->clock.n += chunk;
+      *done += chunk;
+    }
+  end_stretch (b);
+  return LIF_OK;
+}
