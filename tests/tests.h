@@ -1,6 +1,15 @@
 /*
  * What the Check suites of liblif share: one suite constructor per area
  * (assembled by check_lif.c) and small helpers that keep the tests short.
+ *
+ * Each area has its file, tests/test_<area>.c, whatever found the defect a
+ * test guards against. A test that comes from a finding of the fuzzers
+ * (tests/fuzz/) or of a review says so in its comment ("Finding NN"); the
+ * input that found it is kept as finding-NN-* in the fuzzer's corpus
+ * (tests/fuzz/corpus for the API fuzzer, corpus-batch and corpus-sim for
+ * the batch and lif-sim ones), so the fuzzers replay it too. A finding that
+ * needs a failing allocation is tested in tests/check_faults.c (finding 12:
+ * sim_build_out_of_memory).
  */
 #ifndef LIF_TESTS_H
 #define LIF_TESTS_H
@@ -20,7 +29,6 @@ Suite *suite_run (void);
 Suite *suite_convergence (void);
 Suite *suite_analytic (void);
 Suite *suite_batch (void);
-Suite *suite_regressions (void);
 Suite *suite_pathological (void);
 
 /* The number of steppers and timing modes, for loop tests over all of them. */
