@@ -1,6 +1,7 @@
 /* Every kind of input: its values on both sides of its jumps, its
- * breakpoints, its refusals and its ownership rules, and its values at
- * times and with parameters at the edges of the doubles. */
+ * breakpoints, its refusals and its ownership rules; its values at times
+ * and with parameters at the edges of the doubles; and sums built deep
+ * and wide. */
 #include "tests.h"
 
 #include <float.h>
@@ -413,11 +414,113 @@ START_TEST (sine_range_overflow)
 }
 END_TEST
 
+/* ---- sums built deep and wide ------------------------------------------ */
+
+/* A chain of 10^5 sums, each of the previous one: flattened, so it stays
+ * one term deep, evaluates in one step and frees without recursion. */
+START_TEST (sums_deep)
+{
+  lif_input *s = NULL, *next = NULL;
+  double w = 0.5, v = 0.0;
+  int k;
+  ck_assert_ok (lif_input_new_constant (3.0, &s));
+  for (k = 0; k < 100000; k++)
+    {
+      w = k % 2 ? 2.0 : 0.5;
+      ck_assert_ok (lif_input_new_sum (&s, &w, 1, &next));
+      lif_input_free (s);
+      s = next;
+    }
+  ck_assert_ok (lif_input_eval (s, 1.0, &v));
+  ck_assert_double_eq (v, 3.0); /* 0.5 and 2 alternate: exact */
+  lif_input_free (s);
+}
+END_TEST
+
+/* s = sum(s, s) doubles the flattened size each time: at 2^20 terms it
+ * still works; the next doubling is refused with LIF_EOVERFLOW at once,
+ * before anything is allocated, instead of exhausting memory. Finding 08
+ * (by this test, written among the pathological cases): such a sum doubled
+ * its memory without bound. */
+START_TEST (sums_doubling_refused)
+{
+  lif_input *s = NULL, *next = NULL, *pair[2];
+  double v = 0.0;
+  int k;
+  ck_assert_ok (lif_input_new_constant (1.0, &s));
+  for (k = 1; k <= 20; k++)
+    {
+      pair[0] = pair[1] = s;
+      ck_assert_ok (lif_input_new_sum (pair, NULL, 2, &next));
+      lif_input_free (s);
+      s = next;
+    }
+  ck_assert_ok (lif_input_eval (s, 0.0, &v));
+  ck_assert_double_eq (v, 1048576.0);
+  pair[0] = pair[1] = s;
+  next = (lif_input *)&k;
+  ck_assert_status (lif_input_new_sum (pair, NULL, 2, &next), LIF_EOVERFLOW);
+  ck_assert_ptr_eq (next, (lif_input *)&k);
+  /* One term too many is refused as well, whatever the weights. */
+  {
+    lif_input *c = NULL, *three[2];
+    double w[2] = { NAN, 1.0 };
+    ck_assert_ok (lif_input_new_constant (1.0, &c));
+    three[0] = s;
+    three[1] = c;
+    ck_assert_status (lif_input_new_sum (three, w, 2, &next), LIF_EOVERFLOW);
+    lif_input_free (c);
+  }
+  lif_input_free (s);
+}
+END_TEST
+
+/* 1000 sums of 1000 distinct leaves each, summed: 10^6 terms, evaluated
+ * right, run through a neuron, freed in any order. */
+START_TEST (sums_wide)
+{
+  enum
+  {
+    W = 1000
+  };
+  lif_input **leaves = malloc (W * sizeof *leaves);
+  lif_input **sums = malloc (W * sizeof *sums);
+  lif_input *total = NULL;
+  lif_neuron *n = tst_neuron ();
+  double v = 0.0;
+  int i, j;
+  ck_assert (leaves && sums);
+  for (i = 0; i < W; i++)
+    ck_assert_ok (
+        lif_input_new_pulse (1e-3, (double)(i % 10) * 0.1, 1.0, &leaves[i]));
+  for (j = 0; j < W; j++)
+    ck_assert_ok (lif_input_new_sum (leaves, NULL, W, &sums[j]));
+  for (i = 0; i < W; i++)
+    lif_input_free (leaves[i]);
+  ck_assert_ok (lif_input_new_sum (sums, NULL, W, &total));
+  for (j = W - 1; j >= 0; j--)
+    lif_input_free (sums[j]);
+  /* At t = 1.0 the pulses that started at 0.1 .. 0.9 are on, those from 0
+   * have ended: 1000 sums x 900 x 1e-3. */
+  ck_assert_ok (lif_input_eval (total, 1.0, &v));
+  ck_assert_double_eq_tol (v, 900.0, 1e-6); /* 900000 rounded additions */
+  ck_assert_ok (lif_neuron_set_input (n, total));
+  lif_input_free (total);
+  tst_set (n, LIF_PARAM_DT, 0.5);
+  ck_assert_ok (lif_neuron_run (n, 3.0));
+  ck_assert (isfinite (tst_get (n, LIF_PARAM_V)));
+  lif_neuron_free (n);
+  free (leaves);
+  free (sums);
+}
+END_TEST
+
 Suite *
 suite_inputs (void)
 {
   Suite *s = suite_create ("inputs");
   TCase *tc = tcase_create ("inputs");
+  TCase *slow = tcase_create ("slow");
   tcase_add_test (tc, constant);
   tcase_add_test (tc, pulse);
   tcase_add_test (tc, pulse_train);
@@ -433,6 +536,12 @@ suite_inputs (void)
   tcase_add_test (tc, sine_phase_overflow);
   tcase_add_test (tc, table_span_overflow);
   tcase_add_test (tc, sine_range_overflow);
+  tcase_add_test (tc, sums_deep);
+  /* Each of these does 10^5 to 10^7 term evaluations. */
+  tcase_set_timeout (slow, 60);
+  tcase_add_test (slow, sums_doubling_refused);
+  tcase_add_test (slow, sums_wide);
   suite_add_tcase (s, tc);
+  suite_add_tcase (s, slow);
   return s;
 }

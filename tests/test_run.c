@@ -398,6 +398,45 @@ END_TEST
 
 /* ---- the limits of the clock ------------------------------------------ */
 
+/* Runs of more than 2^53 steps, or that would end past DBL_MAX, are refused
+ * with LIF_EOVERFLOW before anything happens, through every entry point.
+ * (a_billion_steps integrates 1e9 steps for real.) */
+START_TEST (step_count_limits)
+{
+  lif_neuron *n = tst_neuron ();
+  tst_snapshot before, after;
+  double t[2] = { -1.0, -1.0 };
+  size_t done = 77;
+  tst_set (n, LIF_PARAM_DT, 1.0);
+  ck_assert_ok (lif_neuron_run (n, 3.5));
+  tst_snapshot_take (n, &before);
+  ck_assert_status (lif_neuron_run (n, 2.0 * 9007199254740992.0),
+                    LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_run (n, 9007199254740992.0 + 4096.0),
+                    LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_run (n, 1e300), LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_run (n, DBL_MAX), LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_run_trace (n, SIZE_MAX, t, NULL, NULL, &done),
+                    LIF_EOVERFLOW);
+  ck_assert_status (
+      lif_neuron_run_trace (n, (size_t)1 << 60, t, NULL, NULL, &done),
+      LIF_EOVERFLOW);
+  ck_assert_uint_eq (done, 77);
+  ck_assert (t[0] == -1.0 && t[1] == -1.0);
+  tst_snapshot_take (n, &after);
+  tst_snapshot_same (&before, &after);
+  /* A clock near DBL_MAX: a step that would end past it is refused. */
+  tst_set (n, LIF_PARAM_T, DBL_MAX);
+  tst_set (n, LIF_PARAM_DT, DBL_MAX / 4.0);
+  tst_snapshot_take (n, &before);
+  ck_assert_status (lif_neuron_step (n), LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_run (n, DBL_MAX / 2.0), LIF_EOVERFLOW);
+  tst_snapshot_take (n, &after);
+  tst_snapshot_same (&before, &after);
+  lif_neuron_free (n);
+}
+END_TEST
+
 /* Finding 07 (by review of lib/run.c; the fuzzer now checks it): where the
  * clock's resolution ulp(t) exceeds dt (t = 1e17, dt = 1: ulp = 16), the
  * last, shorter step of lif_neuron_run() took its length end - a from two
@@ -500,6 +539,7 @@ suite_run (void)
   tcase_add_loop_test (tc, overflowing_drive, 0, N_STEPPERS);
   tcase_add_test (tc, spike_store);
   tcase_add_test (tc, copy_spikes_null_times_zero_capacity);
+  tcase_add_test (tc, step_count_limits);
   tcase_add_loop_test (tc, partial_step_longer_than_dt, 0, N_STEPPERS);
   tcase_add_test (tc, clock_product_overflow);
   tcase_set_timeout (slow, 120);

@@ -286,6 +286,75 @@ START_TEST (start_above_threshold)
 }
 END_TEST
 
+/* ---- runaway firing ------------------------------------------------- */
+
+struct count_log
+{
+  size_t count;
+  double last;
+  int ordered;
+};
+
+static void
+count_spike (double t, void *user_data)
+{
+  struct count_log *log = user_data;
+  if (log->count > 0 && t < log->last)
+    log->ordered = 0;
+  log->last = t;
+  log->count++;
+}
+
+/* t_ref = 0, V_reset one ulp below V_th and a current of 10^12: precise
+ * timing would find spike after spike at the same instant for ever. Every
+ * run entry point must stop at the spike limit with LIF_ESPIKELIMIT,
+ * keeping exactly `limit` spikes (all seen by the callback, in order,
+ * inside the step); grid timing fires once per step and finishes. For
+ * every stepper. */
+START_TEST (runaway_firing_terminates)
+{
+  const int stepper = _i % N_STEPPERS, entry = _i / N_STEPPERS;
+  const size_t limit = 777;
+  struct count_log log = { 0, 0.0, 1 };
+  lif_neuron *n = tst_neuron ();
+  double *times, t1, tr[8];
+  size_t count, done = 0, k;
+  int rc;
+  ck_assert_ok (lif_neuron_set_stepper (n, stepper));
+  tst_set (n, LIF_PARAM_V_RESET, nextafter (-50.0, -INFINITY));
+  tst_set (n, LIF_PARAM_I_BIAS, 1e12);
+  tst_set (n, LIF_PARAM_DT, 0.01); /* dt / tau far below every limit */
+  ck_assert_ok (lif_neuron_set_spike_limit (n, limit));
+  ck_assert_ok (lif_neuron_set_spike_callback (n, count_spike, &log));
+  rc = entry == 0   ? lif_neuron_step (n)
+       : entry == 1 ? lif_neuron_run (n, 5.0)
+                    : lif_neuron_run_trace (n, 8, tr, NULL, NULL, &done);
+  ck_assert_status (rc, LIF_ESPIKELIMIT);
+  times = tst_spikes (n, &count);
+  ck_assert_uint_eq (count, limit);
+  ck_assert_uint_eq (log.count, limit);
+  ck_assert (log.ordered);
+  ck_assert_double_eq (log.last, times[count - 1]);
+  t1 = tst_get (n, LIF_PARAM_T);
+  for (k = 0; k < count; k++)
+    {
+      ck_assert (isfinite (times[k]) && times[k] >= 0.0 && times[k] <= t1);
+      ck_assert (k == 0 || times[k] >= times[k - 1]);
+    }
+  ck_assert (t1 <= 0.01);
+  ck_assert_uint_eq (done, 0);
+  ck_assert (isfinite (tst_get (n, LIF_PARAM_V)));
+  free (times);
+  /* Grid timing: one spike per step, and the run completes. */
+  ck_assert_ok (lif_neuron_clear_spikes (n));
+  ck_assert_ok (lif_neuron_set_timing (n, LIF_TIMING_GRID));
+  ck_assert_ok (lif_neuron_run_trace (n, 8, tr, NULL, NULL, &done));
+  ck_assert_ok (lif_neuron_spike_count (n, &count));
+  ck_assert_uint_eq (count, 8);
+  lif_neuron_free (n);
+}
+END_TEST
+
 Suite *
 suite_spikes (void)
 {
@@ -300,6 +369,7 @@ suite_spikes (void)
   tcase_add_test (tc, spike_limit_stops_runaway);
   tcase_add_loop_test (tc, spike_callback_in_order, 0, N_STEPPERS * N_TIMINGS);
   tcase_add_test (tc, start_above_threshold);
+  tcase_add_loop_test (tc, runaway_firing_terminates, 0, N_STEPPERS * 3);
   suite_add_tcase (s, tc);
   return s;
 }

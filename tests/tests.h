@@ -29,7 +29,6 @@ Suite *suite_run (void);
 Suite *suite_convergence (void);
 Suite *suite_analytic (void);
 Suite *suite_batch (void);
-Suite *suite_pathological (void);
 
 /* The number of steppers and timing modes, for loop tests over all of them. */
 #define N_STEPPERS 4
