@@ -137,7 +137,7 @@ suite_analytic (void)
   Suite *s = suite_create ("analytic");
   TCase *tc = tcase_create ("analytic");
   tcase_add_test (tc, rheobase_isi_rate);
-  tcase_add_loop_test (tc, time_to_spike_predicts, 0, N_TIMINGS);
+  tcase_add_loop_test (tc, time_to_spike_predicts, 0, tst_timing_count ());
   tcase_add_test (tc, potential_after_matches_run);
   tcase_add_test (tc, potential_after_extreme_state);
   suite_add_tcase (s, tc);

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #define MEMBERS 37
-#define INPUT_KINDS TST_INPUT_KINDS
 
 /* The level of the shared inputs; members add their own bias. */
 static const double level = 1.25;
@@ -121,12 +120,20 @@ assert_member_is_neuron (const lif_batch *b, size_t i, const lif_neuron *n,
   free (mine);
 }
 
+/* How many pairs of a stepper and a timing mode the loop tests run through,
+ * the stepper varying fastest. */
+static int
+modes (void)
+{
+  return tst_stepper_count () * tst_timing_count ();
+}
+
 /* Loop over steppers x timings x shared inputs. */
 START_TEST (members_are_neurons)
 {
-  const int stepper = _i % N_STEPPERS;
-  const int timing = (_i / N_STEPPERS) % N_TIMINGS;
-  const int kind = _i / (N_STEPPERS * N_TIMINGS);
+  const int stepper = _i % tst_stepper_count ();
+  const int timing = (_i / tst_stepper_count ()) % tst_timing_count ();
+  const int kind = _i / modes ();
   const double dt = 0.25;
   lif_input *in = shared_input (kind);
   lif_batch *b = make_batch (stepper, timing, in, dt);
@@ -156,6 +163,9 @@ END_TEST
  * timings x {no shared input, a pulse, a sine} x {array, callback}. */
 #define STEPS 300
 
+static const int currents_kinds[] = { 0, 2, 3 };
+#define N_CURRENTS_KINDS ((int)TST_COUNT (currents_kinds))
+
 struct currents
 {
   double values[STEPS][MEMBERS];
@@ -184,11 +194,10 @@ fill_currents (double t, double dt, double *currents, size_t count,
 
 START_TEST (currents_are_tables)
 {
-  static const int kinds[] = { 0, 2, 3 };
-  const int stepper = _i % N_STEPPERS;
-  const int timing = (_i / N_STEPPERS) % N_TIMINGS;
-  const int kind = kinds[(_i / (N_STEPPERS * N_TIMINGS)) % 3];
-  const int by_callback = _i / (N_STEPPERS * N_TIMINGS * 3);
+  const int stepper = _i % tst_stepper_count ();
+  const int timing = (_i / tst_stepper_count ()) % tst_timing_count ();
+  const int kind = currents_kinds[(_i / modes ()) % N_CURRENTS_KINDS];
+  const int by_callback = _i / (modes () * N_CURRENTS_KINDS);
   const double dt = 0.2;
   struct currents *c = malloc (sizeof *c);
   lif_input *in = shared_input (kind);
@@ -334,7 +343,7 @@ START_TEST (refusals_change_nothing)
   ck_assert_double_eq (got[4], 10.0);
   ck_assert_status (lif_batch_set (b, LIF_PARAM_V_TH, -70.0), LIF_ETHRESHOLD);
   ck_assert_status (lif_batch_set (b, LIF_PARAM_DT, 0.0), LIF_EINVAL);
-  ck_assert_status (lif_batch_set (b, 12, 1.0), LIF_EENUM);
+  ck_assert_status (lif_batch_set (b, tst_param_count (), 1.0), LIF_EENUM);
   /* Thresholds and resets move together with set_many; the last member's
    * pair is crossed, so nothing moves. */
   two[0] = th;
@@ -754,8 +763,7 @@ START_TEST (batch_timing_switch_keeps_the_clock)
   lif_batch *b = NULL;
   lif_neuron *n = tst_neuron ();
   lif_input *in = NULL;
-  static const int timings[2] = { LIF_TIMING_GRID, LIF_TIMING_PRECISE };
-  int k, j;
+  int k, timing;
   ck_assert_ok (lif_batch_new (1, &b));
   ck_assert_ok (lif_input_new_constant (2.0, &in)); /* fires every 7 ms */
   ck_assert_ok (lif_batch_set_input (b, in));
@@ -763,10 +771,10 @@ START_TEST (batch_timing_switch_keeps_the_clock)
   lif_input_free (in);
   ck_assert_ok (lif_batch_run (b, 0.7));
   ck_assert_ok (lif_neuron_run (n, 0.7));
-  for (j = 0; j < 2; j++)
+  for (timing = 0; timing < tst_timing_count (); timing++)
     {
-      ck_assert_ok (lif_batch_set_timing (b, timings[j]));
-      ck_assert_ok (lif_neuron_set_timing (n, timings[j]));
+      ck_assert_ok (lif_batch_set_timing (b, timing));
+      ck_assert_ok (lif_neuron_set_timing (n, timing));
       for (k = 0; k < 120; k++)
         {
           ck_assert_ok (lif_batch_step (b));
@@ -790,9 +798,11 @@ END_TEST
  * V_th for ever, while its plain steps had integrated dt each, and the
  * batch's inline grid step (a whole dt) fired. The lane now integrates such
  * a step over dt too: member and neuron fire, as at t = 0. */
+static const double frozen_starts[] = { DBL_MAX, 1e17 };
+
 START_TEST (batch_grid_crossing_on_a_frozen_clock)
 {
-  static const double starts[2] = { DBL_MAX, 1e17 };
+  const double *starts = frozen_starts;
   lif_batch *b = NULL;
   lif_neuron *n = tst_neuron ();
   lif_input *in = NULL;
@@ -915,20 +925,21 @@ suite_batch (void)
   TCase *tc = tcase_create ("batch");
   tcase_set_timeout (tc, 60);
   tcase_add_loop_test (tc, members_are_neurons, 0,
-                       N_STEPPERS * N_TIMINGS * INPUT_KINDS);
+                       modes () * tst_input_kind_count ());
   tcase_add_loop_test (tc, currents_are_tables, 0,
-                       N_STEPPERS * N_TIMINGS * 3 * 2);
+                       modes () * N_CURRENTS_KINDS * 2);
   tcase_add_test (tc, threads_change_nothing);
   tcase_add_test (tc, refusals_change_nothing);
-  tcase_add_loop_test (tc, bad_currents_keep_spikes, 0, N_TIMINGS);
+  tcase_add_loop_test (tc, bad_currents_keep_spikes, 0, tst_timing_count ());
   tcase_add_test (tc, reset_and_clear);
   tcase_add_test (tc, accessors_and_null_handles);
   tcase_add_test (tc, clock_and_copies);
   tcase_add_loop_test (tc, runaway_member_stops_the_batch_cleanly, 0,
-                       N_STEPPERS);
+                       tst_stepper_count ());
   tcase_add_test (tc, many_spikes_read_in_pieces);
   tcase_add_test (tc, batch_timing_switch_keeps_the_clock);
-  tcase_add_loop_test (tc, batch_grid_crossing_on_a_frozen_clock, 0, 2);
+  tcase_add_loop_test (tc, batch_grid_crossing_on_a_frozen_clock, 0,
+                       (int)TST_COUNT (frozen_starts));
   tcase_add_loop_test (tc, batch_bad_drive_on_a_frozen_clock, 0, 2);
   tcase_add_test (tc, batch_zero_step_currents_check_stability);
   suite_add_tcase (s, tc);

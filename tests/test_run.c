@@ -7,11 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Inputs that exercise each path of the integrator: none, constant, a pulse
- * with off-grid edges, a sine, a callback, a sum of a pulse train and a
- * sine, and a linear table. */
-#define N_INPUTS TST_INPUT_KINDS
-
 /* The level of the inputs: strong enough for every kind to fire. */
 static const double level = 2.5;
 
@@ -21,17 +16,29 @@ make_input (int which)
   return tst_input (which, &level);
 }
 
+/* The loop tests run over the inputs that exercise each path of the
+ * integrator (tests.h: none, constant, a pulse with off-grid edges, a sine,
+ * a callback, a sum of a pulse train and a sine, and a linear table) x the
+ * steppers x the timing modes: this many. */
+static int
+loop_configs (void)
+{
+  return tst_input_kind_count () * tst_stepper_count () * tst_timing_count ();
+}
+
 /* A neuron for the loop index i over steppers x timings x inputs. */
 static lif_neuron *
 loop_neuron (int i, double t_ref)
 {
   lif_neuron *n = tst_neuron ();
-  lif_input *in = make_input (i % N_INPUTS);
-  ck_assert_ok (lif_neuron_set_stepper (n, (i / N_INPUTS) % N_STEPPERS));
-  ck_assert_ok (lif_neuron_set_timing (n, i / (N_INPUTS * N_STEPPERS)));
+  lif_input *in = make_input (i % tst_input_kind_count ());
+  ck_assert_ok (lif_neuron_set_stepper (n, (i / tst_input_kind_count ())
+                                               % tst_stepper_count ()));
+  ck_assert_ok (lif_neuron_set_timing (
+      n, i / (tst_input_kind_count () * tst_stepper_count ())));
   tst_set (n, LIF_PARAM_T_REF, t_ref);
   /* Without an input the bias alone must make it fire. */
-  tst_set (n, LIF_PARAM_I_BIAS, i % N_INPUTS == 0 ? 1.6 : 0.2);
+  tst_set (n, LIF_PARAM_I_BIAS, i % tst_input_kind_count () == 0 ? 1.6 : 0.2);
   tst_set (n, LIF_PARAM_DT, 0.25);
   if (in)
     {
@@ -65,8 +72,8 @@ START_TEST (paths_agree)
   {
     STEPS = 400
   };
-  const int i = _i % (N_INPUTS * N_STEPPERS * N_TIMINGS);
-  const double t_ref = loop_t_ref[_i / (N_INPUTS * N_STEPPERS * N_TIMINGS)];
+  const int i = _i % loop_configs ();
+  const double t_ref = loop_t_ref[_i / loop_configs ()];
   lif_neuron *a = loop_neuron (i, t_ref), *b = loop_neuron (i, t_ref);
   lif_neuron *c = loop_neuron (i, t_ref), *d = loop_neuron (i, t_ref);
   double v[STEPS], t[STEPS], *sa, *sb, *sc, *sd;
@@ -233,8 +240,8 @@ START_TEST (bad_callback_keeps_data)
   lif_input *in = NULL;
   double *before, *after, t, v;
   size_t nb, na, k;
-  ck_assert_ok (lif_neuron_set_stepper (n, _i % N_STEPPERS));
-  ck_assert_ok (lif_neuron_set_timing (n, _i / N_STEPPERS));
+  ck_assert_ok (lif_neuron_set_stepper (n, _i % tst_stepper_count ()));
+  ck_assert_ok (lif_neuron_set_timing (n, _i / tst_stepper_count ()));
   ck_assert_ok (lif_input_new_callback (flaky_current, &f, &in));
   ck_assert_ok (lif_neuron_set_input (n, in));
   lif_input_free (in);
@@ -367,10 +374,10 @@ START_TEST (coarse_clock_paths_agree)
   double *t = malloc (STEPS * sizeof *t), *v = malloc (STEPS * sizeof *v);
   double *sa, *sb;
   size_t na, nb, k, done = 0;
-  tst_set (a, LIF_PARAM_T, coarse_clocks[_i / N_STEPPERS].t);
-  tst_set (a, LIF_PARAM_T_REF, coarse_clocks[_i / N_STEPPERS].t_ref);
+  tst_set (a, LIF_PARAM_T, coarse_clocks[_i / tst_stepper_count ()].t);
+  tst_set (a, LIF_PARAM_T_REF, coarse_clocks[_i / tst_stepper_count ()].t_ref);
   tst_set (a, LIF_PARAM_DT, 0.1);
-  ck_assert_ok (lif_neuron_set_stepper (a, _i % N_STEPPERS));
+  ck_assert_ok (lif_neuron_set_stepper (a, _i % tst_stepper_count ()));
   ck_assert_ok (lif_neuron_set_timing (a, LIF_TIMING_PRECISE));
   ck_assert_ok (lif_input_new_constant (3.0, &in));
   ck_assert_ok (lif_neuron_set_input (a, in));
@@ -529,18 +536,20 @@ suite_run (void)
   Suite *s = suite_create ("run");
   TCase *tc = tcase_create ("run");
   TCase *slow = tcase_create ("slow");
-  tcase_add_loop_test (tc, paths_agree, 0,
-                       N_INPUTS * N_STEPPERS * N_TIMINGS * (int)N_T_REF);
+  tcase_add_loop_test (tc, paths_agree, 0, loop_configs () * (int)N_T_REF);
   tcase_add_test (tc, trace_contents);
-  tcase_add_loop_test (tc, coarse_clock_paths_agree, 0, 2 * N_STEPPERS);
+  tcase_add_loop_test (tc, coarse_clock_paths_agree, 0,
+                       (int)TST_COUNT (coarse_clocks) * tst_stepper_count ());
   tcase_add_test (tc, durations_and_steps);
   tcase_add_test (tc, step_count_beyond_32_bits);
-  tcase_add_loop_test (tc, bad_callback_keeps_data, 0, N_STEPPERS * N_TIMINGS);
-  tcase_add_loop_test (tc, overflowing_drive, 0, N_STEPPERS);
+  tcase_add_loop_test (tc, bad_callback_keeps_data, 0,
+                       tst_stepper_count () * tst_timing_count ());
+  tcase_add_loop_test (tc, overflowing_drive, 0, tst_stepper_count ());
   tcase_add_test (tc, spike_store);
   tcase_add_test (tc, copy_spikes_null_times_zero_capacity);
   tcase_add_test (tc, step_count_limits);
-  tcase_add_loop_test (tc, partial_step_longer_than_dt, 0, N_STEPPERS);
+  tcase_add_loop_test (tc, partial_step_longer_than_dt, 0,
+                       tst_stepper_count ());
   tcase_add_test (tc, clock_product_overflow);
   tcase_set_timeout (slow, 120);
   tcase_add_test (slow, a_billion_steps);

@@ -21,8 +21,11 @@ step_factor (int stepper, double x)
       return 1.0 - x + x * x / 2.0;
     case LIF_STEPPER_RK4:
       return 1.0 - x + x * x / 2.0 - x * x * x / 6.0 + x * x * x * x / 24.0;
-    default:
+    case LIF_STEPPER_EXACT:
       return exp (-x);
+    default:
+      ck_abort_msg ("no step factor for the stepper %s: add it here",
+                    lif_stepper_name (stepper));
     }
 }
 
@@ -114,10 +117,12 @@ START_TEST (step_factor_rounds_once)
 END_TEST
 
 /* The exact stepper follows u + (V0 - u) exp(-t / tau) to 1e-12 relative at
- * any dt, over 100 ms. */
+ * any dt, over 100 ms (loop over these dt). */
+static const double closed_form_dts[] = { 1e-3, 0.01, 0.1, 1.0, 5.0 };
+
 START_TEST (exact_matches_closed_form)
 {
-  static const double dts[] = { 1e-3, 0.01, 0.1, 1.0, 5.0 };
+  const double *dts = closed_form_dts;
   const double u = -65.0 + 10.0 * 1.2, v0 = -65.0;
   lif_neuron *n = subthreshold_neuron (LIF_STEPPER_EXACT, dts[_i], 1.2);
   size_t steps = (size_t)(100.0 / dts[_i] + 0.5), k, done = 0;
@@ -155,6 +160,17 @@ START_TEST (stability_limits)
     { LIF_STEPPER_EXACT, 1e6, LIF_OK },
   };
   size_t i;
+  int stepper;
+  /* Every stepper the library names has a case. */
+  for (stepper = 0; stepper < tst_stepper_count (); stepper++)
+    {
+      for (i = 0; i < TST_COUNT (cases); i++)
+        if (cases[i].stepper == stepper)
+          break;
+      ck_assert_msg (i < TST_COUNT (cases),
+                     "no stability case for the stepper %s: add one",
+                     lif_stepper_name (stepper));
+    }
   for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
     {
       lif_neuron *n
@@ -215,9 +231,18 @@ END_TEST
 
 /* ---- dt far above tau ------------------------------------------------- */
 
-/* dt / tau at which each stepper stops being stable (lif.h). */
-static const double stability_limit[N_STEPPERS]
+/* dt / tau at which each stepper stops being stable (lif.h), in lif.h's
+ * order of the steppers. */
+static const double stability_limit[]
     = { 2.0, 2.0, 2.785293563405282, INFINITY };
+
+/* The stepper's limit, failing the test if the table has none for it. */
+static double
+limit_of (int stepper)
+{
+  ck_assert_covers (stability_limit, tst_stepper_count (), "steppers");
+  return stability_limit[stepper];
+}
 
 /* Every run entry point refuses an unstable step with LIF_EUNSTABLE and
  * changes nothing, output arguments included; for Euler, Heun and RK4 at
@@ -225,10 +250,10 @@ static const double stability_limit[N_STEPPERS]
  * runs at 10^6 tau and lands on the fixed point. */
 START_TEST (unstable_dt_refused_everywhere)
 {
-  const int stepper = _i % N_STEPPERS, timing = _i / N_STEPPERS;
+  const int stepper = _i % tst_stepper_count ();
+  const int timing = _i / tst_stepper_count ();
   const double ratios[]
-      = { 1e6, 3.0,
-          stepper == LIF_STEPPER_EXACT ? 1e9 : stability_limit[stepper] };
+      = { 1e6, 3.0, stepper == LIF_STEPPER_EXACT ? 1e9 : limit_of (stepper) };
   lif_neuron *n = tst_neuron ();
   tst_snapshot before, after;
   double t[4], v[4], cur[4];
@@ -265,8 +290,7 @@ START_TEST (unstable_dt_refused_everywhere)
   /* Just below the limit it runs, and V stays finite. */
   if (stepper != LIF_STEPPER_EXACT)
     {
-      tst_set (n, LIF_PARAM_DT,
-               nextafter (stability_limit[stepper], 0.0) * 10.0);
+      tst_set (n, LIF_PARAM_DT, nextafter (limit_of (stepper), 0.0) * 10.0);
       ck_assert_ok (lif_neuron_run (n, 1000.0 * tst_get (n, LIF_PARAM_DT)));
       ck_assert (isfinite (tst_get (n, LIF_PARAM_V)));
     }
@@ -315,7 +339,8 @@ periodic_closed_form (double V0, double E_L, double R, double tau, double high,
  * exact stepper stays exact (against the closed form above). */
 START_TEST (ten_thousand_breakpoints_per_step)
 {
-  const int stepper = _i % N_STEPPERS, kind = _i / N_STEPPERS;
+  const int stepper = _i % tst_stepper_count ();
+  const int kind = _i / tst_stepper_count ();
   const double dt = 0.1, P = dt / 5000.0, w = P / 2.0;
   const int steps = 10; /* 50000 periods */
   lif_neuron *n = tst_neuron ();
@@ -365,7 +390,8 @@ END_TEST
  * timing keeps the neuron at the last point it reached inside the step. */
 START_TEST (too_many_breakpoints_per_step)
 {
-  const int stepper = _i % N_STEPPERS, timing = _i / N_STEPPERS;
+  const int stepper = _i % tst_stepper_count ();
+  const int timing = _i / tst_stepper_count ();
   const double dt = 0.1, P = dt / 2097152.0;
   lif_neuron *n = tst_neuron ();
   lif_input *in = NULL;
@@ -442,24 +468,26 @@ END_TEST
 Suite *
 suite_steppers (void)
 {
+  const int steppers = tst_stepper_count (), timings = tst_timing_count ();
   Suite *s = suite_create ("steppers");
   TCase *tc = tcase_create ("steppers");
   TCase *slow = tcase_create ("slow");
-  tcase_add_loop_test (tc, per_step_map, 0, N_STEPPERS);
+  tcase_add_loop_test (tc, per_step_map, 0, steppers);
   tcase_add_loop_test (tc, step_factor_rounds_once, LIF_STEPPER_EULER,
                        LIF_STEPPER_RK4 + 1);
-  tcase_add_loop_test (tc, exact_matches_closed_form, 0, 5);
+  tcase_add_loop_test (tc, exact_matches_closed_form, 0,
+                       (int)TST_COUNT (closed_form_dts));
   tcase_add_test (tc, stability_limits);
   tcase_add_test (tc, exact_across_pulse_edges);
   tcase_add_loop_test (tc, unstable_dt_refused_everywhere, 0,
-                       N_STEPPERS * N_TIMINGS);
+                       steppers * timings);
   tcase_add_test (tc, unstable_after_tau_change);
   /* Each of these does 10^5 to 10^7 segment evaluations. */
   tcase_set_timeout (slow, 60);
   tcase_add_loop_test (slow, ten_thousand_breakpoints_per_step, 0,
-                       N_STEPPERS * 2);
+                       steppers * 2);
   tcase_add_loop_test (slow, too_many_breakpoints_per_step, 0,
-                       N_STEPPERS * N_TIMINGS);
+                       steppers * timings);
   tcase_add_test (slow, table_million_samples);
   suite_add_tcase (s, tc);
   suite_add_tcase (s, slow);

@@ -14,6 +14,8 @@
 #ifndef LIF_TESTS_H
 #define LIF_TESTS_H
 
+#include "counts.h"
+
 #include <check.h>
 #include <lif.h>
 #include <math.h>
@@ -30,9 +32,11 @@ Suite *suite_convergence (void);
 Suite *suite_analytic (void);
 Suite *suite_batch (void);
 
-/* The number of steppers and timing modes, for loop tests over all of them. */
-#define N_STEPPERS 4
-#define N_TIMINGS 2
+/* Loop tests over every stepper, timing mode, interpolation or parameter
+ * take their counts from counts.h (tst_stepper_count() and the like), which
+ * asks lif.h's _name functions, so that a value added to the library is
+ * tested without an edit. Check's tcase_add_loop_test() needs the end when
+ * the suite is built: call them there, and again in the test to split _i. */
 
 /* Asserts that a liblif call returned the expected status, naming both. */
 #define ck_assert_status(call, expected)                                      \
@@ -48,6 +52,17 @@ Suite *suite_batch (void);
   while (0)
 
 #define ck_assert_ok(call) ck_assert_status (call, LIF_OK)
+
+/* Fails the test unless `table`, an array with one expected value per value
+ * of an enumeration (an expected order per stepper, a default per
+ * parameter), has exactly `count` entries, the number the library names
+ * (counts.h): a value added to lif.h must get its entry here before any
+ * test reads past the end of the table. */
+#define ck_assert_covers(table, count, what)                                  \
+  ck_assert_msg (TST_COUNT (table) == (size_t)(count),                        \
+                 "%s has %zu entries, but liblif names %d %s: give every "    \
+                 "one its entry",                                             \
+                 #table, TST_COUNT (table), (int)(count), what)
 
 /* A new neuron with the defaults; fails the test if it cannot be made. */
 lif_neuron *tst_neuron (void);
@@ -66,11 +81,15 @@ double *tst_spikes (const lif_neuron *n, size_t *count);
  * E_L = 0, V_reset = V_0 = V = 0.4, R = 6.4, C = 0.9, V_th = 5. */
 lif_neuron *tst_notebook_neuron (void);
 
+/* Room for the parameters of a snapshot: more than lif.h has (12); a
+ * snapshot fails the test if the library names more than this. */
+#define TST_MAX_PARAMS 32
+
 /* Everything a caller can observe of a neuron, to prove a refused call
  * changed nothing. */
 typedef struct tst_snapshot
 {
-  double params[12];
+  double params[TST_MAX_PARAMS];
   int stepper, timing;
   size_t spike_limit, spike_count;
   double last_spike;
@@ -84,8 +103,9 @@ void tst_snapshot_same (const tst_snapshot *a, const tst_snapshot *b);
 /* The kinds of input the loop tests run through, each scaled by *level
  * (which must outlive the input: its callback reads it): 0 none, 1
  * constant, 2 a pulse with off-grid edges, 3 a sine, 4 a callback, 5 the
- * sum of a pulse train and a sine, 6 a linear table. */
-#define TST_INPUT_KINDS 7
+ * sum of a pulse train and a sine, 6 a linear table. tst_input_kind_count()
+ * is how many there are, from check_lif.c's list of them. */
+int tst_input_kind_count (void);
 lif_input *tst_input (int kind, const double *level);
 
 /* |a - b| <= tol * max(1, |b|): relative for large values, absolute near 0. */
