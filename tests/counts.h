@@ -14,6 +14,11 @@
 
 #include <stddef.h>
 
+/* Room for the values of every parameter in a fixed array: more than lif.h
+ * has (12). Code that fills such an array checks tst_param_count() against
+ * it first. */
+#define TST_MAX_PARAMS 32
+
 /* The number of elements of an array (not of a pointer). */
 #define TST_COUNT(a) (sizeof (a) / sizeof (a)[0])
 

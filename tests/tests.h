@@ -81,10 +81,6 @@ double *tst_spikes (const lif_neuron *n, size_t *count);
  * E_L = 0, V_reset = V_0 = V = 0.4, R = 6.4, C = 0.9, V_th = 5. */
 lif_neuron *tst_notebook_neuron (void);
 
-/* Room for the parameters of a snapshot: more than lif.h has (12); a
- * snapshot fails the test if the library names more than this. */
-#define TST_MAX_PARAMS 32
-
 /* Everything a caller can observe of a neuron, to prove a refused call
  * changed nothing. */
 typedef struct tst_snapshot
