@@ -32,10 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define N_STEPPERS 4
-#define N_TIMINGS 2
 #define N_KINDS 4
-#define N_CONFIGS (N_STEPPERS * N_TIMINGS * N_KINDS)
 #define N_APP_THREADS 4
 /* Four blocks of members: a batch runs them 256 at a time and uses at most
  * one thread per block, so that 4 threads are really 4. */
@@ -70,6 +67,10 @@ fill_currents (double t, double dt, double *currents, size_t count,
 
 static double rows[ROWS * MEMBERS];
 
+/* Every stepper x timing mode x shared input: n_configs of them, counted
+ * (counts.h) when main starts, the kind varying fastest. */
+static int n_steppers, n_configs;
+
 /* The shared inputs, one per kind (kind 0 is none). */
 static lif_input *shared[N_KINDS];
 
@@ -93,8 +94,8 @@ static lif_batch *
 make_batch (int config)
 {
   const int kind = config % N_KINDS;
-  const int stepper = (config / N_KINDS) % N_STEPPERS;
-  const int timing = config / (N_KINDS * N_STEPPERS);
+  const int stepper = (config / N_KINDS) % n_steppers;
+  const int timing = config / (N_KINDS * n_steppers);
   static double bias[MEMBERS], t_ref[MEMBERS], tau[MEMBERS], v0[MEMBERS];
   static int ready;
   lif_batch *b = NULL;
@@ -181,7 +182,7 @@ same_result (const result *a, const result *b)
 
 static result *reference;
 static result *threaded[N_APP_THREADS];
-static lif_batch *batches[N_APP_THREADS][N_CONFIGS];
+static lif_batch **batches[N_APP_THREADS];
 
 static void *
 worker (void *arg)
@@ -190,9 +191,9 @@ worker (void *arg)
   int j;
   /* Each worker walks the configurations from a different start, with a
    * different number of threads of the batch's own for each. */
-  for (j = 0; j < N_CONFIGS; j++)
+  for (j = 0; j < n_configs; j++)
     {
-      int c = (j + w * 5) % N_CONFIGS;
+      int c = (j + w * 5) % n_configs;
       protocol (batches[w][c], 1 + (c + w) % 4, &threaded[w][c]);
       batches[w][c] = NULL;
     }
@@ -207,8 +208,10 @@ main (void)
   char what[160];
   int c, w, threads, same, spiking = 0, most = 1;
   printf ("1..3\n");
+  n_steppers = tst_stepper_count ();
+  n_configs = n_steppers * tst_timing_count () * N_KINDS;
   make_inputs ();
-  reference = malloc (N_CONFIGS * sizeof *reference);
+  reference = malloc (n_configs * sizeof *reference);
   r = malloc (sizeof *r);
   if (!reference || !r)
     {
@@ -217,20 +220,20 @@ main (void)
     }
 
   /* The reference: one thread. */
-  for (c = 0; c < N_CONFIGS; c++)
+  for (c = 0; c < n_configs; c++)
     {
       protocol (make_batch (c), 1, &reference[c]);
       spiking += reference[c].spike_count > 4 * MEMBERS;
     }
   snprintf (what, sizeof what,
             "one thread: %d of %d configurations fire (more than %d spikes)",
-            spiking, N_CONFIGS, 4 * MEMBERS);
-  tap (spiking == N_CONFIGS, what);
+            spiking, n_configs, 4 * MEMBERS);
+  tap (spiking == n_configs, what);
 
   /* The batch's own threads. */
   same = 1;
   for (threads = 2; threads <= 4; threads++)
-    for (c = 0; c < N_CONFIGS; c++)
+    for (c = 0; c < n_configs; c++)
       {
         lif_batch *b = make_batch (c);
         int got = 0;
@@ -249,19 +252,20 @@ main (void)
   snprintf (what, sizeof what,
             "a batch on 2, 3 and 4 threads (%s) equals one thread, bit for "
             "bit, in %d configurations",
-            most > 1 ? "OpenMP" : "without OpenMP: one", N_CONFIGS);
+            most > 1 ? "OpenMP" : "without OpenMP: one", n_configs);
   tap (same, what);
 
   /* Application threads, each running batches on threads of their own. */
   for (w = 0; w < N_APP_THREADS; w++)
     {
-      threaded[w] = malloc (N_CONFIGS * sizeof *threaded[w]);
-      if (!threaded[w])
+      threaded[w] = malloc (n_configs * sizeof *threaded[w]);
+      batches[w] = malloc (n_configs * sizeof *batches[w]);
+      if (!threaded[w] || !batches[w])
         {
           printf ("Bail out! out of memory\n");
           return 1;
         }
-      for (c = 0; c < N_CONFIGS; c++)
+      for (c = 0; c < n_configs; c++)
         batches[w][c] = make_batch (c);
     }
   for (c = 1; c < N_KINDS; c++)
@@ -276,7 +280,7 @@ main (void)
     pthread_join (app[w], NULL);
   same = 1;
   for (w = 0; w < N_APP_THREADS; w++)
-    for (c = 0; c < N_CONFIGS; c++)
+    for (c = 0; c < n_configs; c++)
       if (!same_result (&threaded[w][c], &reference[c]))
         {
           if (same)
@@ -289,10 +293,13 @@ main (void)
   snprintf (what, sizeof what,
             "%d application threads x %d configurations, 1 to 4 threads "
             "each, at once: identical to one thread",
-            N_APP_THREADS, N_CONFIGS);
+            N_APP_THREADS, n_configs);
   tap (same, what);
   for (w = 0; w < N_APP_THREADS; w++)
-    free (threaded[w]);
+    {
+      free (threaded[w]);
+      free (batches[w]);
+    }
   free (reference);
   free (r);
   return failures == 0 ? 0 : 1;

@@ -33,7 +33,7 @@ unsigned long lif__test_fail_allocation (unsigned long n);
 
 typedef struct observed
 {
-  double params[12];
+  double params[TST_MAX_PARAMS];
   int stepper, timing;
   size_t spike_limit, spike_count;
   double *spikes;
@@ -45,7 +45,8 @@ observe (const lif_neuron *n, observed *o)
   size_t copied = 0;
   int p;
   memset (o, 0, sizeof *o);
-  for (p = 0; p < 12; p++)
+  ck_assert_int_le (tst_param_count (), TST_MAX_PARAMS);
+  for (p = 0; p < tst_param_count (); p++)
     ck_assert_ok (lif_neuron_get (n, p, &o->params[p]));
   ck_assert_ok (lif_neuron_get_stepper (n, &o->stepper));
   ck_assert_ok (lif_neuron_get_timing (n, &o->timing));
@@ -194,7 +195,8 @@ half (double t, void *user_data)
   return 0.5 + 0.0 * t;
 }
 
-/* Makes input number `which` (0 to 7) with faults armed by the caller. */
+/* Makes input number `which` (0 to 7: input_allocations has one entry
+ * per input) with faults armed by the caller. */
 static int
 make_input (int which, lif_input *const *terms, lif_input **out)
 {
@@ -222,12 +224,16 @@ make_input (int which, lif_input *const *terms, lif_input **out)
     }
 }
 
+/* How many allocations make_input() makes for each input: a loop test runs
+ * over them. */
+static const unsigned long input_allocations[] = { 1, 1, 1, 1, 1, 3, 1, 3 };
+
 /* Every constructor, the sum with a sum among its terms (flattened): each
  * failure returns LIF_ENOMEM, writes nothing, and takes no hold on the
  * terms (a leak or an early free would show under valgrind and ASan). */
 START_TEST (input_constructors)
 {
-  static const unsigned long expected[8] = { 1, 1, 1, 1, 1, 3, 1, 3 };
+  const unsigned long *expected = input_allocations;
   lif_input *terms[3], *inner[2];
   double before[3], after;
   unsigned long k;
@@ -273,7 +279,8 @@ END_TEST
  * is back. For every stepper and timing mode. */
 START_TEST (step_at_full_store)
 {
-  lif_neuron *n = firing_neuron (_i % N_STEPPERS, _i / N_STEPPERS);
+  lif_neuron *n
+      = firing_neuron (_i % tst_stepper_count (), _i / tst_stepper_count ());
   lif_neuron *ref;
   observed before, after, expect;
   size_t count = 0;
@@ -411,13 +418,13 @@ run_growing (int stepper, int timing, int traced)
 
 START_TEST (run_growing_store)
 {
-  run_growing (_i % N_STEPPERS, _i / N_STEPPERS, 0);
+  run_growing (_i % tst_stepper_count (), _i / tst_stepper_count (), 0);
 }
 END_TEST
 
 START_TEST (run_trace_growing_store)
 {
-  run_growing (_i % N_STEPPERS, _i / N_STEPPERS, 1);
+  run_growing (_i % tst_stepper_count (), _i / tst_stepper_count (), 1);
 }
 END_TEST
 
@@ -437,14 +444,15 @@ typedef struct batch_observed
 static void
 observe_batch (const lif_batch *b, batch_observed *o)
 {
+  const size_t params = (size_t)tst_param_count ();
   size_t copied = 0;
   int p;
   memset (o, 0, sizeof *o);
   ck_assert_ok (lif_batch_size (b, &o->n));
-  o->values = malloc (12 * o->n * sizeof *o->values);
+  o->values = malloc (params * o->n * sizeof *o->values);
   o->counts = malloc (o->n * sizeof *o->counts);
   ck_assert (o->values && o->counts);
-  for (p = 0; p < 12; p++)
+  for (p = 0; p < tst_param_count (); p++)
     ck_assert_ok (lif_batch_get_array (b, p, o->values + p * o->n, o->n));
   ck_assert_ok (lif_batch_get_stepper (b, &o->stepper));
   ck_assert_ok (lif_batch_get_timing (b, &o->timing));
@@ -459,15 +467,15 @@ observe_batch (const lif_batch *b, batch_observed *o)
   ck_assert_uint_eq (copied, o->count);
 }
 
-/* Bit for bit the same: every member's twelve values, the settings, every
- * spike and the per-member counts. */
+/* Bit for bit the same: every member's values (all parameters), the
+ * settings, every spike and the per-member counts. */
 static void
 assert_same_batch (const batch_observed *a, const batch_observed *b,
                    const char *what)
 {
   size_t k;
   ck_assert_uint_eq (a->n, b->n);
-  for (k = 0; k < 12 * a->n; k++)
+  for (k = 0; k < (size_t)tst_param_count () * a->n; k++)
     ck_assert_msg (memcmp (&a->values[k], &b->values[k], sizeof (double)) == 0,
                    "%s: member %zu's %s is %a, not %a", what, k % a->n,
                    lif_param_name ((int)(k / a->n)), b->values[k],
@@ -492,7 +500,7 @@ assert_close_batch (const batch_observed *a, const batch_observed *b,
   ck_assert (memcmp (a->idx, b->idx, a->count * sizeof *a->idx) == 0);
   for (k = 0; k < a->count; k++)
     ck_assert_double_eq_tol (a->tm[k], b->tm[k], tol);
-  for (k = 0; k < 12 * a->n; k++)
+  for (k = 0; k < (size_t)tst_param_count () * a->n; k++)
     ck_assert_double_eq_tol (a->values[k], b->values[k], tol);
 }
 
@@ -595,7 +603,7 @@ batch_run_part (lif_batch *b, int kind, const double *rows, size_t first,
 START_TEST (batch_run_out_of_memory)
 {
   const int kind = _i % RUN_KINDS, timing = _i / RUN_KINDS;
-  const int stepper = _i % N_STEPPERS;
+  const int stepper = _i % tst_stepper_count ();
   const size_t steps = kind == RUN_STRETCH ? 600 : 200;
   const int last = kind != RUN_ARRAY;
   /* Resumed, the array's single steps go through V as before, bit for
@@ -664,9 +672,11 @@ END_TEST
 
 /* lif_batch_new() allocates seven times: each failure is LIF_ENOMEM, writes
  * nothing and leaks nothing. */
+static const size_t batch_sizes[] = { 1, 600 };
+
 START_TEST (batch_new_out_of_memory)
 {
-  const size_t sizes[2] = { 1, 600 };
+  const size_t *sizes = batch_sizes;
   unsigned long k;
   for (k = 1;; k++)
     {
@@ -726,7 +736,7 @@ START_TEST (no_other_batch_call_allocates)
       if (pass == 1)
         ck_assert_uint_eq (lif__test_fail_allocation (0), 0);
     }
-  for (p = 0; p < 12; p++)
+  for (p = 0; p < tst_param_count (); p++)
     {
       ck_assert_ok (lif_batch_get (b, p, BATCH_N - 1, &x));
       ck_assert_ok (lif_batch_get_array (b, p, values, BATCH_N));
@@ -845,7 +855,7 @@ START_TEST (no_other_call_allocates)
   /* A first run sizes the store; from here on nothing may allocate. */
   ck_assert_ok (lif_neuron_run (n, 10.0));
   lif__test_fail_allocation (0);
-  for (p = 0; p < 12; p++)
+  for (p = 0; p < tst_param_count (); p++)
     ck_assert_ok (lif_neuron_get (n, p, &x));
   ck_assert_ok (lif_neuron_set (n, LIF_PARAM_E_L, -64.0));
   ck_assert_ok (lif_neuron_set_many (n, params, values, 2));
@@ -898,12 +908,18 @@ suite_faults (void)
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, neuron_new);
   tcase_add_test (tc, neuron_clone);
-  tcase_add_loop_test (tc, input_constructors, 0, 8);
-  tcase_add_loop_test (tc, step_at_full_store, 0, N_STEPPERS * N_TIMINGS);
-  tcase_add_loop_test (tc, run_growing_store, 0, N_STEPPERS * N_TIMINGS);
-  tcase_add_loop_test (tc, run_trace_growing_store, 0, N_STEPPERS * N_TIMINGS);
-  tcase_add_loop_test (tc, batch_new_out_of_memory, 0, 2);
-  tcase_add_loop_test (tc, batch_run_out_of_memory, 0, RUN_KINDS * N_TIMINGS);
+  tcase_add_loop_test (tc, input_constructors, 0,
+                       (int)TST_COUNT (input_allocations));
+  tcase_add_loop_test (tc, step_at_full_store, 0,
+                       tst_stepper_count () * tst_timing_count ());
+  tcase_add_loop_test (tc, run_growing_store, 0,
+                       tst_stepper_count () * tst_timing_count ());
+  tcase_add_loop_test (tc, run_trace_growing_store, 0,
+                       tst_stepper_count () * tst_timing_count ());
+  tcase_add_loop_test (tc, batch_new_out_of_memory, 0,
+                       (int)TST_COUNT (batch_sizes));
+  tcase_add_loop_test (tc, batch_run_out_of_memory, 0,
+                       RUN_KINDS * tst_timing_count ());
   tcase_add_test (tc, no_other_batch_call_allocates);
   tcase_add_test (tc, sim_build_out_of_memory);
   tcase_add_test (tc, no_other_call_allocates);

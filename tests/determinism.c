@@ -109,7 +109,7 @@ print_neuron (const lif_neuron *n)
   for (k = 0; k < count; k++)
     printf ("%a\n", spikes[k]);
   free (spikes);
-  for (p = 0; p < 12; p++)
+  for (p = 0; lif_param_name (p); p++)
     {
       must (lif_neuron_get (n, p, &x), "get");
       printf ("%s %a\n", lif_param_name (p), x);

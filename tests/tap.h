@@ -2,10 +2,13 @@
  * The TAP output of the thread tests (tests/threads.c, tests/batch_threads.c),
  * which run as plain programs rather than Check suites so that their threads
  * are their own. Each program prints its plan ("1..N") itself and exits
- * non-zero when any test failed.
+ * non-zero when any test failed. counts.h gives them the number of
+ * steppers and timing modes.
  */
 #ifndef LIF_TESTS_TAP_H
 #define LIF_TESTS_TAP_H
+
+#include "counts.h"
 
 #include <lif.h>
 

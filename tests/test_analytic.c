@@ -1,6 +1,7 @@
 /* The closed forms, against the formulas and against simulation. */
 #include "tests.h"
 
+#include <float.h>
 #include <stdlib.h>
 
 START_TEST (rheobase_isi_rate)
@@ -104,14 +105,41 @@ START_TEST (potential_after_matches_run)
 }
 END_TEST
 
+/* Finding 04 (by review; the fuzzer now checks that potential_after is
+ * finite): with V = DBL_MAX and E_L = -DBL_MAX, V - u overflows, and
+ * lif_neuron_potential_after gave NaN (inf * exp(-x) = inf * 0) for a long
+ * duration and +inf for duration 0, with LIF_OK, although the answer is a
+ * convex combination of two finite numbers. */
+START_TEST (potential_after_extreme_state)
+{
+  lif_neuron *n = tst_neuron ();
+  double v = 0.0;
+  tst_set (n, LIF_PARAM_E_L, -DBL_MAX);
+  tst_set (n, LIF_PARAM_V, DBL_MAX);
+  ck_assert_ok (lif_neuron_potential_after (n, 0.0, 0.0, &v));
+  ck_assert_double_eq (v, DBL_MAX);
+  ck_assert_ok (lif_neuron_potential_after (n, 0.0, 1e6, &v));
+  ck_assert_double_eq (v, -DBL_MAX);
+  ck_assert_ok (lif_neuron_potential_after (n, 0.0, 10.0 * log (2.0), &v));
+  ck_assert (isfinite (v) && fabs (v) < 1e-300 * DBL_MAX);
+  /* Ordinary states keep the old expression, bit for bit. */
+  tst_set (n, LIF_PARAM_E_L, -65.0);
+  tst_set (n, LIF_PARAM_V, -70.0);
+  ck_assert_ok (lif_neuron_potential_after (n, 1.0, 7.3, &v));
+  ck_assert_double_eq (v, -55.0 + (-70.0 - -55.0) * exp (-7.3 / 10.0));
+  lif_neuron_free (n);
+}
+END_TEST
+
 Suite *
 suite_analytic (void)
 {
   Suite *s = suite_create ("analytic");
   TCase *tc = tcase_create ("analytic");
   tcase_add_test (tc, rheobase_isi_rate);
-  tcase_add_loop_test (tc, time_to_spike_predicts, 0, N_TIMINGS);
+  tcase_add_loop_test (tc, time_to_spike_predicts, 0, tst_timing_count ());
   tcase_add_test (tc, potential_after_matches_run);
+  tcase_add_test (tc, potential_after_extreme_state);
   suite_add_tcase (s, tc);
   return s;
 }

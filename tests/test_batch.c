@@ -3,11 +3,11 @@
  * nothing; errors keep every spike before them. */
 #include "tests.h"
 
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MEMBERS 37
-#define INPUT_KINDS TST_INPUT_KINDS
 
 /* The level of the shared inputs; members add their own bias. */
 static const double level = 1.25;
@@ -120,12 +120,20 @@ assert_member_is_neuron (const lif_batch *b, size_t i, const lif_neuron *n,
   free (mine);
 }
 
+/* How many pairs of a stepper and a timing mode the loop tests run through,
+ * the stepper varying fastest. */
+static int
+modes (void)
+{
+  return tst_stepper_count () * tst_timing_count ();
+}
+
 /* Loop over steppers x timings x shared inputs. */
 START_TEST (members_are_neurons)
 {
-  const int stepper = _i % N_STEPPERS;
-  const int timing = (_i / N_STEPPERS) % N_TIMINGS;
-  const int kind = _i / (N_STEPPERS * N_TIMINGS);
+  const int stepper = _i % tst_stepper_count ();
+  const int timing = (_i / tst_stepper_count ()) % tst_timing_count ();
+  const int kind = _i / modes ();
   const double dt = 0.25;
   lif_input *in = shared_input (kind);
   lif_batch *b = make_batch (stepper, timing, in, dt);
@@ -155,6 +163,9 @@ END_TEST
  * timings x {no shared input, a pulse, a sine} x {array, callback}. */
 #define STEPS 300
 
+static const int currents_kinds[] = { 0, 2, 3 };
+#define N_CURRENTS_KINDS ((int)TST_COUNT (currents_kinds))
+
 struct currents
 {
   double values[STEPS][MEMBERS];
@@ -183,11 +194,10 @@ fill_currents (double t, double dt, double *currents, size_t count,
 
 START_TEST (currents_are_tables)
 {
-  static const int kinds[] = { 0, 2, 3 };
-  const int stepper = _i % N_STEPPERS;
-  const int timing = (_i / N_STEPPERS) % N_TIMINGS;
-  const int kind = kinds[(_i / (N_STEPPERS * N_TIMINGS)) % 3];
-  const int by_callback = _i / (N_STEPPERS * N_TIMINGS * 3);
+  const int stepper = _i % tst_stepper_count ();
+  const int timing = (_i / tst_stepper_count ()) % tst_timing_count ();
+  const int kind = currents_kinds[(_i / modes ()) % N_CURRENTS_KINDS];
+  const int by_callback = _i / (modes () * N_CURRENTS_KINDS);
   const double dt = 0.2;
   struct currents *c = malloc (sizeof *c);
   lif_input *in = shared_input (kind);
@@ -370,7 +380,7 @@ START_TEST (refusals_change_nothing)
   ck_assert_double_eq (got[4], 10.0);
   ck_assert_status (lif_batch_set (b, LIF_PARAM_V_TH, -70.0), LIF_ETHRESHOLD);
   ck_assert_status (lif_batch_set (b, LIF_PARAM_DT, 0.0), LIF_EINVAL);
-  ck_assert_status (lif_batch_set (b, 12, 1.0), LIF_EENUM);
+  ck_assert_status (lif_batch_set (b, tst_param_count (), 1.0), LIF_EENUM);
   /* Thresholds and resets move together with set_many; the last member's
    * pair is crossed, so nothing moves. */
   two[0] = th;
@@ -744,6 +754,207 @@ START_TEST (many_spikes_read_in_pieces)
 }
 END_TEST
 
+/* ---- a batch of one against a lone neuron ----------------------------- */
+
+/* Bit for bit: the same double, sign of zero and NaN payload included. */
+static int
+same_bits (double a, double b)
+{
+  return memcmp (&a, &b, sizeof a) == 0;
+}
+
+/* Member 0 of a batch of one against a lone neuron: t, V and every spike,
+ * bit for bit. */
+static void
+assert_only_member_is_neuron (const lif_batch *b, const lif_neuron *n,
+                              const char *when)
+{
+  size_t count = 0, mine = 0, copied = 0, idx[64];
+  double t = NAN, v = NAN, times[64], spikes[64];
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 0, &t));
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_V, 0, &v));
+  ck_assert_msg (same_bits (t, tst_get (n, LIF_PARAM_T)),
+                 "%s: member at t = %a, lone neuron at %a", when, t,
+                 tst_get (n, LIF_PARAM_T));
+  ck_assert_msg (same_bits (v, tst_get (n, LIF_PARAM_V)),
+                 "%s: member at V = %a, lone neuron at %a", when, v,
+                 tst_get (n, LIF_PARAM_V));
+  ck_assert_ok (lif_batch_spike_count (b, &count));
+  ck_assert_ok (lif_neuron_spike_count (n, &mine));
+  ck_assert_uint_eq (count, mine);
+  ck_assert_uint_le (count, 64);
+  ck_assert_ok (lif_batch_copy_spikes (b, 0, idx, times, 64, &copied));
+  ck_assert_ok (lif_neuron_copy_spikes (n, 0, spikes, 64, &copied));
+  ck_assert (memcmp (times, spikes, count * sizeof *times) == 0);
+}
+
+/* Finding 09 (batch fuzzer, a member against its lone neuron):
+ * lif_batch_set_timing() restarted the batch's clock at t0 + k dt, where
+ * lif_neuron_set_timing() keeps t0 and the step count; the grid times
+ * (t0 + k dt) + j dt and t0 + (k + j) dt then differ by rounding (after
+ * seven steps of 0.1 the next step ended at 0x1.ccccccccccccep-1 instead of
+ * 0x1.ccccccccccccdp-1), and with them the time runs end at and the grid
+ * spike times. Switching the timing must leave the clock alone. */
+START_TEST (batch_timing_switch_keeps_the_clock)
+{
+  lif_batch *b = NULL;
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = NULL;
+  int k, timing;
+  ck_assert_ok (lif_batch_new (1, &b));
+  ck_assert_ok (lif_input_new_constant (2.0, &in)); /* fires every 7 ms */
+  ck_assert_ok (lif_batch_set_input (b, in));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_batch_run (b, 0.7));
+  ck_assert_ok (lif_neuron_run (n, 0.7));
+  for (timing = 0; timing < tst_timing_count (); timing++)
+    {
+      ck_assert_ok (lif_batch_set_timing (b, timing));
+      ck_assert_ok (lif_neuron_set_timing (n, timing));
+      for (k = 0; k < 120; k++)
+        {
+          ck_assert_ok (lif_batch_step (b));
+          ck_assert_ok (lif_neuron_step (n));
+          assert_only_member_is_neuron (b, n, "a step after the switch");
+        }
+      ck_assert_ok (lif_batch_run (b, 20.0));
+      ck_assert_ok (lif_neuron_run (n, 20.0));
+      assert_only_member_is_neuron (b, n, "a run after the switch");
+    }
+  lif_neuron_free (n);
+  lif_batch_free (b);
+}
+END_TEST
+
+/* Finding 10 (batch fuzzer, a member against its lone neuron): where the
+ * clock cannot tell a step's ends apart (t = DBL_MAX, or t = 1e17 with
+ * dt = 0.1 where ulp(t) = 16), a step that would reach the threshold went
+ * through the lane, which found no segment from a to b = a and skipped it:
+ * a lone neuron under a constant input of 2 (u = -45) stayed just below
+ * V_th for ever, while its plain steps had integrated dt each, and the
+ * batch's inline grid step (a whole dt) fired. The lane now integrates such
+ * a step over dt too: member and neuron fire, as at t = 0. */
+static const double frozen_starts[] = { DBL_MAX, 1e17 };
+
+START_TEST (batch_grid_crossing_on_a_frozen_clock)
+{
+  const double *starts = frozen_starts;
+  lif_batch *b = NULL;
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = NULL;
+  ck_assert_ok (lif_batch_new (1, &b));
+  ck_assert_ok (lif_input_new_constant (2.0, &in));
+  ck_assert_ok (lif_batch_set_input (b, in));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_batch_set_timing (b, LIF_TIMING_GRID));
+  ck_assert_ok (lif_neuron_set_timing (n, LIF_TIMING_GRID));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_T, starts[_i]));
+  tst_set (n, LIF_PARAM_T, starts[_i]);
+  ck_assert_ok (lif_batch_run (b, 25.5));
+  ck_assert_ok (lif_neuron_run (n, 25.5));
+  assert_only_member_is_neuron (b, n, "a run on a frozen clock");
+  ck_assert_ok (lif_batch_run (b, 100.0));
+  ck_assert_ok (lif_neuron_run (n, 100.0));
+  assert_only_member_is_neuron (b, n, "a longer run");
+  /* V went as it goes at t = 0, spike for spike. */
+  {
+    lif_neuron *ref = tst_neuron ();
+    size_t count = 0, mine = 0;
+    ck_assert_ok (lif_input_new_constant (2.0, &in));
+    ck_assert_ok (lif_neuron_set_input (ref, in));
+    lif_input_free (in);
+    ck_assert_ok (lif_neuron_set_timing (ref, LIF_TIMING_GRID));
+    ck_assert_ok (lif_neuron_run (ref, 25.5));
+    ck_assert_ok (lif_neuron_run (ref, 100.0));
+    ck_assert_ok (lif_neuron_spike_count (ref, &count));
+    ck_assert_ok (lif_neuron_spike_count (n, &mine));
+    ck_assert_uint_gt (count, 5);
+    ck_assert_uint_eq (mine, count);
+    ck_assert (
+        same_bits (tst_get (n, LIF_PARAM_V), tst_get (ref, LIF_PARAM_V)));
+    lif_neuron_free (ref);
+  }
+  lif_neuron_free (n);
+  lif_batch_free (b);
+}
+END_TEST
+
+/* Finding 11 (batch fuzzer, the same cause as finding 10): on a clock that
+ * cannot advance, a lone neuron under a drive that overflows (I_bias =
+ * DBL_MAX) stopped with LIF_EDIVERGED, found before its stretch began, while
+ * the batch sent the member to the lane, which skipped the step: LIF_OK.
+ * With a callback input that returns NaN the lone neuron went on (its lane
+ * skipped the step) while the batch stopped with LIF_EINPUT. Both now stop,
+ * with the same status, leaving the state as it was. */
+static double
+nan_current (double t, void *user_data)
+{
+  (void)t;
+  (void)user_data;
+  return NAN;
+}
+
+START_TEST (batch_bad_drive_on_a_frozen_clock)
+{
+  lif_batch *b = NULL;
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = NULL;
+  const int expected = _i == 0 ? LIF_EDIVERGED : LIF_EINPUT;
+  ck_assert_ok (lif_batch_new (1, &b));
+  if (_i == 0)
+    {
+      ck_assert_ok (lif_input_new_constant (2.0, &in));
+      ck_assert_ok (lif_batch_set (b, LIF_PARAM_I_BIAS, DBL_MAX));
+      tst_set (n, LIF_PARAM_I_BIAS, DBL_MAX);
+    }
+  else
+    ck_assert_ok (lif_input_new_callback (nan_current, NULL, &in));
+  ck_assert_ok (lif_batch_set_input (b, in));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_T, -DBL_MAX));
+  tst_set (n, LIF_PARAM_T, -DBL_MAX);
+  ck_assert_status (lif_neuron_step (n), expected);
+  ck_assert_status (lif_batch_step (b), expected);
+  ck_assert_status (lif_neuron_run (n, 5.0), expected);
+  ck_assert_status (lif_batch_run (b, 5.0), expected);
+  assert_only_member_is_neuron (b, n, "after the refusals");
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_V), -65.0);
+  lif_neuron_free (n);
+  lif_batch_free (b);
+}
+END_TEST
+
+/* Finding 13 (batch fuzzer): lif_batch_run_currents() of 0 steps returned
+ * LIF_OK before any check, where lif_batch_run(b, 0) and a lone neuron's
+ * lif_neuron_run_trace(n, 0, ...) refuse a dt beyond the stepper's
+ * stability limit with LIF_EUNSTABLE. Every run checks it, however short. */
+START_TEST (batch_zero_step_currents_check_stability)
+{
+  lif_batch *b = NULL;
+  lif_neuron *n = tst_neuron ();
+  double rows[1] = { 0.0 };
+  ck_assert_ok (lif_batch_new (1, &b));
+  ck_assert_ok (lif_batch_set_stepper (b, LIF_STEPPER_EULER));
+  ck_assert_ok (lif_neuron_set_stepper (n, LIF_STEPPER_EULER));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_TAU, 0.01)); /* dt / tau = 10 */
+  tst_set (n, LIF_PARAM_TAU, 0.01);
+  ck_assert_status (lif_neuron_run_trace (n, 0, NULL, NULL, NULL, NULL),
+                    LIF_EUNSTABLE);
+  ck_assert_status (lif_batch_run (b, 0.0), LIF_EUNSTABLE);
+  ck_assert_status (lif_batch_run_currents (b, rows, 0), LIF_EUNSTABLE);
+  ck_assert_status (lif_batch_run_currents (b, NULL, 0), LIF_EUNSTABLE);
+  /* A stable batch: a run of no steps does nothing, successfully. */
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_TAU, 10.0));
+  ck_assert_ok (lif_batch_run_currents (b, NULL, 0));
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 0.0);
+  lif_neuron_free (n);
+  lif_batch_free (b);
+}
+END_TEST
+
 Suite *
 suite_batch (void)
 {
@@ -751,19 +962,24 @@ suite_batch (void)
   TCase *tc = tcase_create ("batch");
   tcase_set_timeout (tc, 60);
   tcase_add_loop_test (tc, members_are_neurons, 0,
-                       N_STEPPERS * N_TIMINGS * INPUT_KINDS);
+                       modes () * tst_input_kind_count ());
   tcase_add_loop_test (tc, currents_are_tables, 0,
-                       N_STEPPERS * N_TIMINGS * 3 * 2);
+                       modes () * N_CURRENTS_KINDS * 2);
   tcase_add_test (tc, threads_change_nothing);
   tcase_add_test (tc, ties_keep_member_order);
   tcase_add_test (tc, refusals_change_nothing);
-  tcase_add_loop_test (tc, bad_currents_keep_spikes, 0, N_TIMINGS);
+  tcase_add_loop_test (tc, bad_currents_keep_spikes, 0, tst_timing_count ());
   tcase_add_test (tc, reset_and_clear);
   tcase_add_test (tc, accessors_and_null_handles);
   tcase_add_test (tc, clock_and_copies);
   tcase_add_loop_test (tc, runaway_member_stops_the_batch_cleanly, 0,
-                       N_STEPPERS);
+                       tst_stepper_count ());
   tcase_add_test (tc, many_spikes_read_in_pieces);
+  tcase_add_test (tc, batch_timing_switch_keeps_the_clock);
+  tcase_add_loop_test (tc, batch_grid_crossing_on_a_frozen_clock, 0,
+                       (int)TST_COUNT (frozen_starts));
+  tcase_add_loop_test (tc, batch_bad_drive_on_a_frozen_clock, 0, 2);
+  tcase_add_test (tc, batch_zero_step_currents_check_stability);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -13,7 +13,8 @@
 enum drive
 {
   PIECEWISE,
-  SINE
+  SINE,
+  N_DRIVES
 };
 
 static lif_input *
@@ -128,10 +129,11 @@ spike_order (enum drive which, int stepper, int timing, double dt0)
  * both drives). */
 START_TEST (grid_spike_order)
 {
+  const int stepper = _i % tst_stepper_count ();
   double order
-      = spike_order (_i / N_STEPPERS, _i % N_STEPPERS, LIF_TIMING_GRID, 0.4);
+      = spike_order (_i / tst_stepper_count (), stepper, LIF_TIMING_GRID, 0.4);
   ck_assert_msg (order > 0.8 && order < 1.3, "%s: order %.3f",
-                 lif_stepper_name (_i % N_STEPPERS), order);
+                 lif_stepper_name (stepper), order);
 }
 END_TEST
 
@@ -154,12 +156,14 @@ END_TEST
  * step's middle. */
 START_TEST (subthreshold_order)
 {
+  /* One order per stepper, in lif.h's order. */
   static const double expected[] = { 1.0, 2.0, 4.0, 2.0 };
   const int stepper = _i;
   lif_neuron *ref
       = drive_neuron (SINE, LIF_STEPPER_RK4, LIF_TIMING_PRECISE, 1e-5, 1e6);
   double dt[N_DT], err[N_DT], vref, order;
   int i;
+  ck_assert_covers (expected, tst_stepper_count (), "steppers");
   ck_assert_ok (lif_neuron_run (ref, DURATION));
   vref = tst_get (ref, LIF_PARAM_V);
   for (i = 0; i < N_DT; i++)
@@ -189,9 +193,10 @@ suite_convergence (void)
   Suite *s = suite_create ("convergence");
   TCase *tc = tcase_create ("convergence");
   tcase_set_timeout (tc, 120);
-  tcase_add_loop_test (tc, grid_spike_order, 0, 2 * N_STEPPERS);
-  tcase_add_loop_test (tc, precise_spike_order, 0, 2);
-  tcase_add_loop_test (tc, subthreshold_order, 0, N_STEPPERS);
+  tcase_add_loop_test (tc, grid_spike_order, 0,
+                       N_DRIVES * tst_stepper_count ());
+  tcase_add_loop_test (tc, precise_spike_order, 0, N_DRIVES);
+  tcase_add_loop_test (tc, subthreshold_order, 0, tst_stepper_count ());
   suite_add_tcase (s, tc);
   return s;
 }

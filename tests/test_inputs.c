@@ -1,7 +1,10 @@
 /* Every kind of input: its values on both sides of its jumps, its
- * breakpoints, its refusals and its ownership rules. */
+ * breakpoints, its refusals and its ownership rules; its values at times
+ * and with parameters at the edges of the doubles; and sums built deep
+ * and wide. */
 #include "tests.h"
 
+#include <float.h>
 #include <stdlib.h>
 
 static double
@@ -173,7 +176,9 @@ START_TEST (table_refusals)
   ck_assert_status (lif_input_new_table (t_ok, NULL, 2, 0, &in), LIF_ENULL);
   ck_assert_status (lif_input_new_table (t_ok, v_ok, 2, 0, NULL), LIF_ENULL);
   ck_assert_status (lif_input_new_table (t_ok, v_ok, 0, 0, &in), LIF_EINVAL);
-  ck_assert_status (lif_input_new_table (t_ok, v_ok, 2, 2, &in), LIF_EENUM);
+  ck_assert_status (
+      lif_input_new_table (t_ok, v_ok, 2, tst_interpolation_count (), &in),
+      LIF_EENUM);
   ck_assert_status (lif_input_new_table (t_dup, v_ok, 2, 0, &in), LIF_EORDER);
   ck_assert_status (lif_input_new_table (t_down, v_ok, 2, 0, &in), LIF_EORDER);
   ck_assert_status (lif_input_new_table (t_nan, v_ok, 2, 0, &in), LIF_EINVAL);
@@ -299,11 +304,225 @@ START_TEST (neuron_keeps_input)
 }
 END_TEST
 
+/* ---- times and values at the edges of the doubles --------------------- */
+
+/* Finding 01: a pulse train's next breakpoint at a time whose pulse index is
+ * 2^53 or more (t / period >= 2^53) looped for ever, since k + 1.0 == k
+ * there. It must return, with a time after t or +infinity, and a run there
+ * must end. */
+START_TEST (train_breakpoint_beyond_2p53_pulses)
+{
+  lif_input *in = NULL;
+  lif_neuron *n = tst_neuron ();
+  const double times[] = { 1e16, 9007199254740992.0, 1e17, 1e300 };
+  double b = 0.0;
+  int i;
+  ck_assert_ok (lif_input_new_pulse_train (3.0, 0.0, 0.5, 1.0, 0, &in));
+  for (i = 0; i < 4; i++)
+    {
+      ck_assert_ok (lif_input_next_breakpoint (in, times[i], &b));
+      ck_assert (b > times[i]);
+    }
+  /* Below 2^53 the edges are still found exactly. */
+  ck_assert_ok (lif_input_next_breakpoint (in, 1e15 + 0.25, &b));
+  ck_assert_double_eq (b, 1e15 + 0.5);
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  tst_set (n, LIF_PARAM_T, 1e17);
+  ck_assert_ok (lif_neuron_run (n, 100.0));
+  ck_assert (isfinite (tst_get (n, LIF_PARAM_V)));
+  lif_input_free (in);
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* Finding 03: a sine whose phase omega t + phase overflows (frequency 2^53
+ * at t = -DBL_MAX, or 1e10 at t = 1e300) evaluated to sin(inf) = NaN, so
+ * lif_input_eval gave LIF_EINPUT and a run there stopped, although a sine
+ * is a finite function. It must stay within offset +- |amplitude|. */
+START_TEST (sine_phase_overflow)
+{
+  const double p53 = 9007199254740992.0;
+  lif_input *in = NULL, *fast = NULL;
+  lif_neuron *n = tst_neuron ();
+  double v = NAN;
+  ck_assert_ok (lif_input_new_sine (p53, p53, p53, p53, &in));
+  ck_assert_ok (lif_input_eval (in, -DBL_MAX, &v));
+  ck_assert (v >= 0.0 && v <= 2.0 * p53);
+  ck_assert_ok (lif_input_eval (in, DBL_MAX, &v));
+  ck_assert (v >= 0.0 && v <= 2.0 * p53);
+  ck_assert_ok (lif_input_new_sine (0.5, 1.0, 1e10, 0.0, &fast));
+  ck_assert_ok (lif_input_eval (fast, 1e300, &v));
+  ck_assert (v >= -0.5 && v <= 1.5);
+  /* Ordinary times keep their exact value. */
+  ck_assert_ok (lif_input_eval (fast, 0.25e-10, &v));
+  ck_assert_double_eq (
+      v, 0.5 + sin (6.283185307179586476925286766559 * 1e10 * 0.25e-10));
+  ck_assert_ok (lif_neuron_set_input (n, fast));
+  tst_set (n, LIF_PARAM_T, 1e300);
+  tst_set (n, LIF_PARAM_DT, 1e290);
+  ck_assert_ok (lif_neuron_run (n, 1e292));
+  lif_input_free (in);
+  lif_input_free (fast);
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* Finding 05 (by a seed written to reach the table's overflow branch, which
+ * the fuzzer had never entered): a linear table whose neighbouring times
+ * are so far apart that x1 - x0 overflows gave theta = (t - x0) / inf = 0,
+ * finite, so the fallback for overflow was skipped and the table returned
+ * its left value everywhere between the two samples. */
+START_TEST (table_span_overflow)
+{
+  const double times[] = { -DBL_MAX, DBL_MAX };
+  const double values[] = { 1.0, -50.0 };
+  lif_input *in = NULL;
+  double v = 0.0;
+  ck_assert_ok (
+      lif_input_new_table (times, values, 2, LIF_INTERP_LINEAR, &in));
+  ck_assert_ok (lif_input_eval (in, 0.0, &v));
+  ck_assert_double_eq (v, -24.5);
+  ck_assert_ok (lif_input_eval (in, DBL_MAX / 2.0, &v));
+  ck_assert_double_eq (v, -37.25);
+  ck_assert_ok (lif_input_eval (in, -DBL_MAX, &v));
+  ck_assert_double_eq (v, 1.0);
+  lif_input_free (in);
+}
+END_TEST
+
+/* Finding 06: lif_input_new_sine accepted offset = amplitude = DBL_MAX,
+ * whose values offset + amplitude sin(x) overflow: evaluation and runs then
+ * failed with LIF_EINPUT on an input that had been accepted as valid. Such
+ * a sine is now refused when it is made; one whose range is just
+ * representable works everywhere. */
+START_TEST (sine_range_overflow)
+{
+  lif_input *in = (lif_input *)&in;
+  double v = 0.0;
+  int k;
+  ck_assert_status (lif_input_new_sine (DBL_MAX, DBL_MAX, 1e300, 0.0, &in),
+                    LIF_EINVAL);
+  ck_assert_status (lif_input_new_sine (-DBL_MAX, 1e300, 1.0, 0.0, &in),
+                    LIF_EINVAL);
+  ck_assert_ptr_eq (in, (lif_input *)&in);
+  ck_assert_ok (
+      lif_input_new_sine (DBL_MAX / 2.0, DBL_MAX / 2.0, 1e300, DBL_MAX, &in));
+  for (k = 0; k < 50; k++)
+    {
+      ck_assert_ok (lif_input_eval (in, (double)k * 0.37, &v));
+      ck_assert (isfinite (v));
+    }
+  lif_input_free (in);
+}
+END_TEST
+
+/* ---- sums built deep and wide ------------------------------------------ */
+
+/* A chain of 10^5 sums, each of the previous one: flattened, so it stays
+ * one term deep, evaluates in one step and frees without recursion. */
+START_TEST (sums_deep)
+{
+  lif_input *s = NULL, *next = NULL;
+  double w = 0.5, v = 0.0;
+  int k;
+  ck_assert_ok (lif_input_new_constant (3.0, &s));
+  for (k = 0; k < 100000; k++)
+    {
+      w = k % 2 ? 2.0 : 0.5;
+      ck_assert_ok (lif_input_new_sum (&s, &w, 1, &next));
+      lif_input_free (s);
+      s = next;
+    }
+  ck_assert_ok (lif_input_eval (s, 1.0, &v));
+  ck_assert_double_eq (v, 3.0); /* 0.5 and 2 alternate: exact */
+  lif_input_free (s);
+}
+END_TEST
+
+/* s = sum(s, s) doubles the flattened size each time: at 2^20 terms it
+ * still works; the next doubling is refused with LIF_EOVERFLOW at once,
+ * before anything is allocated, instead of exhausting memory. Finding 08
+ * (by this test, written among the pathological cases): such a sum doubled
+ * its memory without bound. */
+START_TEST (sums_doubling_refused)
+{
+  lif_input *s = NULL, *next = NULL, *pair[2];
+  double v = 0.0;
+  int k;
+  ck_assert_ok (lif_input_new_constant (1.0, &s));
+  for (k = 1; k <= 20; k++)
+    {
+      pair[0] = pair[1] = s;
+      ck_assert_ok (lif_input_new_sum (pair, NULL, 2, &next));
+      lif_input_free (s);
+      s = next;
+    }
+  ck_assert_ok (lif_input_eval (s, 0.0, &v));
+  ck_assert_double_eq (v, 1048576.0);
+  pair[0] = pair[1] = s;
+  next = (lif_input *)&k;
+  ck_assert_status (lif_input_new_sum (pair, NULL, 2, &next), LIF_EOVERFLOW);
+  ck_assert_ptr_eq (next, (lif_input *)&k);
+  /* One term too many is refused as well, whatever the weights. */
+  {
+    lif_input *c = NULL, *three[2];
+    double w[2] = { NAN, 1.0 };
+    ck_assert_ok (lif_input_new_constant (1.0, &c));
+    three[0] = s;
+    three[1] = c;
+    ck_assert_status (lif_input_new_sum (three, w, 2, &next), LIF_EOVERFLOW);
+    lif_input_free (c);
+  }
+  lif_input_free (s);
+}
+END_TEST
+
+/* 1000 sums of 1000 distinct leaves each, summed: 10^6 terms, evaluated
+ * right, run through a neuron, freed in any order. */
+START_TEST (sums_wide)
+{
+  enum
+  {
+    W = 1000
+  };
+  lif_input **leaves = malloc (W * sizeof *leaves);
+  lif_input **sums = malloc (W * sizeof *sums);
+  lif_input *total = NULL;
+  lif_neuron *n = tst_neuron ();
+  double v = 0.0;
+  int i, j;
+  ck_assert (leaves && sums);
+  for (i = 0; i < W; i++)
+    ck_assert_ok (
+        lif_input_new_pulse (1e-3, (double)(i % 10) * 0.1, 1.0, &leaves[i]));
+  for (j = 0; j < W; j++)
+    ck_assert_ok (lif_input_new_sum (leaves, NULL, W, &sums[j]));
+  for (i = 0; i < W; i++)
+    lif_input_free (leaves[i]);
+  ck_assert_ok (lif_input_new_sum (sums, NULL, W, &total));
+  for (j = W - 1; j >= 0; j--)
+    lif_input_free (sums[j]);
+  /* At t = 1.0 the pulses that started at 0.1 .. 0.9 are on, those from 0
+   * have ended: 1000 sums x 900 x 1e-3. */
+  ck_assert_ok (lif_input_eval (total, 1.0, &v));
+  ck_assert_double_eq_tol (v, 900.0, 1e-6); /* 900000 rounded additions */
+  ck_assert_ok (lif_neuron_set_input (n, total));
+  lif_input_free (total);
+  tst_set (n, LIF_PARAM_DT, 0.5);
+  ck_assert_ok (lif_neuron_run (n, 3.0));
+  ck_assert (isfinite (tst_get (n, LIF_PARAM_V)));
+  lif_neuron_free (n);
+  free (leaves);
+  free (sums);
+}
+END_TEST
+
 Suite *
 suite_inputs (void)
 {
   Suite *s = suite_create ("inputs");
   TCase *tc = tcase_create ("inputs");
+  TCase *slow = tcase_create ("slow");
   tcase_add_test (tc, constant);
   tcase_add_test (tc, pulse);
   tcase_add_test (tc, pulse_train);
@@ -315,6 +534,16 @@ suite_inputs (void)
   tcase_add_test (tc, callback);
   tcase_add_test (tc, eval_refusals);
   tcase_add_test (tc, neuron_keeps_input);
+  tcase_add_test (tc, train_breakpoint_beyond_2p53_pulses);
+  tcase_add_test (tc, sine_phase_overflow);
+  tcase_add_test (tc, table_span_overflow);
+  tcase_add_test (tc, sine_range_overflow);
+  tcase_add_test (tc, sums_deep);
+  /* Each of these does 10^5 to 10^7 term evaluations. */
+  tcase_set_timeout (slow, 60);
+  tcase_add_test (slow, sums_doubling_refused);
+  tcase_add_test (slow, sums_wide);
   suite_add_tcase (s, tc);
+  suite_add_tcase (s, slow);
   return s;
 }

@@ -4,15 +4,17 @@
 
 #include <stdlib.h>
 
-static const double defaults[12] = { 10.0, 1.0,   10.0, -65.0, -50.0, -65.0,
-                                     0.0,  -65.0, 0.0,  -65.0, 0.0,   0.1 };
+/* The documented default of each parameter, in lif.h's order. */
+static const double defaults[] = { 10.0, 1.0,   10.0, -65.0, -50.0, -65.0,
+                                   0.0,  -65.0, 0.0,  -65.0, 0.0,   0.1 };
 
 START_TEST (defaults_are_documented_ones)
 {
   lif_neuron *n = tst_neuron ();
   int p, stepper = -1, timing = -1;
   size_t limit = 0;
-  for (p = 0; p < 12; p++)
+  ck_assert_covers (defaults, tst_param_count (), "parameters");
+  for (p = 0; p < tst_param_count (); p++)
     ck_assert_msg (tst_get (n, p) == defaults[p], "%s is %g",
                    lif_param_name (p), tst_get (n, p));
   ck_assert_ok (lif_neuron_get_stepper (n, &stepper));
@@ -28,10 +30,11 @@ END_TEST
 /* Every parameter reads back exactly what was set (loop over params). */
 START_TEST (set_then_get)
 {
-  static const double values[12] = { 7.5, 0.3,   4.25, -70.0, -40.0, -80.0,
-                                     2.0, -71.0, 0.5,  -60.0, 12.5,  0.025 };
+  static const double values[] = { 7.5, 0.3,   4.25, -70.0, -40.0, -80.0,
+                                   2.0, -71.0, 0.5,  -60.0, 12.5,  0.025 };
   lif_neuron *n = tst_neuron ();
   int p = _i;
+  ck_assert_covers (values, tst_param_count (), "parameters");
   tst_set (n, p, values[p]);
   ck_assert_double_eq (tst_get (n, p), values[p]);
   lif_neuron_free (n);
@@ -128,17 +131,18 @@ START_TEST (bad_handles_and_enums)
   ck_assert_status (lif_neuron_get (NULL, LIF_PARAM_R, &v), LIF_ENULL);
   ck_assert_status (lif_neuron_get (n, LIF_PARAM_R, NULL), LIF_ENULL);
   ck_assert_status (lif_neuron_set (n, -1, 1.0), LIF_EENUM);
-  ck_assert_status (lif_neuron_set (n, 12, 1.0), LIF_EENUM);
-  ck_assert_status (lif_neuron_get (n, 12, &v), LIF_EENUM);
+  ck_assert_status (lif_neuron_set (n, tst_param_count (), 1.0), LIF_EENUM);
+  ck_assert_status (lif_neuron_get (n, tst_param_count (), &v), LIF_EENUM);
   ck_assert_status (lif_neuron_get (n, -1, &v), LIF_EENUM);
   ck_assert_double_eq (v, 1.0); /* untouched by the refusals */
   ck_assert_status (lif_neuron_set_stepper (NULL, 0), LIF_ENULL);
-  ck_assert_status (lif_neuron_set_stepper (n, 4), LIF_EENUM);
+  ck_assert_status (lif_neuron_set_stepper (n, tst_stepper_count ()),
+                    LIF_EENUM);
   ck_assert_status (lif_neuron_set_stepper (n, -1), LIF_EENUM);
   ck_assert_status (lif_neuron_get_stepper (n, NULL), LIF_ENULL);
   ck_assert_status (lif_neuron_get_stepper (NULL, &i), LIF_ENULL);
   ck_assert_status (lif_neuron_set_timing (NULL, 0), LIF_ENULL);
-  ck_assert_status (lif_neuron_set_timing (n, 2), LIF_EENUM);
+  ck_assert_status (lif_neuron_set_timing (n, tst_timing_count ()), LIF_EENUM);
   ck_assert_status (lif_neuron_get_timing (n, NULL), LIF_ENULL);
   ck_assert_status (lif_neuron_get_timing (NULL, &i), LIF_ENULL);
   ck_assert_status (lif_neuron_set_spike_limit (NULL, 5), LIF_ENULL);
@@ -293,9 +297,9 @@ suite_params (void)
   Suite *s = suite_create ("params");
   TCase *tc = tcase_create ("params");
   tcase_add_test (tc, defaults_are_documented_ones);
-  tcase_add_loop_test (tc, set_then_get, 0, 12);
+  tcase_add_loop_test (tc, set_then_get, 0, tst_param_count ());
   tcase_add_test (tc, tau_is_r_times_c);
-  tcase_add_loop_test (tc, non_finite_refused, 0, 12);
+  tcase_add_loop_test (tc, non_finite_refused, 0, tst_param_count ());
   tcase_add_test (tc, out_of_range_refused);
   tcase_add_test (tc, bad_handles_and_enums);
   tcase_add_test (tc, set_many_is_all_or_nothing);

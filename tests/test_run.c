@@ -1,15 +1,11 @@
 /* Running: durations and step counts, traces, path independence, errors that
- * keep everything computed before them, and the spike store. */
+ * keep everything computed before them, the spike store, and the clock at
+ * the limits of its resolution and range. */
 #include "tests.h"
 
 #include <float.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Inputs that exercise each path of the integrator: none, constant, a pulse
- * with off-grid edges, a sine, a callback, a sum of a pulse train and a
- * sine, and a linear table. */
-#define N_INPUTS TST_INPUT_KINDS
 
 /* The level of the inputs: strong enough for every kind to fire. */
 static const double level = 2.5;
@@ -20,17 +16,29 @@ make_input (int which)
   return tst_input (which, &level);
 }
 
+/* The loop tests run over the inputs that exercise each path of the
+ * integrator (tests.h: none, constant, a pulse with off-grid edges, a sine,
+ * a callback, a sum of a pulse train and a sine, and a linear table) x the
+ * steppers x the timing modes: this many. */
+static int
+loop_configs (void)
+{
+  return tst_input_kind_count () * tst_stepper_count () * tst_timing_count ();
+}
+
 /* A neuron for the loop index i over steppers x timings x inputs. */
 static lif_neuron *
 loop_neuron (int i, double t_ref)
 {
   lif_neuron *n = tst_neuron ();
-  lif_input *in = make_input (i % N_INPUTS);
-  ck_assert_ok (lif_neuron_set_stepper (n, (i / N_INPUTS) % N_STEPPERS));
-  ck_assert_ok (lif_neuron_set_timing (n, i / (N_INPUTS * N_STEPPERS)));
+  lif_input *in = make_input (i % tst_input_kind_count ());
+  ck_assert_ok (lif_neuron_set_stepper (n, (i / tst_input_kind_count ())
+                                               % tst_stepper_count ()));
+  ck_assert_ok (lif_neuron_set_timing (
+      n, i / (tst_input_kind_count () * tst_stepper_count ())));
   tst_set (n, LIF_PARAM_T_REF, t_ref);
   /* Without an input the bias alone must make it fire. */
-  tst_set (n, LIF_PARAM_I_BIAS, i % N_INPUTS == 0 ? 1.6 : 0.2);
+  tst_set (n, LIF_PARAM_I_BIAS, i % tst_input_kind_count () == 0 ? 1.6 : 0.2);
   tst_set (n, LIF_PARAM_DT, 0.25);
   if (in)
     {
@@ -64,8 +72,8 @@ START_TEST (paths_agree)
   {
     STEPS = 400
   };
-  const int i = _i % (N_INPUTS * N_STEPPERS * N_TIMINGS);
-  const double t_ref = loop_t_ref[_i / (N_INPUTS * N_STEPPERS * N_TIMINGS)];
+  const int i = _i % loop_configs ();
+  const double t_ref = loop_t_ref[_i / loop_configs ()];
   lif_neuron *a = loop_neuron (i, t_ref), *b = loop_neuron (i, t_ref);
   lif_neuron *c = loop_neuron (i, t_ref), *d = loop_neuron (i, t_ref);
   double v[STEPS], t[STEPS], *sa, *sb, *sc, *sd;
@@ -232,8 +240,8 @@ START_TEST (bad_callback_keeps_data)
   lif_input *in = NULL;
   double *before, *after, t, v;
   size_t nb, na, k;
-  ck_assert_ok (lif_neuron_set_stepper (n, _i % N_STEPPERS));
-  ck_assert_ok (lif_neuron_set_timing (n, _i / N_STEPPERS));
+  ck_assert_ok (lif_neuron_set_stepper (n, _i % tst_stepper_count ()));
+  ck_assert_ok (lif_neuron_set_timing (n, _i / tst_stepper_count ()));
   ck_assert_ok (lif_input_new_callback (flaky_current, &f, &in));
   ck_assert_ok (lif_neuron_set_input (n, in));
   lif_input_free (in);
@@ -319,6 +327,27 @@ START_TEST (spike_store)
 }
 END_TEST
 
+/* Finding 02: lif_neuron_copy_spikes() with times NULL and capacity 0 (which
+ * lif.h allows) on a neuron that has spikes called memcpy(NULL, p, 0):
+ * undefined behaviour, reported by UBSan (the sanitizer build of CI runs
+ * this suite). It must copy nothing and say so. */
+START_TEST (copy_spikes_null_times_zero_capacity)
+{
+  lif_neuron *n = tst_neuron ();
+  size_t copied = 99, count = 0;
+  tst_set (n, LIF_PARAM_I_BIAS, 5.0);
+  ck_assert_ok (lif_neuron_run (n, 50.0));
+  ck_assert_ok (lif_neuron_spike_count (n, &count));
+  ck_assert_uint_gt (count, 0);
+  ck_assert_ok (lif_neuron_copy_spikes (n, 0, NULL, 0, &copied));
+  ck_assert_uint_eq (copied, 0);
+  copied = 99;
+  ck_assert_ok (lif_neuron_copy_spikes (n, count - 1, NULL, 0, &copied));
+  ck_assert_uint_eq (copied, 0);
+  lif_neuron_free (n);
+}
+END_TEST
+
 /* Far from t = 0 the clock's readings are coarser than dt = 0.1: at
  * t just below 2^53 (9e15) they are 1 ms apart, from 2^54 on 4 ms apart, and
  * most steps are frozen at one reading. Precise runs with a refractory
@@ -345,10 +374,10 @@ START_TEST (coarse_clock_paths_agree)
   double *t = malloc (STEPS * sizeof *t), *v = malloc (STEPS * sizeof *v);
   double *sa, *sb;
   size_t na, nb, k, done = 0;
-  tst_set (a, LIF_PARAM_T, coarse_clocks[_i / N_STEPPERS].t);
-  tst_set (a, LIF_PARAM_T_REF, coarse_clocks[_i / N_STEPPERS].t_ref);
+  tst_set (a, LIF_PARAM_T, coarse_clocks[_i / tst_stepper_count ()].t);
+  tst_set (a, LIF_PARAM_T_REF, coarse_clocks[_i / tst_stepper_count ()].t_ref);
   tst_set (a, LIF_PARAM_DT, 0.1);
-  ck_assert_ok (lif_neuron_set_stepper (a, _i % N_STEPPERS));
+  ck_assert_ok (lif_neuron_set_stepper (a, _i % tst_stepper_count ()));
   ck_assert_ok (lif_neuron_set_timing (a, LIF_TIMING_PRECISE));
   ck_assert_ok (lif_input_new_constant (3.0, &in));
   ck_assert_ok (lif_neuron_set_input (a, in));
@@ -374,21 +403,154 @@ START_TEST (coarse_clock_paths_agree)
 }
 END_TEST
 
+/* ---- the limits of the clock ------------------------------------------ */
+
+/* Runs of more than 2^53 steps, or that would end past DBL_MAX, are refused
+ * with LIF_EOVERFLOW before anything happens, through every entry point.
+ * (a_billion_steps integrates 1e9 steps for real.) */
+START_TEST (step_count_limits)
+{
+  lif_neuron *n = tst_neuron ();
+  tst_snapshot before, after;
+  double t[2] = { -1.0, -1.0 };
+  size_t done = 77;
+  tst_set (n, LIF_PARAM_DT, 1.0);
+  ck_assert_ok (lif_neuron_run (n, 3.5));
+  tst_snapshot_take (n, &before);
+  ck_assert_status (lif_neuron_run (n, 2.0 * 9007199254740992.0),
+                    LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_run (n, 9007199254740992.0 + 4096.0),
+                    LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_run (n, 1e300), LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_run (n, DBL_MAX), LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_run_trace (n, SIZE_MAX, t, NULL, NULL, &done),
+                    LIF_EOVERFLOW);
+  ck_assert_status (
+      lif_neuron_run_trace (n, (size_t)1 << 60, t, NULL, NULL, &done),
+      LIF_EOVERFLOW);
+  ck_assert_uint_eq (done, 77);
+  ck_assert (t[0] == -1.0 && t[1] == -1.0);
+  tst_snapshot_take (n, &after);
+  tst_snapshot_same (&before, &after);
+  /* A clock near DBL_MAX: a step that would end past it is refused. */
+  tst_set (n, LIF_PARAM_T, DBL_MAX);
+  tst_set (n, LIF_PARAM_DT, DBL_MAX / 4.0);
+  tst_snapshot_take (n, &before);
+  ck_assert_status (lif_neuron_step (n), LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_run (n, DBL_MAX / 2.0), LIF_EOVERFLOW);
+  tst_snapshot_take (n, &after);
+  tst_snapshot_same (&before, &after);
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* Finding 07 (by review of lib/run.c; the fuzzer now checks it): where the
+ * clock's resolution ulp(t) exceeds dt (t = 1e17, dt = 1: ulp = 16), the
+ * last, shorter step of lif_neuron_run() took its length end - a from two
+ * rounded clock readings, up to 16 dt, past check_stable(): a stable Heun
+ * neuron (dt / tau = 1.67) had |V - u| grow from 1 to 24 in one call, with
+ * LIF_OK. Under a constant drive no stable step may increase |V - u|.
+ * Fixed in lib/run.c on main (the step is capped at dt). */
+START_TEST (partial_step_longer_than_dt)
+{
+  const int stepper = _i;
+  const double durations[] = { 8.9, 9.5, 24.9, 8.5 };
+  lif_neuron *n = tst_neuron ();
+  int k;
+  ck_assert_ok (lif_neuron_set_stepper (n, stepper));
+  tst_set (n, LIF_PARAM_DT, 1.0);
+  tst_set (n, LIF_PARAM_TAU, 0.6); /* dt / tau = 1.67: stable for all four */
+  tst_set (n, LIF_PARAM_V_TH, 1e300);
+  tst_set (n, LIF_PARAM_T, 1e17);
+  tst_set (n, LIF_PARAM_V, -64.0); /* u = E_L = -65 */
+  for (k = 0; k < 4; k++)
+    {
+      double before = fabs (tst_get (n, LIF_PARAM_V) + 65.0), after;
+      int rc = lif_neuron_run (n, durations[k]);
+      after = fabs (tst_get (n, LIF_PARAM_V) + 65.0);
+      /* Refusing the run (the clock cannot resolve dt) is fine too. */
+      ck_assert (rc == LIF_OK || rc == LIF_EOVERFLOW);
+      ck_assert_msg (after <= before, "run(%g): |V - u| %g -> %g",
+                     durations[k], before, after);
+    }
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* Finding 15 (batch fuzzer): the clock reads t0 + n dt, and a run checked
+ * only that the time at its end was finite. With dt = 1.1e308 from t =
+ * -1.9e308 the second step ends at 3.3e307, but 2 dt overflows: the clock
+ * read infinity, for a neuron and for a batch alike. Such a run is now
+ * refused with LIF_EOVERFLOW before it starts, leaving the clock readable;
+ * setting t restarts the count, and the steps go on. */
+START_TEST (clock_product_overflow)
+{
+  const double dt = 0x1.1ccf385ebc8ap+1023, t0 = -0x1.e42d130773b76p+1023;
+  lif_neuron *n = tst_neuron ();
+  lif_batch *b = NULL;
+  double t, v, rows[2] = { 0.0, 0.0 };
+  ck_assert_ok (lif_neuron_set_stepper (n, LIF_STEPPER_EXACT));
+  tst_set (n, LIF_PARAM_DT, dt);
+  tst_set (n, LIF_PARAM_T, t0);
+  ck_assert_ok (lif_neuron_step (n));
+  t = tst_get (n, LIF_PARAM_T);
+  v = tst_get (n, LIF_PARAM_V);
+  ck_assert_double_eq (t, t0 + dt);
+  ck_assert_status (lif_neuron_step (n), LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_run (n, dt), LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_run_trace (n, 1, NULL, NULL, NULL, NULL),
+                    LIF_EOVERFLOW);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), t);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_V), v);
+  tst_set (n, LIF_PARAM_T, t);
+  ck_assert_ok (lif_neuron_step (n));
+  ck_assert (isfinite (tst_get (n, LIF_PARAM_T)));
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), t + dt);
+
+  ck_assert_ok (lif_batch_new (2, &b));
+  ck_assert_ok (lif_batch_set_stepper (b, LIF_STEPPER_EXACT));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_DT, dt));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_T, t0));
+  ck_assert_ok (lif_batch_step (b));
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 1, &t));
+  ck_assert_double_eq (t, t0 + dt);
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_V, 0, &v));
+  ck_assert_status (lif_batch_step (b), LIF_EOVERFLOW);
+  ck_assert_status (lif_batch_run (b, dt), LIF_EOVERFLOW);
+  ck_assert_status (lif_batch_run_currents (b, rows, 1), LIF_EOVERFLOW);
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 1, &t));
+  ck_assert_double_eq (t, t0 + dt);
+  {
+    double after;
+    ck_assert_ok (lif_batch_get (b, LIF_PARAM_V, 0, &after));
+    ck_assert_double_eq (after, v);
+  }
+  lif_neuron_free (n);
+  lif_batch_free (b);
+}
+END_TEST
+
 Suite *
 suite_run (void)
 {
   Suite *s = suite_create ("run");
   TCase *tc = tcase_create ("run");
   TCase *slow = tcase_create ("slow");
-  tcase_add_loop_test (tc, paths_agree, 0,
-                       N_INPUTS * N_STEPPERS * N_TIMINGS * (int)N_T_REF);
+  tcase_add_loop_test (tc, paths_agree, 0, loop_configs () * (int)N_T_REF);
   tcase_add_test (tc, trace_contents);
-  tcase_add_loop_test (tc, coarse_clock_paths_agree, 0, 2 * N_STEPPERS);
+  tcase_add_loop_test (tc, coarse_clock_paths_agree, 0,
+                       (int)TST_COUNT (coarse_clocks) * tst_stepper_count ());
   tcase_add_test (tc, durations_and_steps);
   tcase_add_test (tc, step_count_beyond_32_bits);
-  tcase_add_loop_test (tc, bad_callback_keeps_data, 0, N_STEPPERS * N_TIMINGS);
-  tcase_add_loop_test (tc, overflowing_drive, 0, N_STEPPERS);
+  tcase_add_loop_test (tc, bad_callback_keeps_data, 0,
+                       tst_stepper_count () * tst_timing_count ());
+  tcase_add_loop_test (tc, overflowing_drive, 0, tst_stepper_count ());
   tcase_add_test (tc, spike_store);
+  tcase_add_test (tc, copy_spikes_null_times_zero_capacity);
+  tcase_add_test (tc, step_count_limits);
+  tcase_add_loop_test (tc, partial_step_longer_than_dt, 0,
+                       tst_stepper_count ());
+  tcase_add_test (tc, clock_product_overflow);
   tcase_set_timeout (slow, 120);
   tcase_add_test (slow, a_billion_steps);
   suite_add_tcase (s, tc);

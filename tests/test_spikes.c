@@ -25,13 +25,20 @@ constant_current_neuron (int stepper, int timing, double dt, double current)
  * within max(1e-9 ms, 1e-12 relative) of the closed form, for dt from 1e-3
  * to 5 ms (larger than the interval), with and without t_ref. The loop runs
  * over dt (5) x t_ref (2) x current (2). */
+static const double thousand_dts[] = { 1e-3, 0.01, 0.1, 1.0, 5.0 };
+static const double thousand_trefs[] = { 0.0, 2.0 };
+static const double thousand_currents[] = { 2.0, 20.0 };
+#define THOUSAND_CASES                                                        \
+  (int)(TST_COUNT (thousand_dts) * TST_COUNT (thousand_trefs)                 \
+        * TST_COUNT (thousand_currents))
+
 START_TEST (exact_precise_thousand_spikes)
 {
-  static const double dts[] = { 1e-3, 0.01, 0.1, 1.0, 5.0 };
-  static const double trefs[] = { 0.0, 2.0 };
-  static const double currents[] = { 2.0, 20.0 };
-  const double dt = dts[_i / 4], t_ref = trefs[(_i / 2) % 2];
-  const double current = currents[_i % 2];
+  const size_t n_trefs = TST_COUNT (thousand_trefs);
+  const size_t n_currents = TST_COUNT (thousand_currents);
+  const double dt = thousand_dts[_i / (n_trefs * n_currents)];
+  const double t_ref = thousand_trefs[(_i / n_currents) % n_trefs];
+  const double current = thousand_currents[_i % n_currents];
   const double u = -65.0 + 10.0 * current;
   const double first = 10.0 * log1p (15.0 / (u + 50.0)),
                period = first + t_ref;
@@ -232,8 +239,8 @@ log_spike (double t, void *user_data)
 /* The spike callback sees every spike, in order, as recorded. */
 START_TEST (spike_callback_in_order)
 {
-  lif_neuron *n
-      = constant_current_neuron (_i % N_STEPPERS, _i / N_STEPPERS, 0.1, 3.0);
+  lif_neuron *n = constant_current_neuron (
+      _i % tst_stepper_count (), _i / tst_stepper_count (), 0.1, 3.0);
   struct spike_log log = { { 0 }, 0 };
   double *t;
   size_t count, k;
@@ -286,20 +293,93 @@ START_TEST (start_above_threshold)
 }
 END_TEST
 
+/* ---- runaway firing ------------------------------------------------- */
+
+struct count_log
+{
+  size_t count;
+  double last;
+  int ordered;
+};
+
+static void
+count_spike (double t, void *user_data)
+{
+  struct count_log *log = user_data;
+  if (log->count > 0 && t < log->last)
+    log->ordered = 0;
+  log->last = t;
+  log->count++;
+}
+
+/* t_ref = 0, V_reset one ulp below V_th and a current of 10^12: precise
+ * timing would find spike after spike at the same instant for ever. Every
+ * run entry point must stop at the spike limit with LIF_ESPIKELIMIT,
+ * keeping exactly `limit` spikes (all seen by the callback, in order,
+ * inside the step); grid timing fires once per step and finishes. For
+ * every stepper. */
+START_TEST (runaway_firing_terminates)
+{
+  const int stepper = _i % tst_stepper_count (),
+            entry = _i / tst_stepper_count ();
+  const size_t limit = 777;
+  struct count_log log = { 0, 0.0, 1 };
+  lif_neuron *n = tst_neuron ();
+  double *times, t1, tr[8];
+  size_t count, done = 0, k;
+  int rc;
+  ck_assert_ok (lif_neuron_set_stepper (n, stepper));
+  tst_set (n, LIF_PARAM_V_RESET, nextafter (-50.0, -INFINITY));
+  tst_set (n, LIF_PARAM_I_BIAS, 1e12);
+  tst_set (n, LIF_PARAM_DT, 0.01); /* dt / tau far below every limit */
+  ck_assert_ok (lif_neuron_set_spike_limit (n, limit));
+  ck_assert_ok (lif_neuron_set_spike_callback (n, count_spike, &log));
+  rc = entry == 0   ? lif_neuron_step (n)
+       : entry == 1 ? lif_neuron_run (n, 5.0)
+                    : lif_neuron_run_trace (n, 8, tr, NULL, NULL, &done);
+  ck_assert_status (rc, LIF_ESPIKELIMIT);
+  times = tst_spikes (n, &count);
+  ck_assert_uint_eq (count, limit);
+  ck_assert_uint_eq (log.count, limit);
+  ck_assert (log.ordered);
+  ck_assert_double_eq (log.last, times[count - 1]);
+  t1 = tst_get (n, LIF_PARAM_T);
+  for (k = 0; k < count; k++)
+    {
+      ck_assert (isfinite (times[k]) && times[k] >= 0.0 && times[k] <= t1);
+      ck_assert (k == 0 || times[k] >= times[k - 1]);
+    }
+  ck_assert (t1 <= 0.01);
+  ck_assert_uint_eq (done, 0);
+  ck_assert (isfinite (tst_get (n, LIF_PARAM_V)));
+  free (times);
+  /* Grid timing: one spike per step, and the run completes. */
+  ck_assert_ok (lif_neuron_clear_spikes (n));
+  ck_assert_ok (lif_neuron_set_timing (n, LIF_TIMING_GRID));
+  ck_assert_ok (lif_neuron_run_trace (n, 8, tr, NULL, NULL, &done));
+  ck_assert_ok (lif_neuron_spike_count (n, &count));
+  ck_assert_uint_eq (count, 8);
+  lif_neuron_free (n);
+}
+END_TEST
+
 Suite *
 suite_spikes (void)
 {
   Suite *s = suite_create ("spikes");
   TCase *tc = tcase_create ("spikes");
   tcase_set_timeout (tc, 60);
-  tcase_add_loop_test (tc, exact_precise_thousand_spikes, 0, 20);
+  tcase_add_loop_test (tc, exact_precise_thousand_spikes, 0, THOUSAND_CASES);
   tcase_add_loop_test (tc, nest_precise_reference, 0, 14);
   tcase_add_test (tc, notebook_constant_current);
   tcase_add_loop_test (tc, grid_refractory_is_whole_steps, 0, 51);
-  tcase_add_loop_test (tc, grid_spikes_on_grid, 0, N_STEPPERS);
+  tcase_add_loop_test (tc, grid_spikes_on_grid, 0, tst_stepper_count ());
   tcase_add_test (tc, spike_limit_stops_runaway);
-  tcase_add_loop_test (tc, spike_callback_in_order, 0, N_STEPPERS * N_TIMINGS);
+  tcase_add_loop_test (tc, spike_callback_in_order, 0,
+                       tst_stepper_count () * tst_timing_count ());
   tcase_add_test (tc, start_above_threshold);
+  tcase_add_loop_test (tc, runaway_firing_terminates, 0,
+                       tst_stepper_count () * 3);
   suite_add_tcase (s, tc);
   return s;
 }

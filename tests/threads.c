@@ -28,10 +28,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define N_STEPPERS 4
-#define N_TIMINGS 2
 #define N_KINDS 7
-#define N_CONFIGS (N_STEPPERS * N_TIMINGS * N_KINDS)
+/* shared[1] .. shared[N_LEAVES]: the inputs the main thread keeps alive
+ * for the sums made in the workers. */
+#define N_LEAVES 4
 #define N_THREADS 8
 #define TRACE_STEPS 400
 #define MAX_SPIKES 512
@@ -43,6 +43,10 @@ wave (double t, void *user_data)
   (void)user_data;
   return 1.8 + 0.9 * sin (0.21 * t);
 }
+
+/* Every stepper x timing mode x kind of input: n_configs of them, counted
+ * (counts.h) when main starts, the kind varying fastest. */
+static int n_steppers, n_configs;
 
 /* The shared inputs, one per kind (kind 0 is no input, the bias drives). */
 static lif_input *shared[N_KINDS];
@@ -72,8 +76,8 @@ static lif_neuron *
 prototype (int config)
 {
   const int kind = config % N_KINDS;
-  const int stepper = (config / N_KINDS) % N_STEPPERS;
-  const int timing = config / (N_KINDS * N_STEPPERS);
+  const int stepper = (config / N_KINDS) % n_steppers;
+  const int timing = config / (N_KINDS * n_steppers);
   lif_neuron *n = NULL;
   must (lif_neuron_new (&n), "new");
   must (lif_neuron_set_stepper (n, stepper), "stepper");
@@ -137,8 +141,8 @@ protocol (lif_neuron *n, int config, result *r)
   must (lif_neuron_get (checkpoint, LIF_PARAM_T, &r->checkpoint_t), "t");
   /* Sums of shared inputs (those the main thread keeps alive), made and
    * freed in this thread. */
-  terms[0] = shared[1 + config % 4];
-  terms[1] = shared[1 + (config + 1) % 4];
+  terms[0] = shared[1 + config % N_LEAVES];
+  terms[1] = shared[1 + (config + 1) % N_LEAVES];
   must (lif_input_new_sum (terms, NULL, 2, &sum), "sum");
   for (k = 0; k < 16; k++)
     must (lif_input_eval (sum, 3.7 * k, &r->sum_values[k]), "eval");
@@ -147,9 +151,9 @@ protocol (lif_neuron *n, int config, result *r)
   lif_neuron_free (n);
 }
 
-static result reference[N_CONFIGS];
+static result *reference;
 static result *threaded[N_THREADS];
-static lif_neuron *clones[N_THREADS][N_CONFIGS];
+static lif_neuron **clones[N_THREADS];
 
 static void *
 worker (void *arg)
@@ -158,9 +162,9 @@ worker (void *arg)
   int j;
   /* Each worker walks the configurations from a different start, so that
    * different threads run the same configuration at the same moment. */
-  for (j = 0; j < N_CONFIGS; j++)
+  for (j = 0; j < n_configs; j++)
     {
-      int c = (j + w * 7) % N_CONFIGS;
+      int c = (j + w * 7) % n_configs;
       protocol (clones[w][c], c, &threaded[w][c]);
       clones[w][c] = NULL;
     }
@@ -171,16 +175,25 @@ int
 main (void)
 {
   pthread_t threads[N_THREADS];
-  lif_neuron *protos[N_CONFIGS];
+  lif_neuron **protos;
   int c, w, same = 1, spiking = 0, clones_agree = 1;
   char what[160];
   printf ("1..4\n");
+  n_steppers = tst_stepper_count ();
+  n_configs = n_steppers * tst_timing_count () * N_KINDS;
+  protos = malloc (n_configs * sizeof *protos);
+  reference = malloc (n_configs * sizeof *reference);
+  if (!protos || !reference)
+    {
+      printf ("Bail out! out of memory\n");
+      return 1;
+    }
   make_inputs ();
-  for (c = 0; c < N_CONFIGS; c++)
+  for (c = 0; c < n_configs; c++)
     protos[c] = prototype (c);
 
   /* The reference: one thread. */
-  for (c = 0; c < N_CONFIGS; c++)
+  for (c = 0; c < n_configs; c++)
     {
       lif_neuron *n = NULL;
       must (lif_neuron_clone (protos[c], &n), "clone");
@@ -190,24 +203,25 @@ main (void)
     }
   snprintf (what, sizeof what,
             "single-threaded reference: %d of %d configurations spike",
-            spiking, N_CONFIGS);
-  tap (spiking >= N_CONFIGS - 2 * N_STEPPERS, what);
+            spiking, n_configs);
+  tap (spiking >= n_configs - 2 * n_steppers, what);
   tap (clones_agree, "every spike reached the spike callback");
 
   /* The clones for the workers, then the prototypes and the main thread's
    * input handles go: from here each input lives in the workers' clones. */
   for (w = 0; w < N_THREADS; w++)
     {
-      threaded[w] = malloc (N_CONFIGS * sizeof *threaded[w]);
-      if (!threaded[w])
+      threaded[w] = malloc (n_configs * sizeof *threaded[w]);
+      clones[w] = malloc (n_configs * sizeof *clones[w]);
+      if (!threaded[w] || !clones[w])
         {
           printf ("Bail out! out of memory\n");
           return 1;
         }
-      for (c = 0; c < N_CONFIGS; c++)
+      for (c = 0; c < n_configs; c++)
         must (lif_neuron_clone (protos[c], &clones[w][c]), "clone");
     }
-  for (c = 0; c < N_CONFIGS; c++)
+  for (c = 0; c < n_configs; c++)
     lif_neuron_free (protos[c]);
   /* The sums made in the workers need the shared inputs alive: keep the
    * handles to the leaves until the workers are done, but let the sum and
@@ -225,7 +239,7 @@ main (void)
     pthread_join (threads[w], NULL);
 
   for (w = 0; w < N_THREADS; w++)
-    for (c = 0; c < N_CONFIGS; c++)
+    for (c = 0; c < n_configs; c++)
       if (memcmp (&threaded[w][c], &reference[c], sizeof reference[c]) != 0)
         {
           if (same)
@@ -235,21 +249,26 @@ main (void)
   snprintf (what, sizeof what,
             "%d threads x %d configurations: spikes, traces, states and "
             "input values identical bit for bit to one thread",
-            N_THREADS, N_CONFIGS);
+            N_THREADS, n_configs);
   tap (same, what);
   {
     int sums_same = 1;
     for (w = 0; w < N_THREADS; w++)
-      for (c = 0; c < N_CONFIGS; c++)
+      for (c = 0; c < n_configs; c++)
         sums_same
             &= memcmp (threaded[w][c].sum_values, reference[c].sum_values,
                        sizeof reference[c].sum_values)
                == 0;
     tap (sums_same, "sums of shared inputs made in every thread agree");
   }
-  for (c = 1; c < 5; c++)
+  for (c = 1; c <= N_LEAVES; c++)
     lif_input_free (shared[c]);
   for (w = 0; w < N_THREADS; w++)
-    free (threaded[w]);
+    {
+      free (threaded[w]);
+      free (clones[w]);
+    }
+  free (reference);
+  free (protos);
   return failures == 0 ? 0 : 1;
 }

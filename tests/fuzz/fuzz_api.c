@@ -10,7 +10,7 @@
  *
  *  - no crash and no sanitizer report (the build uses ASan and UBSan);
  *  - a refused call changed nothing: the whole observable state of every
- *    neuron (12 parameters, stepper, timing, spike limit, every recorded
+ *    neuron (every parameter, stepper, timing, spike limit, every recorded
  *    spike) and every output argument is as before;
  *  - a run that stops on an error keeps every spike found before it, and
  *    the neuron's time never goes backwards except through LIF_PARAM_T and
@@ -37,6 +37,8 @@
 #include "fuzz_bytes.h"
 #include "fuzz_faults.h"
 
+#include "../counts.h"
+
 #include <lif.h>
 
 #define N_NEURONS 4
@@ -57,6 +59,10 @@
 #define BREAKPOINT_LIMIT ((size_t)1 << 20)
 
 /* ---- what the harness keeps beside liblif ----------------------------- */
+
+/* How many steppers, timing modes, interpolations and parameters lif.h
+ * names (counts.h), counted before each input. */
+static int n_steppers, n_timings, n_interpolations, n_params;
 
 typedef struct nslot
 {
@@ -153,7 +159,7 @@ current_cb (double t, void *user_data)
 
 typedef struct snapshot
 {
-  double params[12];
+  double params[TST_MAX_PARAMS];
   int stepper, timing;
   size_t spike_limit, spike_count;
   double last_spike;
@@ -165,7 +171,7 @@ take (const lif_neuron *n, snapshot *s)
   size_t copied = 0;
   int p;
   memset (s, 0, sizeof *s);
-  for (p = 0; p < 12; p++)
+  for (p = 0; p < n_params; p++)
     CHECK (lif_neuron_get (n, p, &s->params[p]) == LIF_OK, "get %d", p);
   CHECK (lif_neuron_get_stepper (n, &s->stepper) == LIF_OK, "get_stepper");
   CHECK (lif_neuron_get_timing (n, &s->timing) == LIF_OK, "get_timing");
@@ -184,7 +190,7 @@ static void
 same (const snapshot *a, const snapshot *b, const char *what)
 {
   int p;
-  for (p = 0; p < 12; p++)
+  for (p = 0; p < n_params; p++)
     CHECK (memcmp (&a->params[p], &b->params[p], sizeof (double)) == 0,
            "%s changed %s from %a to %a", what, lif_param_name (p),
            a->params[p], b->params[p]);
@@ -580,7 +586,7 @@ static void
 op_set (reader *r)
 {
   nslot *s = neuron_slot (r);
-  int p = enum_int (r, 12);
+  int p = enum_int (r, n_params);
   double v = dbl (r);
   around a;
   int rc;
@@ -618,7 +624,7 @@ op_set_many (reader *r)
   around a;
   for (i = 0; i < count; i++)
     {
-      params[i] = enum_int (r, 12);
+      params[i] = enum_int (r, n_params);
       values[i] = dbl (r);
       sets_time |= params[i] == LIF_PARAM_T;
     }
@@ -660,7 +666,7 @@ static void
 op_get (reader *r)
 {
   nslot *s = neuron_slot (r);
-  int p = enum_int (r, 12), rc, null_out = u8 (r) % 16 == 0;
+  int p = enum_int (r, n_params), rc, null_out = u8 (r) % 16 == 0;
   double v = 12345.0;
   around a;
   if (!s->n)
@@ -673,7 +679,7 @@ op_get (reader *r)
   rc = lif_neuron_get (s->n, p, null_out ? NULL : &v);
   if (null_out)
     CHECK (rc == LIF_ENULL, "get with NULL output gave %d", rc);
-  else if (p < 0 || p >= 12)
+  else if (p < 0 || p >= n_params)
     CHECK (rc == LIF_EENUM, "get(%d) gave %d", p, rc);
   else
     CHECK (rc == LIF_OK, "get gave %d", rc);
@@ -687,7 +693,7 @@ op_set_enum (reader *r)
 {
   nslot *s = neuron_slot (r);
   int which = u8 (r) % 3, rc, got = -1;
-  int value = enum_int (r, which == 0 ? 4 : 2);
+  int value = enum_int (r, which == 0 ? n_steppers : n_timings);
   size_t limit = size_arg (r), got_limit = 0;
   around a;
   if (!s->n)
@@ -1130,7 +1136,7 @@ op_new_input (reader *r)
       {
         static double times[MAX_TABLE], values[MAX_TABLE];
         size_t n = u8 (r) % (MAX_TABLE + 1), i;
-        int mode = u8 (r) % 5, interp = enum_int (r, 2);
+        int mode = u8 (r) % 5, interp = enum_int (r, n_interpolations);
         int null_arrays = u8 (r) % 32 == 0;
         double t = a;
         for (i = 0; i < n; i++)
@@ -1258,13 +1264,14 @@ op_names (reader *r)
   s = lif_error_name (v);
   CHECK (!s || strncmp (s, "LIF_", 4) == 0, "error_name(%d)", v);
   s = lif_stepper_name (v);
-  CHECK ((s != NULL) == (v >= 0 && v < 4), "stepper_name(%d)", v);
+  CHECK ((s != NULL) == (v >= 0 && v < n_steppers), "stepper_name(%d)", v);
   s = lif_timing_name (v);
-  CHECK ((s != NULL) == (v >= 0 && v < 2), "timing_name(%d)", v);
+  CHECK ((s != NULL) == (v >= 0 && v < n_timings), "timing_name(%d)", v);
   s = lif_interpolation_name (v);
-  CHECK ((s != NULL) == (v >= 0 && v < 2), "interpolation_name(%d)", v);
+  CHECK ((s != NULL) == (v >= 0 && v < n_interpolations),
+         "interpolation_name(%d)", v);
   s = lif_param_name (v);
-  CHECK ((s != NULL) == (v >= 0 && v < 12), "param_name(%d)", v);
+  CHECK ((s != NULL) == (v >= 0 && v < n_params), "param_name(%d)", v);
   CHECK (lif_version () == LIF_VERSION_HEX, "version");
   CHECK (strcmp (lif_version_string (), LIF_VERSION_STRING) == 0, "version");
 }
@@ -1308,6 +1315,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   budget = WORK_BUDGET;
   big_step_used = 0;
   pending_fault = 0;
+  n_steppers = tst_stepper_count ();
+  n_timings = tst_timing_count ();
+  n_interpolations = tst_interpolation_count ();
+  n_params = tst_param_count ();
+  CHECK (n_params <= TST_MAX_PARAMS, "%d parameters, room for %d", n_params,
+         TST_MAX_PARAMS);
   /* Every input starts with one neuron, so that short inputs reach runs. */
   CHECK (lif_neuron_new (&neurons[0].n) == LIF_OK, "new");
   while (r.n > 0)

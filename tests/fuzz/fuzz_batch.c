@@ -12,10 +12,10 @@
  * checks what lif.h and docs/robustness.md promise:
  *
  *  - no crash and no sanitizer report (ASan and UBSan);
- *  - a refused call changed nothing: every member's twelve values
- *    (lif_batch_get_array), the stepper, timing, spike limit and threads,
- *    every recorded spike and the per-member counts are as before, bit for
- *    bit, and so is every output argument;
+ *  - a refused call changed nothing: every member's value of every
+ *    parameter (lif_batch_get_array), the stepper, timing, spike limit and
+ *    threads, every recorded spike and the per-member counts are as before,
+ *    bit for bit, and so is every output argument;
  *  - a run that stops on an error keeps every spike before it, and leaves
  *    the batch at the start of a step; time never goes backwards except
  *    through LIF_PARAM_T and reset;
@@ -28,7 +28,7 @@
  *    same parameters, stepper, timing, spike limit, input, resets and runs;
  *    per-step currents become a step table at the grid times, summed with
  *    the shared input). After every call the member and its shadow must
- *    agree bit for bit: all twelve values, every spike. A run that
+ *    agree bit for bit: every parameter, every spike. A run that
  *    succeeds must succeed for the shadow; a run that stops at step f must
  *    leave the member where its shadow is after f steps (the shadow is
  *    replayed from a copy taken before the call), and the shadow must not
@@ -51,6 +51,8 @@
 #include "fuzz_bytes.h"
 #include "fuzz_faults.h"
 
+#include "../counts.h"
+
 #include <lif.h>
 
 #include <pthread.h>
@@ -60,7 +62,6 @@
 #define N_SHADOWS 3
 #define N_FEEDS 2
 #define N_WAVES 64
-#define N_PARAMS 12
 #define MAX_TABLE 16
 /* Members of a batch of ordinary size, whole steps of one run, the spike
  * limit during runs, doubles in one per-step current array, the weighted
@@ -77,6 +78,10 @@
 #define MAX_KEPT_SPIKES 20000
 /* Sizes at or above this are not asked for unless they cannot be had. */
 #define HUGE_MEMBERS ((size_t)1 << 34)
+
+/* How many steppers, timing modes, interpolations and parameters lif.h
+ * names (counts.h), counted before each input. */
+static int n_steppers, n_timings, n_interpolations, n_params;
 
 /* ---- inputs ----------------------------------------------------------- */
 
@@ -278,8 +283,8 @@ take (const bslot *s, bstate *o)
   int p;
   memset (o, 0, sizeof *o);
   CHECK (lif_batch_size (s->b, &o->n) == LIF_OK && o->n == n, "size");
-  o->values = xmalloc (N_PARAMS * n * sizeof *o->values);
-  for (p = 0; p < N_PARAMS; p++)
+  o->values = xmalloc (n_params * n * sizeof *o->values);
+  for (p = 0; p < n_params; p++)
     CHECK (lif_batch_get_array (s->b, p, o->values + (size_t)p * n, n)
                == LIF_OK,
            "get_array %d", p);
@@ -319,7 +324,7 @@ static void
 same_state (const bstate *a, const bstate *b, const char *what)
 {
   size_t n = a->n;
-  CHECK (memcmp (a->values, b->values, N_PARAMS * n * sizeof *a->values) == 0,
+  CHECK (memcmp (a->values, b->values, n_params * n * sizeof *a->values) == 0,
          "%s changed a member's parameter or state", what);
   CHECK (a->stepper == b->stepper && a->timing == b->timing
              && a->threads == b->threads && a->limit == b->limit,
@@ -373,7 +378,7 @@ compare_shadow (const bslot *s, const shadow *sh, const bstate *o,
   size_t count = 0, copied = 0, j = 0, k, limit = 0;
   double *mine;
   int p, stepper = -1, timing = -1;
-  for (p = 0; p < N_PARAMS; p++)
+  for (p = 0; p < n_params; p++)
     {
       double v = NAN, b = value_of (o, p, sh->index);
       CHECK (lif_neuron_get (sh->n, p, &v) == LIF_OK, "shadow get");
@@ -642,7 +647,7 @@ param_group (int p)
 static int
 is_param (int p)
 {
-  return p >= 0 && p < N_PARAMS;
+  return p >= 0 && p < n_params;
 }
 
 static int
@@ -720,7 +725,7 @@ op_set (reader *r)
   bstate pre, post;
   int rc;
   size_t i;
-  a.param = enum_int (r, N_PARAMS);
+  a.param = enum_int (r, n_params);
   a.value = dbl (r);
   if (!s->b)
     {
@@ -820,7 +825,7 @@ op_set_array (reader *r)
   count = odd % 16 == 0 ? n + 1 : odd % 16 == 1 ? n - 1 : n;
   for (k = 0; k < n_params; k++)
     {
-      params[k] = enum_int (r, N_PARAMS);
+      params[k] = enum_int (r, n_params);
       cols[k] = xmalloc ((n + 1) * sizeof *cols[k]);
       fill_values (r, cols[k], n + 1);
       rows[k] = cols[k];
@@ -918,7 +923,7 @@ static void
 op_get (reader *r)
 {
   bslot *s = batch_slot (r);
-  int p = enum_int (r, N_PARAMS + 1), which = u8 (r) % 2, rc;
+  int p = enum_int (r, n_params + 1), which = u8 (r) % 2, rc;
   int null_out = u8 (r) % 16 == 0;
   unsigned sel = u8 (r);
   size_t index = 0, i, count;
@@ -1012,7 +1017,8 @@ op_set_enum (reader *r)
   size_t got_limit = 0;
   bstate pre, post;
   a.which = (int)(u8 (r) % 4);
-  a.value = a.which == 3 ? threads_arg (r) : enum_int (r, a.which ? 2 : 4);
+  a.value = a.which == 3 ? threads_arg (r)
+                         : enum_int (r, a.which ? n_timings : n_steppers);
   a.limit = size_arg (r);
   if (!s->b)
     {
@@ -1843,7 +1849,8 @@ op_new_input (reader *r)
             t += u8 (r) % 2 ? fabs (dbl (r)) : (double)(u8 (r) + 1) * c;
             values[i] = u8 (r) % 4 ? (double)(int)u8 (r) / 16.0 : dbl (r);
           }
-        rc = lif_input_new_table (times, values, n, enum_int (r, 2), &made);
+        rc = lif_input_new_table (times, values, n,
+                                  enum_int (r, n_interpolations), &made);
       }
       break;
     case 6:
@@ -1938,6 +1945,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   pending_fault = 0;
   waves_used = 0;
   main_thread = pthread_self ();
+  n_steppers = tst_stepper_count ();
+  n_timings = tst_timing_count ();
+  n_interpolations = tst_interpolation_count ();
+  n_params = tst_param_count ();
   /* Every input starts with a batch of five members in slot 0 driven by
    * a constant input 2 in slot 0 (they fire), so that short inputs reach
    * spikes. */
