@@ -80,7 +80,10 @@ lif_neuron_time_to_spike (const lif_neuron *neuron, double current,
   t = lif__clock_now (&neuron->clock);
   /* What is left of a refractory period, as the timing mode counts it. */
   if (neuron->timing == LIF_TIMING_GRID)
-    refractory = (double)neuron->s.ref_steps * neuron->clock.dt;
+    refractory = neuron->s.held_until > neuron->clock.n
+                     ? (double)(neuron->s.held_until - neuron->clock.n)
+                           * neuron->clock.dt
+                     : 0.0;
   else
     refractory = neuron->s.ref_end > t ? neuron->s.ref_end - t : 0.0;
   *time = refractory + time_to_threshold (neuron, neuron->s.V, u);

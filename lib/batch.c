@@ -43,7 +43,6 @@ free_arrays (lif_batch *b)
   lif__free (b->doubles);
   lif__free (b->p);
   lif__free (b->coef);
-  lif__free (b->ref_steps);
   lif__free (b->counts);
   lif__free (b->blocks);
 }
@@ -91,11 +90,9 @@ alloc_arrays (lif_batch *b, size_t n)
   b->doubles = memory;
   b->p = lif__malloc_array (n, sizeof *b->p);
   b->coef = lif__malloc_array (n, sizeof *b->coef);
-  b->ref_steps = lif__malloc_array (n, sizeof *b->ref_steps);
   b->counts = lif__malloc_array (n, sizeof *b->counts);
   b->blocks = lif__malloc_array (blocks, sizeof *b->blocks);
-  if (!memory || !b->p || !b->coef || !b->ref_steps || !b->counts
-      || !b->blocks)
+  if (!memory || !b->p || !b->coef || !b->counts || !b->blocks)
     return 0;
   memset (b->blocks, 0, blocks * sizeof *b->blocks);
   b->n_blocks = blocks;
@@ -132,7 +129,7 @@ reset_state (lif_batch *b)
     {
       b->V[i] = b->p[i].V_0;
       b->ref_end[i] = -INFINITY;
-      b->ref_steps[i] = 0;
+      b->hold[i] = 0.0;
       b->counts[i] = 0;
     }
   b->spikes.count = 0;
@@ -146,8 +143,9 @@ recount_refractory (lif_batch *b)
   double t = lif__clock_now (&b->clock);
   size_t i;
   for (i = 0; i < b->n; i++)
-    b->ref_steps[i]
-        = lif__refractory_steps_left (b->ref_end[i], t, b->clock.dt);
+    b->hold[i]
+        = (double)b->clock.n
+          + (double)lif__refractory_steps_left (b->ref_end[i], t, b->clock.dt);
 }
 
 int
@@ -328,8 +326,14 @@ set_shared (lif_batch *b, int param, double value)
     if (b->ref_end[i] > now && !isfinite (value + (b->ref_end[i] - now)))
       return LIF_EINVAL;
   for (i = 0; i < b->n; i++)
-    b->ref_end[i]
-        = b->ref_end[i] > now ? value + (b->ref_end[i] - now) : -INFINITY;
+    {
+      b->ref_end[i]
+          = b->ref_end[i] > now ? value + (b->ref_end[i] - now) : -INFINITY;
+      /* Grid timing keeps the whole steps it has left to hold. */
+      b->hold[i] = b->hold[i] > (double)b->clock.n
+                       ? b->hold[i] - (double)b->clock.n
+                       : 0.0;
+    }
   lif__clock_rebase (&b->clock, value);
   return LIF_OK;
 }

@@ -112,7 +112,6 @@ struct lif_batch
   lif__coef *coef; /* of a whole step of dt */
   double *V;
   double *ref_end;
-  int64_t *ref_steps;
   size_t *counts; /* spikes per member */
   /* Copies of the parameters the plain-step kernels and grid crossings
    * read, one array each, kept in step with p and coef. */

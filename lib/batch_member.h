@@ -22,9 +22,9 @@ lif__member_state (const lif_batch *b, size_t i, int64_t k, lif__state *s)
 {
   s->V = b->V[i];
   s->ref_end = b->ref_end[i];
-  s->ref_steps = 0;
+  s->held_until = 0;
   if (b->timing == LIF_TIMING_GRID && b->hold[i] > (double)k)
-    s->ref_steps = (int64_t)(b->hold[i] - (double)k);
+    s->held_until = (int64_t)b->hold[i];
 }
 
 /* Member i's step k, [a, end] of length h, with its own current x, through
@@ -51,7 +51,7 @@ lif__member_step (const lif_batch *b, const lif__stepper *st, size_t i,
   l.extra = x;
   l.emit = lif__block_push_spike;
   l.sink = &sink;
-  rc = lif__lane_step (&l, a, end, h, whole, &stop);
+  rc = lif__lane_step (&l, k, a, end, h, whole, &stop);
   if (rc != LIF_OK)
     {
       /* Take back the step's spikes, and their counts. */
@@ -61,14 +61,14 @@ lif__member_step (const lif_batch *b, const lif__stepper *st, size_t i,
   return rc;
 }
 
-/* Stores member i's state after its whole step k. */
+/* Stores member i's state after a whole step. */
 static inline void
-lif__member_commit (lif_batch *b, size_t i, int64_t k, const lif__state *s)
+lif__member_commit (lif_batch *b, size_t i, const lif__state *s)
 {
   b->V[i] = s->V;
   b->ref_end[i] = s->ref_end;
   if (b->timing == LIF_TIMING_GRID)
-    b->hold[i] = (double)(k + 1) + (double)s->ref_steps;
+    b->hold[i] = (double)s->held_until;
 }
 
 /* Member i's refractory period from step k on: in precise timing, the whole
@@ -77,18 +77,16 @@ lif__member_commit (lif_batch *b, size_t i, int64_t k, const lif__state *s)
 static inline int
 lif__member_hold (lif_batch *b, size_t i, int64_t k)
 {
-  double re = b->ref_end[i];
+  lif__state s;
   int64_t held;
+  int inside;
   if (b->timing == LIF_TIMING_GRID)
     return 0;
-  if (!(re > lif__clock_at (&b->clock, k)))
-    {
-      b->hold[i] = -INFINITY;
-      return 0;
-    }
-  held = lif__clock_steps_until (&b->clock, k, re, LIF__MAX_STEPS - k);
-  b->hold[i] = (double)(k + held);
-  return re > lif__clock_at (&b->clock, k + held);
+  s.ref_end = b->ref_end[i];
+  held = lif__held_whole_steps (&s, b->timing, &b->clock, k,
+                                LIF__MAX_STEPS - k, &inside);
+  b->hold[i] = held > 0 || inside ? (double)(k + held) : -INFINITY;
+  return inside;
 }
 
 /* Sets member i up for single steps from step k on: the threshold to test,
@@ -154,7 +152,7 @@ lif__member_grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
 {
   s->V = v1;
   s->ref_end = b->ref_end[i];
-  s->ref_steps = 0;
+  s->held_until = 0;
   if (lif__fires (&b->p[i], v1))
     {
       double end = lif__clock_at (&b->clock, k + 1);
@@ -165,7 +163,7 @@ lif__member_grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
       sink.index = i;
       if ((rc = lif__block_push_spike (&sink, end)) != LIF_OK)
         return rc;
-      lif__fire (&b->p[i], end, (int64_t)b->rsteps[i], s);
+      lif__fire (&b->p[i], end, k + 1 + (int64_t)b->rsteps[i], s);
     }
   return LIF_OK;
 }
@@ -203,7 +201,7 @@ lif__member_precise_spike (lif_batch *b, const lif__stepper *st, size_t i,
     return 0;
   s.V = b->V[i];
   s.ref_end = b->ref_end[i];
-  s.ref_steps = 0;
+  s.held_until = 0;
   sink.bl = bl;
   sink.step = k;
   sink.index = i;

@@ -63,16 +63,13 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
     return rc;
   if ((rc = check_room (b, (double)steps)) != LIF_OK)
     return rc;
-  /* During the run, grid refractory periods are the step index they hold
-   * to; the per-member currents default to none. */
+  /* The whole steps each member's t_ref holds on the grid, once a run;
+   * the per-member currents default to none. */
   for (i = 0; i < b->n; i++)
     {
       if (b->timing == LIF_TIMING_GRID)
-        {
-          b->hold[i] = (double)b->clock.n + (double)b->ref_steps[i];
-          b->rsteps[i]
-              = (double)lif__refractory_steps (b->p[i].t_ref, b->clock.dt);
-        }
+        b->rsteps[i]
+            = (double)lif__refractory_steps (b->p[i].t_ref, b->clock.dt);
       lif__member_arm_step (b, i, b->clock.n);
     }
   if (!rows && !b->current_fn)
@@ -125,11 +122,6 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
           return LIF_OK;
         }
     }
-  if (b->timing == LIF_TIMING_GRID)
-    for (i = 0; i < b->n; i++)
-      b->ref_steps[i] = b->hold[i] > (double)b->clock.n
-                            ? (int64_t)(b->hold[i] - (double)b->clock.n)
-                            : 0;
   return rc;
 }
 

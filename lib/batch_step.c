@@ -27,7 +27,7 @@ commit_pending (lif_batch *b, int64_t k, int whole)
         const lif__state *s = &b->blocks[blk].pending.items[j].s;
         if (whole)
           {
-            lif__member_commit (b, i, k, s);
+            lif__member_commit (b, i, s);
             lif__member_arm_step (b, i, k + 1);
           }
         else

@@ -43,7 +43,7 @@ constant_hits (lif_batch *b, const lif__stepper *st, size_t lo, int64_t k,
                                &s);
       if (rc != LIF_OK)
         return rc;
-      lif__member_commit (b, i, k, &s);
+      lif__member_commit (b, i, &s);
       lif__member_arm_stretch (b, i, k + 1);
     }
   return LIF_OK;

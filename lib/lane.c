@@ -154,7 +154,8 @@ segment_coefficients (const lif__lane *l, double len, double h,
  * threshold once, at the end. Nothing is committed before the step is
  * complete, so an error leaves the lane at a. */
 static int
-grid_step (const lif__lane *l, double a, double b, double h, int whole)
+grid_step (const lif__lane *l, int64_t k, double a, double b, double h,
+           int whole)
 {
   lif__state *s = l->s;
   double V = s->V, pos = a;
@@ -162,12 +163,8 @@ grid_step (const lif__lane *l, double a, double b, double h, int whole)
   lif__segment seg;
   lif__coef scratch;
   int rc, frozen = whole && !(b > a);
-  if (s->ref_steps > 0)
-    {
-      if (whole)
-        s->ref_steps--;
-      return LIF_OK;
-    }
+  if (k < s->held_until)
+    return LIF_OK;
   while (pos < b || frozen)
     {
       double end = lif__min (b, lif__lane_next_breakpoint (l, pos));
@@ -185,7 +182,8 @@ grid_step (const lif__lane *l, double a, double b, double h, int whole)
     {
       if ((rc = l->emit (l->sink, b)) != LIF_OK)
         return rc;
-      lif__fire (l->p, b, lif__refractory_steps (l->p->t_ref, l->dt), s);
+      lif__fire (l->p, b, k + 1 + lif__refractory_steps (l->p->t_ref, l->dt),
+                 s);
       return LIF_OK;
     }
   s->V = V;
@@ -253,11 +251,26 @@ precise_step (const lif__lane *l, double a, double b, double h, int whole,
 }
 
 int
-lif__lane_step (const lif__lane *l, double a, double b, double h, int whole,
-                double *stop)
+lif__lane_step (const lif__lane *l, int64_t k, double a, double b, double h,
+                int whole, double *stop)
 {
   *stop = a;
   if (l->timing == LIF_TIMING_GRID)
-    return grid_step (l, a, b, h, whole);
+    return grid_step (l, k, a, b, h, whole);
   return precise_step (l, a, b, h, whole, stop);
+}
+
+int64_t
+lif__held_whole_steps (const lif__state *s, int timing, const lif__clock *c,
+                       int64_t k, int64_t cap, int *inside)
+{
+  int64_t held;
+  *inside = 0;
+  if (!lif__held_at (s, timing, c, k))
+    return 0;
+  if (timing == LIF_TIMING_GRID)
+    return s->held_until - k < cap ? s->held_until - k : cap;
+  held = lif__clock_steps_until (c, k, s->ref_end, cap);
+  *inside = lif__refractory_at (s->ref_end, lif__clock_at (c, k + held));
+  return held;
 }

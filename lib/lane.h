@@ -69,13 +69,33 @@ int lif__lane_piecewise_constant (const lif__lane *l);
 /* The input's first breakpoint after t, or +infinity. */
 double lif__lane_next_breakpoint (const lif__lane *l, double t);
 
-/* Takes the step [a, b] of length h (dt for a whole step, whole = 1; shorter
+/* Takes the step [a, b] of length h, step k of the lane's clock (dt for a whole step, whole = 1; shorter
  * for the last step of a run, whole = 0), with everything that can happen
  * inside it. On success the state in l->s is that at b. On failure *stop
  * receives the time the lane stopped at: a (nothing changed), or in precise
  * timing a spike time inside the step, with l->s the state there and every
  * spike up to it emitted. */
-int lif__lane_step (const lif__lane *l, double a, double b, double h,
-                    int whole, double *stop);
+int lif__lane_step (const lif__lane *l, int64_t k, double a, double b,
+                    double h, int whole, double *stop);
+
+/* Whether the refractory period of state s holds V at the start of step k
+ * of clock c, as timing mode `timing` holds it: grid timing whole steps
+ * before held_until, precise timing until ref_end. */
+static inline int
+lif__held_at (const lif__state *s, int timing, const lif__clock *c, int64_t k)
+{
+  if (timing == LIF_TIMING_GRID)
+    return k < s->held_until;
+  return lif__refractory_at (s->ref_end, lif__clock_at (c, k));
+}
+
+/* The whole steps from step k on that the refractory period of state s
+ * holds, at most cap: the one place that asks the timing mode how a period
+ * is held over a stretch. *inside receives whether the period then ends
+ * inside the step after them (precise timing only), which the lane's
+ * general step must take. */
+int64_t lif__held_whole_steps (const lif__state *s, int timing,
+                               const lif__clock *c, int64_t k, int64_t cap,
+                               int *inside);
 
 #endif /* LIF_LANE_H */

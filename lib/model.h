@@ -32,8 +32,9 @@ typedef struct lif__state
    * t_ref), or -infinity when none has started. Precise timing holds V
    * while t < ref_end. */
   double ref_end;
-  /* Grid timing holds whole steps: how many are still to be held. */
-  int64_t ref_steps;
+  /* Grid timing holds whole steps: the steps k < held_until of the clock
+   * are held (0, or any step passed, when none is). */
+  int64_t held_until;
 } lif__state;
 
 /* u = E_L + R (I + I_bias): the potential V relaxes to under current I.
@@ -69,14 +70,15 @@ lif__fires (const lif__params *p, double v)
 }
 
 /* The spike at time t: V goes to V_reset and the refractory period starts,
- * holding `held` whole steps in grid timing (lif__refractory_steps, or 0 for
- * precise timing, which holds until ref_end). */
+ * holding the steps before held_until in grid timing (the spike's step + 1
+ * + lif__refractory_steps; 0 for precise timing, which holds until
+ * ref_end). */
 static inline void
-lif__fire (const lif__params *p, double t, int64_t held, lif__state *s)
+lif__fire (const lif__params *p, double t, int64_t held_until, lif__state *s)
 {
   s->V = p->V_reset;
   s->ref_end = t + p->t_ref;
-  s->ref_steps = held;
+  s->held_until = held_until;
 }
 
 /* Whether a refractory period that ends at ref_end still holds V at t. */
@@ -91,7 +93,8 @@ lif__refractory_at (double ref_end, double t)
 int64_t lif__refractory_steps (double t_ref, double dt);
 
 /* The whole steps grid timing still holds at time t of a period that ends
- * at ref_end: for when the clock or dt changes under a refractory period. */
+ * at ref_end: for when the clock or dt changes under a refractory period
+ * (held_until is then the present step plus these). */
 static inline int64_t
 lif__refractory_steps_left (double ref_end, double t, double dt)
 {

@@ -22,7 +22,7 @@ reset_state (lif_neuron *nrn)
   lif__clock_rebase (&nrn->clock, 0.0);
   nrn->s.V = nrn->p.V_0;
   nrn->s.ref_end = -INFINITY;
-  nrn->s.ref_steps = 0;
+  nrn->s.held_until = 0;
   nrn->spike_count = 0;
 }
 
@@ -99,8 +99,10 @@ lif_neuron_reset (lif_neuron *neuron)
 void
 lif__neuron_recount_refractory (lif_neuron *nrn)
 {
-  nrn->s.ref_steps = lif__refractory_steps_left (
-      nrn->s.ref_end, lif__clock_now (&nrn->clock), nrn->clock.dt);
+  nrn->s.held_until
+      = nrn->clock.n
+        + lif__refractory_steps_left (
+            nrn->s.ref_end, lif__clock_now (&nrn->clock), nrn->clock.dt);
 }
 
 void
@@ -137,6 +139,10 @@ set_one (lif_neuron *nrn, int param, double value, int check_order)
         }
       else
         nrn->s.ref_end = -INFINITY;
+      /* Grid timing keeps the whole steps it has left to hold. */
+      nrn->s.held_until = nrn->s.held_until > nrn->clock.n
+                              ? nrn->s.held_until - nrn->clock.n
+                              : 0;
       lif__clock_rebase (&nrn->clock, value);
       return LIF_OK;
     case LIF_PARAM_DT:

@@ -97,7 +97,7 @@ general_step (lif_neuron *nrn, const lif__lane *l, double a, double b,
               double h, int whole)
 {
   double stop;
-  int rc = lif__lane_step (l, a, b, h, whole, &stop);
+  int rc = lif__lane_step (l, nrn->clock.n, a, b, h, whole, &stop);
   if (rc == LIF_OK)
     {
       if (whole)
@@ -204,9 +204,7 @@ constant_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr,
       if (tr)
         record (nrn, tr, lif__clock_now (&nrn->clock));
       done++;
-      if (nrn->timing == LIF_TIMING_GRID
-              ? nrn->s.ref_steps > 0
-              : nrn->s.ref_end > lif__clock_now (&nrn->clock))
+      if (lif__held_at (&nrn->s, nrn->timing, &nrn->clock, nrn->clock.n))
         return done;
     }
 }
@@ -257,16 +255,13 @@ run_whole_steps (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr)
       double a = lif__clock_at (&nrn->clock, nrn->clock.n);
       int64_t wanted = 0, done = 0;
       int rc = LIF_OK;
-      if (nrn->timing == LIF_TIMING_GRID && nrn->s.ref_steps > 0)
+      int inside;
+      const int64_t held = lif__held_whole_steps (
+          &nrn->s, nrn->timing, &nrn->clock, nrn->clock.n, steps, &inside);
+      if (held > 0 || inside)
         {
-          wanted = nrn->s.ref_steps < steps ? nrn->s.ref_steps : steps;
-          done = hold_stretch (nrn, wanted, tr);
-          nrn->s.ref_steps -= done;
-        }
-      else if (nrn->timing == LIF_TIMING_PRECISE && nrn->s.ref_end > a)
-        {
-          wanted = steps_until (nrn, nrn->s.ref_end, steps);
-          done = hold_stretch (nrn, wanted, tr);
+          wanted = held;
+          done = hold_stretch (nrn, held, tr);
         }
       else
         {
