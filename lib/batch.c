@@ -17,7 +17,7 @@
 
 /* The per-member arrays of doubles. They are carved out of one allocation,
  * b->doubles, so that adding one needs nothing but its line here. */
-#define MEMBER_DOUBLES 21
+#define MEMBER_DOUBLES 27
 
 /* The doubles in a cache line (64 bytes on the processors liblif is tuned
  * for; a wrong guess costs speed, never correctness). */
@@ -27,10 +27,33 @@ static void
 member_doubles (lif_batch *b, double **slot[MEMBER_DOUBLES])
 {
   double **all[] = {
-    &b->V,      &b->ref_end, &b->E_L,   &b->R,      &b->bias,  &b->V_th,
-    &b->g,      &b->D,       &b->u,     &b->vth,    &b->hold,  &b->reported,
-    &b->dth,    &b->dstar,   &b->karm,  &b->rsteps, &b->extra, &b->saved_D,
-    &b->V_next, &b->V_reset, &b->t_ref,
+    &b->param.R,
+    &b->param.C,
+    &b->param.tau,
+    &b->param.E_L,
+    &b->param.V_th,
+    &b->param.V_reset,
+    &b->param.t_ref,
+    &b->param.V_0,
+    &b->param.I_bias,
+    &b->coef.g,
+    &b->coef.avg[0],
+    &b->coef.avg[1],
+    &b->coef.avg[2],
+    &b->V,
+    &b->ref_end,
+    &b->held_until,
+    &b->drive,
+    &b->deviation,
+    &b->threshold_deviation,
+    &b->deviation_limit,
+    &b->armed_at,
+    &b->saved_deviation,
+    &b->step_threshold,
+    &b->reported,
+    &b->V_next,
+    &b->own_current,
+    &b->held_steps,
   };
   _Static_assert(sizeof all / sizeof *all == MEMBER_DOUBLES,
                  "MEMBER_DOUBLES counts the arrays listed here");
@@ -41,8 +64,6 @@ static void
 free_arrays (lif_batch *b)
 {
   lif__free (b->doubles);
-  lif__free (b->p);
-  lif__free (b->coef);
   lif__free (b->counts);
   lif__free (b->blocks);
 }
@@ -56,10 +77,10 @@ pad_members (lif_batch *b, size_t n, size_t padded)
   size_t i;
   for (i = n; i < padded; i++)
     {
-      b->g[i] = 1.0;
-      b->D[i] = 0.0;
-      b->dstar[i] = INFINITY;
-      b->hold[i] = -INFINITY;
+      b->coef.g[i] = 1.0;
+      b->deviation[i] = 0.0;
+      b->deviation_limit[i] = INFINITY;
+      b->held_until[i] = -INFINITY;
     }
 }
 
@@ -88,36 +109,40 @@ alloc_arrays (lif_batch *b, size_t n)
       pad_members (b, n, padded);
     }
   b->doubles = memory;
-  b->p = lif__malloc_array (n, sizeof *b->p);
-  b->coef = lif__malloc_array (n, sizeof *b->coef);
   b->counts = lif__malloc_array (n, sizeof *b->counts);
   b->blocks = lif__malloc_array (blocks, sizeof *b->blocks);
-  if (!memory || !b->p || !b->coef || !b->counts || !b->blocks)
+  if (!memory || !b->counts || !b->blocks)
     return 0;
   memset (b->blocks, 0, blocks * sizeof *b->blocks);
   b->n_blocks = blocks;
   return 1;
 }
 
-/* Copies member i's parameters into the arrays the kernels read. */
-static void
-sync_member (lif_batch *b, size_t i)
+void
+lif__member_store_params (lif_batch *b, size_t i, const lif__params *p)
 {
-  b->E_L[i] = b->p[i].E_L;
-  b->R[i] = b->p[i].R;
-  b->bias[i] = b->p[i].I_bias;
-  b->V_th[i] = b->p[i].V_th;
-  b->V_reset[i] = b->p[i].V_reset;
-  b->t_ref[i] = b->p[i].t_ref;
+  b->param.R[i] = p->R;
+  b->param.C[i] = p->C;
+  b->param.tau[i] = p->tau;
+  b->param.E_L[i] = p->E_L;
+  b->param.V_th[i] = p->V_th;
+  b->param.V_reset[i] = p->V_reset;
+  b->param.t_ref[i] = p->t_ref;
+  b->param.V_0[i] = p->V_0;
+  b->param.I_bias[i] = p->I_bias;
   lif__batch_update_coef (b, i);
 }
 
 void
 lif__batch_update_coef (lif_batch *b, size_t i)
 {
+  lif__coef c;
+  int j;
   lif__stepper_coefficients (lif__stepper_get (b->stepper),
-                             b->clock.dt / b->p[i].tau, &b->coef[i]);
-  b->g[i] = b->coef[i].g;
+                             b->clock.dt / b->param.tau[i], &c);
+  b->coef.g[i] = c.g;
+  for (j = 0; j < LIF__MAX_NODES; j++)
+    b->coef.avg[j][i] = c.avg[j];
 }
 
 static void
@@ -127,9 +152,9 @@ reset_state (lif_batch *b)
   lif__clock_rebase (&b->clock, 0.0);
   for (i = 0; i < b->n; i++)
     {
-      b->V[i] = b->p[i].V_0;
+      b->V[i] = b->param.V_0[i];
       b->ref_end[i] = -INFINITY;
-      b->hold[i] = 0.0;
+      b->held_until[i] = 0.0;
       b->counts[i] = 0;
     }
   b->spikes.count = 0;
@@ -143,7 +168,7 @@ recount_refractory (lif_batch *b)
   double t = lif__clock_now (&b->clock);
   size_t i;
   for (i = 0; i < b->n; i++)
-    b->hold[i]
+    b->held_until[i]
         = (double)b->clock.n
           + (double)lif__refractory_steps_left (b->ref_end[i], t, b->clock.dt);
 }
@@ -181,8 +206,9 @@ lif_batch_new (size_t count, lif_batch **batch)
   b->threads = 0;
   for (i = 0; i < count; i++)
     {
-      lif__params_default (&b->p[i]);
-      sync_member (b, i);
+      lif__params p;
+      lif__params_default (&p);
+      lif__member_store_params (b, i, &p);
     }
   reset_state (b);
   *batch = b;
@@ -244,7 +270,7 @@ is_member_param (int param)
 static void
 member_load (const lif_batch *b, size_t i, member *m)
 {
-  m->p = b->p[i];
+  lif__member_params (b, i, &m->p);
   m->V = b->V[i];
 }
 
@@ -264,9 +290,8 @@ member_set (member *m, int param, double value, int check_order)
 static void
 member_store (lif_batch *b, size_t i, const member *m)
 {
-  b->p[i] = m->p;
+  lif__member_store_params (b, i, &m->p);
   b->V[i] = m->V;
-  sync_member (b, i);
 }
 
 /* Applies values (one per member, or the same one when values is NULL) of
@@ -330,9 +355,9 @@ set_shared (lif_batch *b, int param, double value)
       b->ref_end[i]
           = b->ref_end[i] > now ? value + (b->ref_end[i] - now) : -INFINITY;
       /* Grid timing keeps the whole steps it has left to hold. */
-      b->hold[i] = b->hold[i] > (double)b->clock.n
-                       ? b->hold[i] - (double)b->clock.n
-                       : 0.0;
+      b->held_until[i] = b->held_until[i] > (double)b->clock.n
+                             ? b->held_until[i] - (double)b->clock.n
+                             : 0.0;
     }
   lif__clock_rebase (&b->clock, value);
   return LIF_OK;
@@ -388,6 +413,7 @@ static double
 member_value (const lif_batch *b, int param, size_t i)
 {
   double v = 0.0;
+  lif__params p;
   switch (param)
     {
     case LIF_PARAM_V:
@@ -397,7 +423,8 @@ member_value (const lif_batch *b, int param, size_t i)
     case LIF_PARAM_DT:
       return b->clock.dt;
     default:
-      lif__params_get (&b->p[i], param, &v);
+      lif__member_params (b, i, &p);
+      lif__params_get (&p, param, &v);
       return v;
     }
 }

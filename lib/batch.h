@@ -52,7 +52,7 @@ typedef struct lif__pending_list
 typedef struct lif__undo
 {
   size_t index;
-  double V, ref_end, dstar, hold, karm;
+  double V, ref_end, deviation_limit, held_until, armed_at;
 } lif__undo;
 
 /* A growable list of undo records; one per block. */
@@ -107,31 +107,44 @@ struct lif_batch
 
   lif__clock clock; /* clock.n: the step the batch is at */
 
-  /* Per member: parameters, step coefficients and state. */
-  lif__params *p;
-  lif__coef *coef; /* of a whole step of dt */
-  double *V;
-  double *ref_end;
+  /* Per member, one array each (structure of arrays), the one copy of
+   * each: the model parameters as lif.h names them, the coefficients of a
+   * whole step of dt, and the state. */
+  struct
+  {
+    double *R, *C, *tau, *E_L, *V_th, *V_reset, *t_ref, *V_0, *I_bias;
+  } param;
+  struct
+  {
+    double *g, *avg[LIF__MAX_NODES];
+  } coef;
+  double *V, *ref_end;
+  /* Grid timing: the state's held_until (a step index of the clock). In
+   * precise timing, during a run: the step up to which the member's
+   * refractory period holds whole steps, or -infinity. The kernels hold
+   * a member at step k < held_until[i]. */
+  double *held_until;
   size_t *counts; /* spikes per member */
-  /* Copies of the parameters the plain-step kernels and grid crossings
-   * read, one array each, kept in step with p and coef. */
-  double *E_L, *R, *bias, *V_th, *V_reset, *t_ref, *g;
 
   /* The spike store, in (step, time, member) order. */
   lif__spike_store spikes;
 
-  /* Scratch for runs, allocated with the batch: the plain-step kernels'
-   * arrays (the deviation V - u, the drive u, the threshold to test, or
-   * -infinity to send the member to its lane, and the step index until which
-   * a member is held, which members the kernel reported), the deviations
-   * at the start of a chunk (for undoing it), the next V of a single step,
-   * one step's per-member currents, and each block's outcome. */
-  double *D, *u, *vth, *hold, *reported;
-  double *dth, *dstar, *karm;
-  double *rsteps; /* grid timing: the steps t_ref holds, set for a run */
-  double *saved_D, *V_next;
-  double *doubles; /* the one allocation the arrays of doubles live in */
-  double *extra;
+  /* Per member, scratch for runs (batch_member.h says how each is set). */
+  double *drive;               /* u of a constant stretch */
+  double *deviation;           /* D = V - u, carried by the kernel */
+  double *threshold_deviation; /* the D at which u + D reaches V_th */
+  double *deviation_limit;     /* what the kernel tests D against: the
+                                  threshold deviation, or -infinity to send
+                                  the member's next step to its lane */
+  double *armed_at;            /* the step from which V is u + D */
+  double *saved_deviation;     /* deviations at a chunk's start, to undo it */
+  double *step_threshold;      /* single steps: V_th, or -infinity (lane) */
+  double *reported;    /* single steps: 1 for a member the kernel left */
+  double *V_next;      /* single steps: V after the step */
+  double *own_current; /* one step's per-member currents */
+  double *held_steps;  /* grid timing: the whole steps t_ref holds */
+  double *doubles;     /* the one allocation the arrays of doubles live in */
+
   size_t n_blocks;
   lif__block *blocks;
   lif__found_spike *scratch; /* merge_spikes' sorting room */
@@ -155,6 +168,36 @@ lif__lowest_bit (uint64_t word)
   return j;
 #endif
 }
+
+/* Member i's parameters, gathered from their arrays (for its lane, and for
+ * checking a change). */
+static inline void
+lif__member_params (const lif_batch *b, size_t i, lif__params *p)
+{
+  p->R = b->param.R[i];
+  p->C = b->param.C[i];
+  p->tau = b->param.tau[i];
+  p->E_L = b->param.E_L[i];
+  p->V_th = b->param.V_th[i];
+  p->V_reset = b->param.V_reset[i];
+  p->t_ref = b->param.t_ref[i];
+  p->V_0 = b->param.V_0[i];
+  p->I_bias = b->param.I_bias[i];
+}
+
+/* Member i's whole-step coefficients, gathered likewise. */
+static inline void
+lif__member_coef (const lif_batch *b, size_t i, lif__coef *c)
+{
+  int j;
+  c->g = b->coef.g[i];
+  for (j = 0; j < LIF__MAX_NODES; j++)
+    c->avg[j] = b->coef.avg[j][i];
+}
+
+/* Stores member i's parameters p, which have been checked, and recomputes
+ * its coefficients. */
+void lif__member_store_params (lif_batch *b, size_t i, const lif__params *p);
 
 /* Recomputes member i's whole-step coefficients (after tau, dt or the
  * stepper changed). */

@@ -94,7 +94,7 @@ lif__kernel_step (size_t m, double kd, double I, const double *x,
 
 LIF__KERNEL int
 lif__kernel_step_varying (size_t m, double kd, int n_nodes, const double *I,
-                          const double *avg, size_t stride, const double *x,
+                          const double *const *avg, const double *x,
                           const double *E_L, const double *R,
                           const double *bias, const double *g,
                           const double *vth, const double *hold,
@@ -108,8 +108,7 @@ lif__kernel_step_varying (size_t m, double kd, int n_nodes, const double *I,
       double ubar = 0.0, v1;
       int j, act, hit;
       for (j = 0; j < n_nodes; j++)
-        ubar += avg[i * stride + j]
-                * lif__drive (E_L[i], R[i], bias[i], I[j] + x[i]);
+        ubar += avg[j][i] * lif__drive (E_L[i], R[i], bias[i], I[j] + x[i]);
       v1 = lif__relax (V[i], ubar, g[i]);
       act = kd >= hold[i];
       hit = act & ((!isfinite (v1)) | (v1 >= vth[i]));

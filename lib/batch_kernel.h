@@ -52,11 +52,13 @@ int lif__kernel_step (size_t m, double kd, double I, const double *x,
 
 /* As lif__kernel_step, for a drive that varies over the step: sampled at
  * the stepper's n_nodes nodes (I[j] the input there) and averaged with
- * member i's weights avg[i * stride + j]. */
-int lif__kernel_step_varying (
-    size_t m, double kd, int n_nodes, const double *I, const double *avg,
-    size_t stride, const double *x, const double *E_L, const double *R,
-    const double *bias, const double *g, const double *vth, const double *hold,
-    const double *V, double *V_next, double *reported);
+ * member i's weights avg[j][i]. */
+int lif__kernel_step_varying (size_t m, double kd, int n_nodes,
+                              const double *I, const double *const *avg,
+                              const double *x, const double *E_L,
+                              const double *R, const double *bias,
+                              const double *g, const double *vth,
+                              const double *hold, const double *V,
+                              double *V_next, double *reported);
 
 #endif /* LIF_BATCH_KERNEL_H */

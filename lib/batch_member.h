@@ -23,8 +23,8 @@ lif__member_state (const lif_batch *b, size_t i, int64_t k, lif__state *s)
   s->V = b->V[i];
   s->ref_end = b->ref_end[i];
   s->held_until = 0;
-  if (b->timing == LIF_TIMING_GRID && b->hold[i] > (double)k)
-    s->held_until = (int64_t)b->hold[i];
+  if (b->timing == LIF_TIMING_GRID && b->held_until[i] > (double)k)
+    s->held_until = (int64_t)b->held_until[i];
 }
 
 /* Member i's step k, [a, end] of length h, with its own current x, through
@@ -36,6 +36,8 @@ lif__member_step (const lif_batch *b, const lif__stepper *st, size_t i,
                   double x, lif__block *bl, lif__state *s)
 {
   lif__lane l;
+  lif__params p;
+  lif__coef c;
   lif__member_sink sink;
   size_t mark = bl->spikes.count;
   double stop;
@@ -45,9 +47,11 @@ lif__member_step (const lif_batch *b, const lif__stepper *st, size_t i,
   sink.step = k;
   sink.index = i;
   lif__lane_start (&l, st, &b->clock, b->timing, b->spike_limit, b->input);
-  l.p = &b->p[i];
+  lif__member_params (b, i, &p);
+  lif__member_coef (b, i, &c);
+  l.p = &p;
   l.s = s;
-  l.step = &b->coef[i];
+  l.step = &c;
   l.extra = x;
   l.emit = lif__block_push_spike;
   l.sink = &sink;
@@ -68,7 +72,7 @@ lif__member_commit (lif_batch *b, size_t i, const lif__state *s)
   b->V[i] = s->V;
   b->ref_end[i] = s->ref_end;
   if (b->timing == LIF_TIMING_GRID)
-    b->hold[i] = (double)s->held_until;
+    b->held_until[i] = (double)s->held_until;
 }
 
 /* Member i's refractory period from step k on: in precise timing, the whole
@@ -85,7 +89,7 @@ lif__member_hold (lif_batch *b, size_t i, int64_t k)
   s.ref_end = b->ref_end[i];
   held = lif__held_whole_steps (&s, b->timing, &b->clock, k,
                                 LIF__MAX_STEPS - k, &inside);
-  b->hold[i] = held > 0 || inside ? (double)(k + held) : -INFINITY;
+  b->held_until[i] = held > 0 || inside ? (double)(k + held) : -INFINITY;
   return inside;
 }
 
@@ -95,7 +99,8 @@ lif__member_hold (lif_batch *b, size_t i, int64_t k)
 static inline void
 lif__member_arm_step (lif_batch *b, size_t i, int64_t k)
 {
-  b->vth[i] = lif__member_hold (b, i, k) ? -INFINITY : b->V_th[i];
+  b->step_threshold[i]
+      = lif__member_hold (b, i, k) ? -INFINITY : b->param.V_th[i];
 }
 
 /* Sets member i's drive for a constant stretch under input current I, as a
@@ -104,15 +109,16 @@ lif__member_arm_step (lif_batch *b, size_t i, int64_t k)
 static inline void
 lif__member_set_drive (lif_batch *b, size_t i, double I)
 {
-  double u = lif__params_drive (&b->p[i], I + 0.0);
+  double u = lif__drive (b->param.E_L[i], b->param.R[i], b->param.I_bias[i],
+                         I + 0.0);
   if (!isfinite (u))
     {
-      b->u[i] = 0.0;
-      b->dth[i] = -INFINITY;
+      b->drive[i] = 0.0;
+      b->threshold_deviation[i] = -INFINITY;
       return;
     }
-  b->u[i] = u;
-  b->dth[i] = lif__threshold_deviation (u, b->V_th[i]);
+  b->drive[i] = u;
+  b->threshold_deviation[i] = lif__threshold_deviation (u, b->param.V_th[i]);
 }
 
 /* Sets member i up for the constant-stretch kernel from step k on, as a
@@ -123,12 +129,12 @@ static inline void
 lif__member_arm_stretch (lif_batch *b, size_t i, int64_t k)
 {
   int forced = lif__member_hold (b, i, k);
-  double d = b->V[i] - b->u[i];
-  if (!(fabs (b->u[i]) + fabs (d) < DBL_MAX / 2.0))
+  double d = b->V[i] - b->drive[i];
+  if (!(fabs (b->drive[i]) + fabs (d) < DBL_MAX / 2.0))
     forced = 1;
-  b->D[i] = forced ? 0.0 : d;
-  b->dstar[i] = forced ? -INFINITY : b->dth[i];
-  b->karm[i] = (double)k;
+  b->deviation[i] = forced ? 0.0 : d;
+  b->deviation_limit[i] = forced ? -INFINITY : b->threshold_deviation[i];
+  b->armed_at[i] = (double)k;
 }
 
 /* Member i's V at the start of step k of a constant stretch: u + D once it
@@ -136,8 +142,8 @@ lif__member_arm_stretch (lif_batch *b, size_t i, int64_t k)
 static inline double
 lif__member_stretch_V (const lif_batch *b, size_t i, int64_t k)
 {
-  if (b->hold[i] < (double)k && b->karm[i] < (double)k)
-    return b->u[i] + b->D[i];
+  if (b->held_until[i] < (double)k && b->armed_at[i] < (double)k)
+    return b->drive[i] + b->deviation[i];
   return b->V[i];
 }
 
@@ -150,10 +156,12 @@ static inline int
 lif__member_grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
                            lif__block *bl, lif__state *s)
 {
+  lif__params p;
+  lif__member_params (b, i, &p);
   s->V = v1;
   s->ref_end = b->ref_end[i];
   s->held_until = 0;
-  if (lif__fires (&b->p[i], v1))
+  if (lif__fires (&p, v1))
     {
       double end = lif__clock_at (&b->clock, k + 1);
       lif__member_sink sink;
@@ -163,7 +171,7 @@ lif__member_grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
       sink.index = i;
       if ((rc = lif__block_push_spike (&sink, end)) != LIF_OK)
         return rc;
-      lif__fire (&b->p[i], end, k + 1 + (int64_t)b->rsteps[i], s);
+      lif__fire (&p, end, k + 1 + (int64_t)b->held_steps[i], s);
     }
   return LIF_OK;
 }
@@ -190,13 +198,15 @@ static inline int64_t
 lif__member_precise_spike (lif_batch *b, const lif__stepper *st, size_t i,
                            int64_t k, int64_t cap, lif__block *bl, int *rc)
 {
-  const double u = b->u[i];
+  const double u = b->drive[i];
   lif__lane l;
+  lif__params p;
+  lif__coef c;
   lif__state s;
   lif__member_sink sink;
   int64_t taken;
   *rc = LIF_OK;
-  if (b->timing != LIF_TIMING_PRECISE || !(b->dstar[i] > -INFINITY)
+  if (b->timing != LIF_TIMING_PRECISE || !(b->deviation_limit[i] > -INFINITY)
       || !(fabs (u) + fabs (b->V[i] - u) < DBL_MAX / 2.0))
     return 0;
   s.V = b->V[i];
@@ -206,9 +216,11 @@ lif__member_precise_spike (lif_batch *b, const lif__stepper *st, size_t i,
   sink.step = k;
   sink.index = i;
   lif__lane_start (&l, st, &b->clock, b->timing, b->spike_limit, b->input);
-  l.p = &b->p[i];
+  lif__member_params (b, i, &p);
+  lif__member_coef (b, i, &c);
+  l.p = &p;
   l.s = &s;
-  l.step = &b->coef[i];
+  l.step = &c;
   l.emit = lif__block_push_spike;
   l.sink = &sink;
   taken = st->precise_spike (&l, k, u, cap, rc);
@@ -219,8 +231,8 @@ lif__member_precise_spike (lif_batch *b, const lif__stepper *st, size_t i,
       /* Held through the steps taken, and further while the refractory
        * period lasts. */
       lif__member_arm_stretch (b, i, k + taken);
-      if (!(b->hold[i] >= (double)(k + taken)))
-        b->hold[i] = (double)(k + taken);
+      if (!(b->held_until[i] >= (double)(k + taken)))
+        b->held_until[i] = (double)(k + taken);
     }
   return taken;
 }

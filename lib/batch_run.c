@@ -25,7 +25,7 @@ check_stable (const lif_batch *b, const lif__stepper *st)
   if (st->stability_limit == INFINITY)
     return LIF_OK;
   for (i = 0; i < b->n; i++)
-    if (!(b->clock.dt / b->p[i].tau < st->stability_limit))
+    if (!(b->clock.dt / b->param.tau[i] < st->stability_limit))
       return LIF_EUNSTABLE;
   return LIF_OK;
 }
@@ -44,8 +44,8 @@ callback_currents (lif_batch *b, double a, double h)
 {
   if (!b->current_fn)
     return NULL;
-  b->current_fn (a, h, b->extra, b->n, b->current_data);
-  return b->extra;
+  b->current_fn (a, h, b->own_current, b->n, b->current_data);
+  return b->own_current;
 }
 
 /* Runs `steps` whole steps (rows: per-step currents, or NULL) and then, if
@@ -68,12 +68,12 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
   for (i = 0; i < b->n; i++)
     {
       if (b->timing == LIF_TIMING_GRID)
-        b->rsteps[i]
-            = (double)lif__refractory_steps (b->p[i].t_ref, b->clock.dt);
+        b->held_steps[i]
+            = (double)lif__refractory_steps (b->param.t_ref[i], b->clock.dt);
       lif__member_arm_step (b, i, b->clock.n);
     }
   if (!rows && !b->current_fn)
-    memset (b->extra, 0, b->n * sizeof *b->extra);
+    memset (b->own_current, 0, b->n * sizeof *b->own_current);
   while (done < steps && rc == LIF_OK)
     {
       double a = lif__clock_now (&b->clock);
@@ -83,7 +83,7 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
         {
           const double *x = rows ? rows + (size_t)done * b->n
                                  : callback_currents (b, a, b->clock.dt);
-          rc = lif__batch_single_step (b, st, x ? x : b->extra, threads);
+          rc = lif__batch_single_step (b, st, x ? x : b->own_current, threads);
           done += rc == LIF_OK;
         }
       else

@@ -69,9 +69,9 @@ lif__block_push_undo (lif_batch *b, lif__undo_list *l, size_t i)
   u->index = i;
   u->V = b->V[i];
   u->ref_end = b->ref_end[i];
-  u->dstar = b->dstar[i];
-  u->hold = b->hold[i];
-  u->karm = b->karm[i];
+  u->deviation_limit = b->deviation_limit[i];
+  u->held_until = b->held_until[i];
+  u->armed_at = b->armed_at[i];
   return LIF_OK;
 }
 

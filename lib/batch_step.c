@@ -91,21 +91,23 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
   int64_t k = b->clock.n;
   double a = lif__clock_at (&b->clock, k),
          end = lif__clock_at (&b->clock, k + 1);
+  const double *avg[LIF__MAX_NODES]
+      = { b->coef.avg[0] + lo, b->coef.avg[1] + lo, b->coef.avg[2] + lo };
   int reported;
   if (hi > b->n)
     hi = b->n;
   lif__block_start (&b->blocks[blk], k, 1);
   if (varying)
     reported = lif__kernel_step_varying (
-        hi - lo, (double)k, st->n_nodes, I, b->coef[lo].avg,
-        sizeof (lif__coef) / sizeof (double), x + lo, b->E_L + lo, b->R + lo,
-        b->bias + lo, b->g + lo, b->vth + lo, b->hold + lo, b->V + lo,
-        b->V_next + lo, b->reported + lo);
+        hi - lo, (double)k, st->n_nodes, I, avg, x + lo, b->param.E_L + lo,
+        b->param.R + lo, b->param.I_bias + lo, b->coef.g + lo,
+        b->step_threshold + lo, b->held_until + lo, b->V + lo, b->V_next + lo,
+        b->reported + lo);
   else
-    reported = lif__kernel_step (hi - lo, (double)k, I[0], x + lo, b->E_L + lo,
-                                 b->R + lo, b->bias + lo, b->g + lo,
-                                 b->vth + lo, b->hold + lo, b->V + lo,
-                                 b->V_next + lo, b->reported + lo);
+    reported = lif__kernel_step (
+        hi - lo, (double)k, I[0], x + lo, b->param.E_L + lo, b->param.R + lo,
+        b->param.I_bias + lo, b->coef.g + lo, b->step_threshold + lo,
+        b->held_until + lo, b->V + lo, b->V_next + lo, b->reported + lo);
   if (!reported)
     return LIF_OK;
   for (i = lo; i < hi; i++)
@@ -121,17 +123,19 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
           double ubar = 0.0;
           int j;
           for (j = 0; j < st->n_nodes; j++)
-            ubar += b->coef[i].avg[j]
-                    * lif__drive (b->E_L[i], b->R[i], b->bias[i], I[j] + x[i]);
-          v1 = lif__relax (b->V[i], ubar, b->g[i]);
-          plain = b->timing == LIF_TIMING_GRID && b->vth[i] > -INFINITY
-                  && isfinite (v1);
+            ubar += b->coef.avg[j][i]
+                    * lif__drive (b->param.E_L[i], b->param.R[i],
+                                  b->param.I_bias[i], I[j] + x[i]);
+          v1 = lif__relax (b->V[i], ubar, b->coef.g[i]);
+          plain = b->timing == LIF_TIMING_GRID
+                  && b->step_threshold[i] > -INFINITY && isfinite (v1);
         }
       else
         {
-          double u = lif__drive (b->E_L[i], b->R[i], b->bias[i], I[0] + x[i]);
-          v1 = lif__relax (b->V[i], u, b->g[i]);
-          plain = lif__member_plain_grid_step (b, i, u, b->vth[i]);
+          double u = lif__drive (b->param.E_L[i], b->param.R[i],
+                                 b->param.I_bias[i], I[0] + x[i]);
+          v1 = lif__relax (b->V[i], u, b->coef.g[i]);
+          plain = lif__member_plain_grid_step (b, i, u, b->step_threshold[i]);
         }
       if (plain)
         rc = lif__member_grid_crossing (b, i, k, v1, &b->blocks[blk], &s);

@@ -35,9 +35,10 @@ constant_hits (lif_batch *b, const lif__stepper *st, size_t lo, int64_t k,
         continue;
       if (rc != LIF_OK)
         return rc;
-      if (lif__member_plain_grid_step (b, i, b->u[i], b->dstar[i]))
+      if (lif__member_plain_grid_step (b, i, b->drive[i],
+                                       b->deviation_limit[i]))
         rc = lif__member_grid_crossing (
-            b, i, k, lif__relax (b->V[i], b->u[i], b->g[i]), bl, &s);
+            b, i, k, lif__relax (b->V[i], b->drive[i], b->coef.g[i]), bl, &s);
       else
         rc = lif__member_step (b, st, i, k, a, end, b->clock.dt, 1, 0.0, bl,
                                &s);
@@ -68,15 +69,16 @@ constant_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
    * block's thread, and the state of the members that fire, which
    * constant_hits records as it changes them. */
   if (save)
-    memcpy (b->saved_D + lo, b->D + lo, (hi - lo) * sizeof (double));
+    memcpy (b->saved_deviation + lo, b->deviation + lo,
+            (hi - lo) * sizeof (double));
   for (grp = lo; grp < hi; grp += size)
     {
       int64_t k = k0;
       unsigned hits;
       /* The last group may reach into the padding (see batch.c), which
        * the kernel runs but never reports. */
-      while ((k = kernel (k, k1, b->g + grp, b->dstar + grp, b->hold + grp,
-                          b->D + grp, &hits))
+      while ((k = kernel (k, k1, b->coef.g + grp, b->deviation_limit + grp,
+                          b->held_until + grp, b->deviation + grp, &hits))
              < k1)
         {
           int rc = constant_hits (b, st, grp, k, k1, hits, bl);
@@ -131,11 +133,11 @@ restore_state (lif_batch *b)
         const lif__undo *u = &b->blocks[blk].undo.items[j];
         b->V[u->index] = u->V;
         b->ref_end[u->index] = u->ref_end;
-        b->dstar[u->index] = u->dstar;
-        b->hold[u->index] = u->hold;
-        b->karm[u->index] = u->karm;
+        b->deviation_limit[u->index] = u->deviation_limit;
+        b->held_until[u->index] = u->held_until;
+        b->armed_at[u->index] = u->armed_at;
       }
-  memcpy (b->D, b->saved_D, b->n * sizeof (double));
+  memcpy (b->deviation, b->saved_deviation, b->n * sizeof (double));
   lif__batch_clear_lists (b);
 }
 
