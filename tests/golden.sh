@@ -37,6 +37,12 @@ if [ "${LIF_GOLDEN_ANY_PLATFORM:-0}" != 1 ]; then
   fi
 fi
 
+# The batches' second thread sleeps between steps instead of spinning, so
+# that a machine whose other cores are busy does not make the run crawl
+# (results never depend on it).
+OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
+export OMP_WAIT_POLICY
+
 new_scratch_dir
 # shellcheck disable=SC2086
 if ! ${LIF_TEST_RUNNER:-} "$prog" >"$scratch/out" 2>"$scratch/err"; then
