@@ -77,12 +77,12 @@ lif_neuron_time_to_spike (const lif_neuron *neuron, double current,
     return LIF_ENULL;
   if ((rc = constant_drive (neuron, current, &u)) != LIF_OK)
     return rc;
-  t = lif__clock_now (&neuron->clock);
+  t = lif__clock_now (&neuron->engine.clock);
   /* What is left of a refractory period, as the timing mode counts it. */
-  if (neuron->timing == LIF_TIMING_GRID)
-    refractory = neuron->s.held_until > neuron->clock.n
-                     ? (double)(neuron->s.held_until - neuron->clock.n)
-                           * neuron->clock.dt
+  if (neuron->engine.timing == LIF_TIMING_GRID)
+    refractory = neuron->s.held_until > neuron->engine.clock.n
+                     ? (double)(neuron->s.held_until - neuron->engine.clock.n)
+                           * neuron->engine.clock.dt
                      : 0.0;
   else
     refractory = neuron->s.ref_end > t ? neuron->s.ref_end - t : 0.0;

@@ -10,7 +10,7 @@
 #ifndef LIF_BATCH_H
 #define LIF_BATCH_H
 
-#include "clock.h"
+#include "engine.h"
 #include "internal.h"
 #include "lane.h"
 #include "params.h"
@@ -96,16 +96,12 @@ struct lif_batch
 {
   size_t n;
 
-  /* Shared by every member. */
-  int stepper;
-  int timing;
-  size_t spike_limit;
+  /* Shared by every member: the clock (clock.n is the step the batch is
+   * at), stepper, timing mode, spike limit and input. */
+  lif__engine engine;
   int threads; /* 0: as many as OpenMP offers */
-  lif_input *input;
   lif_batch_current_fn current_fn;
   void *current_data;
-
-  lif__clock clock; /* clock.n: the step the batch is at */
 
   /* Per member, one array each (structure of arrays), the one copy of
    * each: the model parameters as lif.h names them, the coefficients of a
@@ -203,6 +199,10 @@ void lif__member_store_params (lif_batch *b, size_t i, const lif__params *p);
  * stepper changed). */
 void lif__batch_update_coef (lif_batch *b, size_t i);
 
+/* Recounts the whole steps grid timing still holds from each member's
+ * refractory end time (after the clock, dt or the timing mode changed). */
+void lif__batch_recount_refractory (lif_batch *b);
+
 /* Restarts the clock's count at time t and recounts the grid refractory
  * steps of every member, as lif__neuron_rebase does for one neuron. */
 void lif__batch_rebase (lif_batch *b, double t);
@@ -251,8 +251,7 @@ int lif__batch_constant_stretch (lif_batch *b, const lif__stepper *st,
  * every member through its lane (x NULL for none). */
 int lif__batch_single_step (lif_batch *b, const lif__stepper *st,
                             const double *x, int threads);
-int lif__batch_lane_step_all (lif_batch *b, const lif__stepper *st, double a,
-                              double end, double h, int whole, const double *x,
-                              int threads);
+int lif__batch_lane_step_all (lif_batch *b, double a, double end, double h,
+                              int whole, const double *x, int threads);
 
 #endif /* LIF_BATCH_H */

@@ -23,7 +23,7 @@ lif__member_state (const lif_batch *b, size_t i, int64_t k, lif__state *s)
   s->V = b->V[i];
   s->ref_end = b->ref_end[i];
   s->held_until = 0;
-  if (b->timing == LIF_TIMING_GRID && b->held_until[i] > (double)k)
+  if (b->engine.timing == LIF_TIMING_GRID && b->held_until[i] > (double)k)
     s->held_until = (int64_t)b->held_until[i];
 }
 
@@ -31,9 +31,9 @@ lif__member_state (const lif_batch *b, size_t i, int64_t k, lif__state *s)
  * its lane; *s receives the state after it. Spikes go to list; on failure
  * the ones of this step are taken back. */
 static inline int
-lif__member_step (const lif_batch *b, const lif__stepper *st, size_t i,
-                  int64_t k, double a, double end, double h, int whole,
-                  double x, lif__block *bl, lif__state *s)
+lif__member_step (const lif_batch *b, size_t i, int64_t k, double a,
+                  double end, double h, int whole, double x, lif__block *bl,
+                  lif__state *s)
 {
   lif__lane l;
   lif__params p;
@@ -46,7 +46,7 @@ lif__member_step (const lif_batch *b, const lif__stepper *st, size_t i,
   sink.bl = bl;
   sink.step = k;
   sink.index = i;
-  lif__lane_start (&l, st, &b->clock, b->timing, b->spike_limit, b->input);
+  lif__lane_start (&l, &b->engine);
   lif__member_params (b, i, &p);
   lif__member_coef (b, i, &c);
   l.p = &p;
@@ -71,7 +71,7 @@ lif__member_commit (lif_batch *b, size_t i, const lif__state *s)
 {
   b->V[i] = s->V;
   b->ref_end[i] = s->ref_end;
-  if (b->timing == LIF_TIMING_GRID)
+  if (b->engine.timing == LIF_TIMING_GRID)
     b->held_until[i] = (double)s->held_until;
 }
 
@@ -84,10 +84,10 @@ lif__member_hold (lif_batch *b, size_t i, int64_t k)
   lif__state s;
   int64_t held;
   int inside;
-  if (b->timing == LIF_TIMING_GRID)
+  if (b->engine.timing == LIF_TIMING_GRID)
     return 0;
   s.ref_end = b->ref_end[i];
-  held = lif__held_whole_steps (&s, b->timing, &b->clock, k,
+  held = lif__held_whole_steps (&s, b->engine.timing, &b->engine.clock, k,
                                 LIF__MAX_STEPS - k, &inside);
   b->held_until[i] = held > 0 || inside ? (double)(k + held) : -INFINITY;
   return inside;
@@ -163,7 +163,7 @@ lif__member_grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
   s->held_until = 0;
   if (lif__fires (&p, v1))
     {
-      double end = lif__clock_at (&b->clock, k + 1);
+      double end = lif__clock_at (&b->engine.clock, k + 1);
       lif__member_sink sink;
       int rc;
       sink.bl = bl;
@@ -184,8 +184,8 @@ static inline int
 lif__member_plain_grid_step (const lif_batch *b, size_t i, double u,
                              double threshold)
 {
-  return b->timing == LIF_TIMING_GRID && threshold > -INFINITY && isfinite (u)
-         && fabs (u) + fabs (b->V[i] - u) < DBL_MAX / 2.0;
+  return b->engine.timing == LIF_TIMING_GRID && threshold > -INFINITY
+         && isfinite (u) && fabs (u) + fabs (b->V[i] - u) < DBL_MAX / 2.0;
 }
 
 /* Member i's precise spike in step k of a constant stretch, with the steps
@@ -206,7 +206,8 @@ lif__member_precise_spike (lif_batch *b, const lif__stepper *st, size_t i,
   lif__member_sink sink;
   int64_t taken;
   *rc = LIF_OK;
-  if (b->timing != LIF_TIMING_PRECISE || !(b->deviation_limit[i] > -INFINITY)
+  if (b->engine.timing != LIF_TIMING_PRECISE
+      || !(b->deviation_limit[i] > -INFINITY)
       || !(fabs (u) + fabs (b->V[i] - u) < DBL_MAX / 2.0))
     return 0;
   s.V = b->V[i];
@@ -215,7 +216,7 @@ lif__member_precise_spike (lif_batch *b, const lif__stepper *st, size_t i,
   sink.bl = bl;
   sink.step = k;
   sink.index = i;
-  lif__lane_start (&l, st, &b->clock, b->timing, b->spike_limit, b->input);
+  lif__lane_start (&l, &b->engine);
   lif__member_params (b, i, &p);
   lif__member_coef (b, i, &c);
   l.p = &p;

@@ -18,23 +18,23 @@
 
 #include <string.h>
 
+/* Whether every member's step is stable. */
 static int
-check_stable (const lif_batch *b, const lif__stepper *st)
+check_stable (const lif_batch *b)
 {
   size_t i;
-  if (st->stability_limit == INFINITY)
-    return LIF_OK;
-  for (i = 0; i < b->n; i++)
-    if (!(b->clock.dt / b->param.tau[i] < st->stability_limit))
-      return LIF_EUNSTABLE;
-  return LIF_OK;
+  int rc = LIF_OK;
+  for (i = 0; i < b->n && rc == LIF_OK; i++)
+    rc = lif__engine_check_stable (&b->engine, b->param.tau[i]);
+  return rc;
 }
 
 /* Whether `steps` more whole steps keep the clock representable. */
 static int
 check_room (const lif_batch *b, double steps)
 {
-  return lif__clock_has_room (&b->clock, steps) ? LIF_OK : LIF_EOVERFLOW;
+  return lif__clock_has_room (&b->engine.clock, steps) ? LIF_OK
+                                                       : LIF_EOVERFLOW;
 }
 
 /* The members' own currents for the step [a, a + h]: from the callback, or
@@ -53,13 +53,13 @@ callback_currents (lif_batch *b, double a, double h)
 static int
 run (lif_batch *b, int64_t steps, const double *rows, double end)
 {
-  const lif__stepper *st = lif__stepper_get (b->stepper);
+  const lif__stepper *st = lif__stepper_get (b->engine.stepper);
   int threads = lif__batch_threads (b), rc;
   size_t i;
   int64_t done = 0;
   if ((size_t)threads > b->n_blocks)
     threads = (int)b->n_blocks;
-  if ((rc = check_stable (b, st)) != LIF_OK)
+  if ((rc = check_stable (b)) != LIF_OK)
     return rc;
   if ((rc = check_room (b, (double)steps)) != LIF_OK)
     return rc;
@@ -67,55 +67,60 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
    * the per-member currents default to none. */
   for (i = 0; i < b->n; i++)
     {
-      if (b->timing == LIF_TIMING_GRID)
-        b->held_steps[i]
-            = (double)lif__refractory_steps (b->param.t_ref[i], b->clock.dt);
-      lif__member_arm_step (b, i, b->clock.n);
+      if (b->engine.timing == LIF_TIMING_GRID)
+        b->held_steps[i] = (double)lif__refractory_steps (b->param.t_ref[i],
+                                                          b->engine.clock.dt);
+      lif__member_arm_step (b, i, b->engine.clock.n);
     }
   if (!rows && !b->current_fn)
     memset (b->own_current, 0, b->n * sizeof *b->own_current);
   while (done < steps && rc == LIF_OK)
     {
-      double a = lif__clock_now (&b->clock);
-      int per_step
-          = rows || b->current_fn || !lif__input_piecewise_constant (b->input);
+      double a = lif__clock_now (&b->engine.clock);
+      int per_step = rows || b->current_fn
+                     || !lif__input_piecewise_constant (b->engine.input);
       if (per_step)
         {
-          const double *x = rows ? rows + (size_t)done * b->n
-                                 : callback_currents (b, a, b->clock.dt);
+          const double *x = rows
+                                ? rows + (size_t)done * b->n
+                                : callback_currents (b, a, b->engine.clock.dt);
           rc = lif__batch_single_step (b, st, x ? x : b->own_current, threads);
           done += rc == LIF_OK;
         }
       else
         {
-          double bp
-              = b->input ? lif__input_next_breakpoint (b->input, a) : INFINITY;
-          int64_t k = lif__clock_steps_until (&b->clock, b->clock.n, bp,
-                                              steps - done),
+          double bp = b->engine.input
+                          ? lif__input_next_breakpoint (b->engine.input, a)
+                          : INFINITY;
+          int64_t k = lif__clock_steps_until (
+                      &b->engine.clock, b->engine.clock.n, bp, steps - done),
                   taken = 0;
           if (k > 0)
             rc = lif__batch_constant_stretch (b, st, k, threads, &taken);
           else
             {
               rc = lif__batch_lane_step_all (
-                  b, st, a, lif__clock_at (&b->clock, b->clock.n + 1),
-                  b->clock.dt, 1, NULL, threads);
+                  b, a,
+                  lif__clock_at (&b->engine.clock, b->engine.clock.n + 1),
+                  b->engine.clock.dt, 1, NULL, threads);
               if (rc == LIF_OK)
-                b->clock.n++;
+                b->engine.clock.n++;
               taken = rc == LIF_OK;
             }
           done += taken;
         }
     }
-  if (rc == LIF_OK && isfinite (end) && end > lif__clock_now (&b->clock))
+  if (rc == LIF_OK && isfinite (end)
+      && end > lif__clock_now (&b->engine.clock))
     {
-      double a = lif__clock_now (&b->clock);
-      const double *x = callback_currents (b, a, fmin (end - a, b->clock.dt));
+      double a = lif__clock_now (&b->engine.clock);
+      const double *x
+          = callback_currents (b, a, fmin (end - a, b->engine.clock.dt));
       if (x && !lif__all_finite (x, b->n))
         rc = LIF_EINPUT;
       else
         rc = lif__batch_lane_step_all (
-            b, st, a, end, fmin (end - a, b->clock.dt), 0, x, threads);
+            b, a, end, fmin (end - a, b->engine.clock.dt), 0, x, threads);
       if (rc == LIF_OK)
         {
           lif__batch_rebase (b, end);
@@ -141,8 +146,8 @@ lif_batch_run (lif_batch *batch, double duration)
     return LIF_ENULL;
   if (!isfinite (duration) || duration < 0.0)
     return LIF_EINVAL;
-  steps = duration / batch->clock.dt;
-  end = lif__clock_now (&batch->clock) + duration;
+  steps = duration / batch->engine.clock.dt;
+  end = lif__clock_now (&batch->engine.clock) + duration;
   if (!isfinite (end))
     return LIF_EOVERFLOW;
   if (lif__near_integer (steps, &whole))

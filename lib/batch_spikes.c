@@ -265,7 +265,7 @@ my_blocks (const lif_batch *b, size_t total, size_t *lo, size_t *hi)
 int
 lif__batch_merge_spikes (lif_batch *b, int64_t k0, int64_t steps, int threads)
 {
-  const int grid = b->timing == LIF_TIMING_GRID;
+  const int grid = b->engine.timing == LIF_TIMING_GRID;
   size_t total = 0, j, base = b->spikes.count;
   long blocks = (long)b->n_blocks, blk;
   int rc, parallel;

@@ -42,12 +42,11 @@ commit_pending (lif_batch *b, int64_t k, int whole)
  * input breakpoint lies inside it, or it is the last, shorter step of a
  * run). x: the members' own currents, or NULL for none. */
 int
-lif__batch_lane_step_all (lif_batch *b, const lif__stepper *st, double a,
-                          double end, double h, int whole, const double *x,
-                          int threads)
+lif__batch_lane_step_all (lif_batch *b, double a, double end, double h,
+                          int whole, const double *x, int threads)
 {
   long blocks = (long)b->n_blocks, blk;
-  int64_t k = b->clock.n;
+  int64_t k = b->engine.clock.n;
   int rc = LIF_OK;
   (void)threads;
   lif__batch_clear_lists (b);
@@ -64,8 +63,8 @@ lif__batch_lane_step_all (lif_batch *b, const lif__stepper *st, double a,
       for (i = lo; i < hi && status == LIF_OK; i++)
         {
           lif__state s;
-          status = lif__member_step (b, st, i, k, a, end, h, whole,
-                                     x ? x[i] : 0.0, &b->blocks[blk], &s);
+          status = lif__member_step (b, i, k, a, end, h, whole, x ? x[i] : 0.0,
+                                     &b->blocks[blk], &s);
           if (status == LIF_OK)
             status = lif__block_push_pending (&b->blocks[blk].pending, i, &s);
         }
@@ -88,9 +87,9 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
                    const double *I, int varying, const double *x)
 {
   size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, i;
-  int64_t k = b->clock.n;
-  double a = lif__clock_at (&b->clock, k),
-         end = lif__clock_at (&b->clock, k + 1);
+  int64_t k = b->engine.clock.n;
+  double a = lif__clock_at (&b->engine.clock, k),
+         end = lif__clock_at (&b->engine.clock, k + 1);
   const double *avg[LIF__MAX_NODES]
       = { b->coef.avg[0] + lo, b->coef.avg[1] + lo, b->coef.avg[2] + lo };
   int reported;
@@ -127,7 +126,7 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
                     * lif__drive (b->param.E_L[i], b->param.R[i],
                                   b->param.I_bias[i], I[j] + x[i]);
           v1 = lif__relax (b->V[i], ubar, b->coef.g[i]);
-          plain = b->timing == LIF_TIMING_GRID
+          plain = b->engine.timing == LIF_TIMING_GRID
                   && b->step_threshold[i] > -INFINITY && isfinite (v1);
         }
       else
@@ -140,7 +139,7 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
       if (plain)
         rc = lif__member_grid_crossing (b, i, k, v1, &b->blocks[blk], &s);
       else
-        rc = lif__member_step (b, st, i, k, a, end, b->clock.dt, 1, x[i],
+        rc = lif__member_step (b, i, k, a, end, b->engine.clock.dt, 1, x[i],
                                &b->blocks[blk], &s);
       if (rc == LIF_OK)
         rc = lif__block_push_pending (&b->blocks[blk].pending, i, &s);
@@ -156,30 +155,33 @@ int
 lif__batch_single_step (lif_batch *b, const lif__stepper *st, const double *x,
                         int threads)
 {
-  int64_t k = b->clock.n;
-  double a = lif__clock_at (&b->clock, k),
-         end = lif__clock_at (&b->clock, k + 1);
+  int64_t k = b->engine.clock.n;
+  double a = lif__clock_at (&b->engine.clock, k),
+         end = lif__clock_at (&b->engine.clock, k + 1);
   double I[LIF__MAX_NODES] = { 0.0, 0.0, 0.0 }, *swap;
   long blocks = (long)b->n_blocks, blk;
-  int varying = !lif__input_piecewise_constant (b->input), j, rc = LIF_OK;
+  int varying = !lif__input_piecewise_constant (b->engine.input), j,
+      rc = LIF_OK;
   (void)threads;
   if (!lif__all_finite (x, b->n))
     return LIF_EINPUT;
-  if (b->input && lif__input_next_breakpoint (b->input, a) < end)
+  if (b->engine.input && lif__input_next_breakpoint (b->engine.input, a) < end)
     {
-      rc = lif__batch_lane_step_all (b, st, a, end, b->clock.dt, 1, x,
+      rc = lif__batch_lane_step_all (b, a, end, b->engine.clock.dt, 1, x,
                                      threads);
-      b->clock.n += rc == LIF_OK;
+      b->engine.clock.n += rc == LIF_OK;
       return rc;
     }
   /* The shared input, once for everyone, at the nodes or once. */
   for (j = 0; j < (varying ? st->n_nodes : 1); j++)
     {
       double node = varying ? st->node[j] : 0.0;
-      double t = node == 0.0 ? a : node == 1.0 ? end : a + node * b->clock.dt;
-      I[j] = b->input ? lif__input_value (b->input, t,
-                                          node == 1.0 ? LIF__LEFT : LIF__RIGHT)
-                      : 0.0;
+      double t = node == 0.0   ? a
+                 : node == 1.0 ? end
+                               : a + node * b->engine.clock.dt;
+      I[j] = b->engine.input ? lif__input_value (
+                 b->engine.input, t, node == 1.0 ? LIF__LEFT : LIF__RIGHT)
+                             : 0.0;
       if (!isfinite (I[j]))
         return LIF_EINPUT;
     }
@@ -201,7 +203,7 @@ lif__batch_single_step (lif_batch *b, const lif__stepper *st, const double *x,
       b->V = b->V_next;
       b->V_next = swap;
       commit_pending (b, k, 1);
-      b->clock.n++;
+      b->engine.clock.n++;
     }
   lif__batch_clear_lists (b);
   return rc;

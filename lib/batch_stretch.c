@@ -21,8 +21,8 @@ static int
 constant_hits (lif_batch *b, const lif__stepper *st, size_t lo, int64_t k,
                int64_t k_end, unsigned hits, lif__block *bl)
 {
-  double a = lif__clock_at (&b->clock, k);
-  double end = lif__clock_at (&b->clock, k + 1);
+  double a = lif__clock_at (&b->engine.clock, k);
+  double end = lif__clock_at (&b->engine.clock, k + 1);
   for (; hits; hits &= hits - 1)
     {
       size_t i = lo + (size_t)lif__lowest_bit (hits);
@@ -40,7 +40,7 @@ constant_hits (lif_batch *b, const lif__stepper *st, size_t lo, int64_t k,
         rc = lif__member_grid_crossing (
             b, i, k, lif__relax (b->V[i], b->drive[i], b->coef.g[i]), bl, &s);
       else
-        rc = lif__member_step (b, st, i, k, a, end, b->clock.dt, 1, 0.0, bl,
+        rc = lif__member_step (b, i, k, a, end, b->engine.clock.dt, 1, 0.0, bl,
                                &s);
       if (rc != LIF_OK)
         return rc;
@@ -148,7 +148,7 @@ end_stretch (lif_batch *b)
 {
   size_t i;
   for (i = 0; i < b->n; i++)
-    b->V[i] = lif__member_stretch_V (b, i, b->clock.n);
+    b->V[i] = lif__member_stretch_V (b, i, b->engine.clock.n);
 }
 
 /* Up to `steps` whole steps under a drive that is constant across all of
@@ -157,19 +157,21 @@ int
 lif__batch_constant_stretch (lif_batch *b, const lif__stepper *st,
                              int64_t steps, int threads, int64_t *done)
 {
-  double a = lif__clock_now (&b->clock);
-  double I = b->input ? lif__input_value (b->input, a, LIF__RIGHT) : 0.0;
-  int64_t start = b->clock.n;
+  double a = lif__clock_now (&b->engine.clock);
+  double I = b->engine.input
+                 ? lif__input_value (b->engine.input, a, LIF__RIGHT)
+                 : 0.0;
+  int64_t start = b->engine.clock.n;
   size_t i;
   for (i = 0; i < b->n; i++)
     {
       lif__member_set_drive (b, i, I);
-      lif__member_arm_stretch (b, i, b->clock.n);
+      lif__member_arm_stretch (b, i, b->engine.clock.n);
     }
   *done = 0;
   while (*done < steps)
     {
-      int64_t k = b->clock.n, chunk = steps - *done, failed_at;
+      int64_t k = b->engine.clock.n, chunk = steps - *done, failed_at;
       int rc;
       if (chunk > LIF__BATCH_CHUNK)
         chunk = LIF__BATCH_CHUNK;
@@ -190,15 +192,15 @@ lif__batch_constant_stretch (lif_batch *b, const lif__stepper *st,
               if (again == LIF_OK)
                 again = lif__batch_merge_spikes (b, k, failed_at - k, threads);
               if (again == LIF_OK)
-                b->clock.n = failed_at;
+                b->engine.clock.n = failed_at;
               else
                 restore_state (b);
             }
-          *done = b->clock.n - start;
+          *done = b->engine.clock.n - start;
           end_stretch (b);
           return again != LIF_OK ? again : rc;
         }
-      b->clock.n += chunk;
+      b->engine.clock.n += chunk;
       *done += chunk;
     }
   end_stretch (b);

@@ -8,18 +8,17 @@
 #include "input.h"
 
 void
-lif__lane_start (lif__lane *l, const lif__stepper *st, const lif__clock *clock,
-                 int timing, size_t spike_limit, const lif_input *input)
+lif__lane_start (lif__lane *l, const lif__engine *e)
 {
   l->p = NULL;
   l->s = NULL;
-  l->st = st;
+  l->st = lif__stepper_get (e->stepper);
   l->step = NULL;
-  l->clock = clock;
-  l->dt = clock->dt;
-  l->timing = timing;
-  l->spike_limit = spike_limit;
-  l->input = input;
+  l->clock = &e->clock;
+  l->dt = e->clock.dt;
+  l->timing = e->timing;
+  l->spike_limit = e->spike_limit;
+  l->input = e->input;
   l->extra = 0.0;
   l->known = 0;
   l->u = 0.0;

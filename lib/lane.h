@@ -12,7 +12,7 @@
 #ifndef LIF_LANE_H
 #define LIF_LANE_H
 
-#include "clock.h"
+#include "engine.h"
 #include "internal.h"
 #include "model.h"
 #include "stepper.h"
@@ -51,13 +51,11 @@ typedef struct lif__lane
   void *observer;
 } lif__lane;
 
-/* Sets up what every lane of one neuron or batch shares for a run: the
- * stepper, the clock (its dt too), the timing mode, the spike limit and the
- * input; everything else is cleared, for the owner to fill in per lane
+/* Sets up what every lane of one neuron or batch shares, from its engine:
+ * the stepper, the clock (its dt too), the timing mode, the spike limit and
+ * the input; everything else is cleared, for the owner to fill in per lane
  * (parameters, state, whole-step coefficients, the spike sink). */
-void lif__lane_start (lif__lane *l, const lif__stepper *st,
-                      const lif__clock *clock, int timing, size_t spike_limit,
-                      const lif_input *input);
+void lif__lane_start (lif__lane *l, const lif__engine *e);
 
 /* u = E_L + R ((I(t) + extra) + I_bias) at time t, seen from one side of a
  * jump; LIF_EINPUT when I is not finite, LIF_EDIVERGED when u is not. */

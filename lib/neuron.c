@@ -12,14 +12,14 @@
 static void
 update_step_coefficients (lif_neuron *nrn)
 {
-  lif__stepper_coefficients (lif__stepper_get (nrn->stepper),
-                             nrn->clock.dt / nrn->p.tau, &nrn->step);
+  lif__stepper_coefficients (lif__stepper_get (nrn->engine.stepper),
+                             nrn->engine.clock.dt / nrn->p.tau, &nrn->step);
 }
 
 static void
 reset_state (lif_neuron *nrn)
 {
-  lif__clock_rebase (&nrn->clock, 0.0);
+  lif__clock_rebase (&nrn->engine.clock, 0.0);
   nrn->s.V = nrn->p.V_0;
   nrn->s.ref_end = -INFINITY;
   nrn->s.held_until = 0;
@@ -37,10 +37,7 @@ lif_neuron_new (lif_neuron **neuron)
     return LIF_ENOMEM;
   memset (nrn, 0, sizeof *nrn);
   lif__params_default (&nrn->p);
-  nrn->clock.dt = 0.1;
-  nrn->stepper = LIF_STEPPER_EXACT;
-  nrn->timing = LIF_TIMING_PRECISE;
-  nrn->spike_limit = 1000;
+  lif__engine_init (&nrn->engine);
   reset_state (nrn);
   update_step_coefficients (nrn);
   *neuron = nrn;
@@ -52,7 +49,7 @@ lif_neuron_free (lif_neuron *neuron)
 {
   if (!neuron)
     return;
-  lif_input_free (neuron->input);
+  lif__engine_clear_input (&neuron->engine);
   lif__free (neuron->spikes);
   lif__free (neuron);
 }
@@ -81,8 +78,8 @@ lif_neuron_clone (const lif_neuron *neuron, lif_neuron **clone)
     memcpy (spikes, neuron->spikes, neuron->spike_count * sizeof *spikes);
   c->spikes = spikes;
   c->spike_capacity = neuron->spike_count;
-  if (c->input)
-    lif__input_hold (c->input);
+  if (c->engine.input)
+    lif__input_hold (c->engine.input);
   *clone = c;
   return LIF_OK;
 }
@@ -99,16 +96,16 @@ lif_neuron_reset (lif_neuron *neuron)
 void
 lif__neuron_recount_refractory (lif_neuron *nrn)
 {
-  nrn->s.held_until
-      = nrn->clock.n
-        + lif__refractory_steps_left (
-            nrn->s.ref_end, lif__clock_now (&nrn->clock), nrn->clock.dt);
+  nrn->s.held_until = nrn->engine.clock.n
+                      + lif__refractory_steps_left (
+                          nrn->s.ref_end, lif__clock_now (&nrn->engine.clock),
+                          nrn->engine.clock.dt);
 }
 
 void
 lif__neuron_rebase (lif_neuron *nrn, double t)
 {
-  lif__clock_rebase (&nrn->clock, t);
+  lif__clock_rebase (&nrn->engine.clock, t);
   lif__neuron_recount_refractory (nrn);
 }
 
@@ -117,7 +114,7 @@ lif__neuron_rebase (lif_neuron *nrn, double t)
 static int
 set_one (lif_neuron *nrn, int param, double value, int check_order)
 {
-  double now = lif__clock_now (&nrn->clock);
+  double now = lif__clock_now (&nrn->engine.clock);
   int rc;
   switch (param)
     {
@@ -129,26 +126,19 @@ set_one (lif_neuron *nrn, int param, double value, int check_order)
     case LIF_PARAM_T:
       if (!isfinite (value))
         return LIF_EINVAL;
-      /* The refractory period keeps the length it has left. */
-      if (nrn->s.ref_end > now)
-        {
-          double end = value + (nrn->s.ref_end - now);
-          if (!isfinite (end))
-            return LIF_EINVAL;
-          nrn->s.ref_end = end;
-        }
-      else
-        nrn->s.ref_end = -INFINITY;
+      rc = lif__engine_shift_refractory (now, value, &nrn->s.ref_end);
+      if (rc != LIF_OK)
+        return rc;
       /* Grid timing keeps the whole steps it has left to hold. */
-      nrn->s.held_until = nrn->s.held_until > nrn->clock.n
-                              ? nrn->s.held_until - nrn->clock.n
+      nrn->s.held_until = nrn->s.held_until > nrn->engine.clock.n
+                              ? nrn->s.held_until - nrn->engine.clock.n
                               : 0;
-      lif__clock_rebase (&nrn->clock, value);
+      lif__clock_rebase (&nrn->engine.clock, value);
       return LIF_OK;
     case LIF_PARAM_DT:
-      if (!isfinite (value) || !(value > 0.0))
-        return LIF_EINVAL;
-      nrn->clock.dt = value;
+      if ((rc = lif__engine_check_dt (value)) != LIF_OK)
+        return rc;
+      nrn->engine.clock.dt = value;
       lif__neuron_rebase (nrn, now);
       update_step_coefficients (nrn);
       return LIF_OK;
@@ -204,10 +194,10 @@ lif_neuron_get (const lif_neuron *neuron, int param, double *value)
       *value = neuron->s.V;
       return LIF_OK;
     case LIF_PARAM_T:
-      *value = lif__clock_now (&neuron->clock);
+      *value = lif__clock_now (&neuron->engine.clock);
       return LIF_OK;
     case LIF_PARAM_DT:
-      *value = neuron->clock.dt;
+      *value = neuron->engine.clock.dt;
       return LIF_OK;
     default:
       return lif__params_get (&neuron->p, param, value);
@@ -217,13 +207,12 @@ lif_neuron_get (const lif_neuron *neuron, int param, double *value)
 int
 lif_neuron_set_stepper (lif_neuron *neuron, int stepper)
 {
+  int rc;
   if (!neuron)
     return LIF_ENULL;
-  if (!lif__stepper_get (stepper))
-    return LIF_EENUM;
-  neuron->stepper = stepper;
-  update_step_coefficients (neuron);
-  return LIF_OK;
+  if ((rc = lif__engine_set_stepper (&neuron->engine, stepper)) == LIF_OK)
+    update_step_coefficients (neuron);
+  return rc;
 }
 
 int
@@ -231,24 +220,21 @@ lif_neuron_get_stepper (const lif_neuron *neuron, int *stepper)
 {
   if (!neuron || !stepper)
     return LIF_ENULL;
-  *stepper = neuron->stepper;
+  *stepper = neuron->engine.stepper;
   return LIF_OK;
 }
 
 int
 lif_neuron_set_timing (lif_neuron *neuron, int timing)
 {
+  int rc, changed;
   if (!neuron)
     return LIF_ENULL;
-  if (timing != LIF_TIMING_GRID && timing != LIF_TIMING_PRECISE)
-    return LIF_EENUM;
-  if (timing != neuron->timing)
-    {
-      /* Both modes keep ref_end; grid timing counts from it afresh. */
-      neuron->timing = timing;
-      lif__neuron_recount_refractory (neuron);
-    }
-  return LIF_OK;
+  rc = lif__engine_set_timing (&neuron->engine, timing, &changed);
+  /* Both modes keep ref_end; grid timing counts from it afresh. */
+  if (changed)
+    lif__neuron_recount_refractory (neuron);
+  return rc;
 }
 
 int
@@ -256,7 +242,7 @@ lif_neuron_get_timing (const lif_neuron *neuron, int *timing)
 {
   if (!neuron || !timing)
     return LIF_ENULL;
-  *timing = neuron->timing;
+  *timing = neuron->engine.timing;
   return LIF_OK;
 }
 
@@ -265,10 +251,7 @@ lif_neuron_set_spike_limit (lif_neuron *neuron, size_t limit)
 {
   if (!neuron)
     return LIF_ENULL;
-  if (limit == 0)
-    return LIF_EINVAL;
-  neuron->spike_limit = limit;
-  return LIF_OK;
+  return lif__engine_set_spike_limit (&neuron->engine, limit);
 }
 
 int
@@ -276,19 +259,16 @@ lif_neuron_get_spike_limit (const lif_neuron *neuron, size_t *limit)
 {
   if (!neuron || !limit)
     return LIF_ENULL;
-  *limit = neuron->spike_limit;
+  *limit = neuron->engine.spike_limit;
   return LIF_OK;
 }
 
 int
 lif_neuron_set_input (lif_neuron *neuron, lif_input *input)
 {
-  if (!neuron || !input)
+  if (!neuron)
     return LIF_ENULL;
-  lif__input_hold (input); /* before the release, in case it is the same */
-  lif_input_free (neuron->input);
-  neuron->input = input;
-  return LIF_OK;
+  return lif__engine_set_input (&neuron->engine, input);
 }
 
 int
@@ -296,8 +276,7 @@ lif_neuron_clear_input (lif_neuron *neuron)
 {
   if (!neuron)
     return LIF_ENULL;
-  lif_input_free (neuron->input);
-  neuron->input = NULL;
+  lif__engine_clear_input (&neuron->engine);
   return LIF_OK;
 }
 

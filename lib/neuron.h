@@ -5,7 +5,7 @@
 #ifndef LIF_NEURON_H
 #define LIF_NEURON_H
 
-#include "clock.h"
+#include "engine.h"
 #include "internal.h"
 #include "lane.h"
 #include "params.h"
@@ -13,15 +13,10 @@
 
 struct lif_neuron
 {
+  lif__engine engine; /* clock, stepper, timing, spike limit, input */
   lif__params p;
-  int stepper;
-  int timing;
-  size_t spike_limit;
-
-  lif__clock clock;
   lif__state s;
 
-  lif_input *input; /* NULL: no input current */
   lif_spike_fn on_spike;
   void *on_spike_data;
 

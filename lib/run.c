@@ -51,8 +51,7 @@ record_spike (void *sink, double t)
 static void
 neuron_lane (lif_neuron *nrn, lif__lane *l)
 {
-  lif__lane_start (l, lif__stepper_get (nrn->stepper), &nrn->clock,
-                   nrn->timing, nrn->spike_limit, nrn->input);
+  lif__lane_start (l, &nrn->engine);
   l->p = &nrn->p;
   l->s = &nrn->s;
   l->step = &nrn->step;
@@ -69,7 +68,9 @@ record (const lif_neuron *nrn, trace *tr, double t)
     tr->v[tr->count] = nrn->s.V;
   if (tr->current)
     tr->current[tr->count]
-        = (nrn->input ? lif__input_value (nrn->input, t, LIF__RIGHT) : 0.0)
+        = (nrn->engine.input
+               ? lif__input_value (nrn->engine.input, t, LIF__RIGHT)
+               : 0.0)
           + nrn->p.I_bias;
   tr->count++;
 }
@@ -97,11 +98,11 @@ general_step (lif_neuron *nrn, const lif__lane *l, double a, double b,
               double h, int whole)
 {
   double stop;
-  int rc = lif__lane_step (l, nrn->clock.n, a, b, h, whole, &stop);
+  int rc = lif__lane_step (l, nrn->engine.clock.n, a, b, h, whole, &stop);
   if (rc == LIF_OK)
     {
       if (whole)
-        nrn->clock.n++;
+        nrn->engine.clock.n++;
       else
         lif__neuron_rebase (nrn, b);
     }
@@ -117,7 +118,8 @@ general_step (lif_neuron *nrn, const lif__lane *l, double a, double b,
 static int64_t
 steps_until (const lif_neuron *nrn, double limit, int64_t cap)
 {
-  return lif__clock_steps_until (&nrn->clock, nrn->clock.n, limit, cap);
+  return lif__clock_steps_until (&nrn->engine.clock, nrn->engine.clock.n,
+                                 limit, cap);
 }
 
 /* Holds V for k whole steps of a refractory period. */
@@ -127,8 +129,9 @@ hold_stretch (lif_neuron *nrn, int64_t k, trace *tr)
   int64_t i;
   if (tr)
     for (i = 1; i <= k; i++)
-      record (nrn, tr, lif__clock_at (&nrn->clock, nrn->clock.n + i));
-  nrn->clock.n += k;
+      record (nrn, tr,
+              lif__clock_at (&nrn->engine.clock, nrn->engine.clock.n + i));
+  nrn->engine.clock.n += k;
   return k;
 }
 
@@ -148,8 +151,9 @@ constant_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr,
   lif__lane known = *l;
   double u;
   int64_t done = 0;
-  *status = lif__lane_drive (l, lif__clock_at (&nrn->clock, nrn->clock.n),
-                             LIF__RIGHT, &u);
+  *status = lif__lane_drive (
+      l, lif__clock_at (&nrn->engine.clock, nrn->engine.clock.n), LIF__RIGHT,
+      &u);
   if (*status != LIF_OK)
     return 0;
   known.known = 1;
@@ -173,38 +177,42 @@ constant_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr,
               {
                 nrn->s.V = V;
                 record (nrn, tr,
-                        lif__clock_at (&nrn->clock, nrn->clock.n + i + 1));
+                        lif__clock_at (&nrn->engine.clock,
+                                       nrn->engine.clock.n + i + 1));
               }
           }
       nrn->s.V = V;
-      nrn->clock.n += i;
+      nrn->engine.clock.n += i;
       done += i;
       if (done == k)
         return done;
-      if (!tr && nrn->timing == LIF_TIMING_PRECISE)
+      if (!tr && nrn->engine.timing == LIF_TIMING_PRECISE)
         {
-          int64_t taken
-              = l->st->precise_spike (l, nrn->clock.n, u, k - done, status);
+          int64_t taken = l->st->precise_spike (l, nrn->engine.clock.n, u,
+                                                k - done, status);
           if (*status != LIF_OK)
             return done;
-          nrn->clock.n += taken;
+          nrn->engine.clock.n += taken;
           done += taken;
           if (taken > 0)
             {
-              if (done == k || nrn->s.ref_end > lif__clock_now (&nrn->clock))
+              if (done == k
+                  || nrn->s.ref_end > lif__clock_now (&nrn->engine.clock))
                 return done;
               continue;
             }
         }
       *status = general_step (
-          nrn, &known, lif__clock_at (&nrn->clock, nrn->clock.n),
-          lif__clock_at (&nrn->clock, nrn->clock.n + 1), nrn->clock.dt, 1);
+          nrn, &known, lif__clock_at (&nrn->engine.clock, nrn->engine.clock.n),
+          lif__clock_at (&nrn->engine.clock, nrn->engine.clock.n + 1),
+          nrn->engine.clock.dt, 1);
       if (*status != LIF_OK)
         return done;
       if (tr)
-        record (nrn, tr, lif__clock_now (&nrn->clock));
+        record (nrn, tr, lif__clock_now (&nrn->engine.clock));
       done++;
-      if (lif__held_at (&nrn->s, nrn->timing, &nrn->clock, nrn->clock.n))
+      if (lif__held_at (&nrn->s, nrn->engine.timing, &nrn->engine.clock,
+                        nrn->engine.clock.n))
         return done;
     }
 }
@@ -224,27 +232,19 @@ varying_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr)
       traced.observe = observe_step;
       traced.observer = &obs;
     }
-  done = l->st->varying_steps (&traced, nrn->clock.n, k);
-  nrn->clock.n += done;
+  done = l->st->varying_steps (&traced, nrn->engine.clock.n, k);
+  nrn->engine.clock.n += done;
   return done;
 }
 
 /* ---- runs ------------------------------------------------------------- */
 
-static int
-check_stable (const lif_neuron *nrn, const lif__stepper *st)
-{
-  double x = nrn->clock.dt / nrn->p.tau;
-  if (st->stability_limit == INFINITY || x < st->stability_limit)
-    return LIF_OK;
-  return LIF_EUNSTABLE;
-}
-
 /* Whether `steps` more whole steps keep the clock representable. */
 static int
 check_room (const lif_neuron *nrn, double steps)
 {
-  return lif__clock_has_room (&nrn->clock, steps) ? LIF_OK : LIF_EOVERFLOW;
+  return lif__clock_has_room (&nrn->engine.clock, steps) ? LIF_OK
+                                                         : LIF_EOVERFLOW;
 }
 
 static int
@@ -252,12 +252,13 @@ run_whole_steps (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr)
 {
   while (steps > 0)
     {
-      double a = lif__clock_at (&nrn->clock, nrn->clock.n);
+      double a = lif__clock_at (&nrn->engine.clock, nrn->engine.clock.n);
       int64_t wanted = 0, done = 0;
       int rc = LIF_OK;
       int inside;
       const int64_t held = lif__held_whole_steps (
-          &nrn->s, nrn->timing, &nrn->clock, nrn->clock.n, steps, &inside);
+          &nrn->s, nrn->engine.timing, &nrn->engine.clock, nrn->engine.clock.n,
+          steps, &inside);
       if (held > 0 || inside)
         {
           wanted = held;
@@ -279,13 +280,14 @@ run_whole_steps (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr)
         return rc;
       if (done < wanted || wanted == 0)
         {
-          rc = general_step (nrn, l, lif__clock_at (&nrn->clock, nrn->clock.n),
-                             lif__clock_at (&nrn->clock, nrn->clock.n + 1),
-                             nrn->clock.dt, 1);
+          rc = general_step (
+              nrn, l, lif__clock_at (&nrn->engine.clock, nrn->engine.clock.n),
+              lif__clock_at (&nrn->engine.clock, nrn->engine.clock.n + 1),
+              nrn->engine.clock.dt, 1);
           if (rc != LIF_OK)
             return rc;
           if (tr)
-            record (nrn, tr, lif__clock_now (&nrn->clock));
+            record (nrn, tr, lif__clock_now (&nrn->engine.clock));
           steps--;
         }
     }
@@ -298,7 +300,7 @@ prepare_run (lif_neuron *nrn, double steps, lif__lane *l)
 {
   int rc;
   neuron_lane (nrn, l);
-  if ((rc = check_stable (nrn, l->st)) != LIF_OK)
+  if ((rc = lif__engine_check_stable (&nrn->engine, nrn->p.tau)) != LIF_OK)
     return rc;
   return check_room (nrn, steps);
 }
@@ -325,23 +327,23 @@ lif_neuron_run (lif_neuron *neuron, double duration)
     return LIF_ENULL;
   if (!isfinite (duration) || duration < 0.0)
     return LIF_EINVAL;
-  steps = duration / neuron->clock.dt;
+  steps = duration / neuron->engine.clock.dt;
   partial = !lif__near_integer (steps, &whole);
   if (partial)
     whole = floor (steps);
-  end = lif__clock_now (&neuron->clock) + duration;
+  end = lif__clock_now (&neuron->engine.clock) + duration;
   if (!isfinite (end))
     return LIF_EOVERFLOW;
   if ((rc = prepare_run (neuron, whole, &l)) != LIF_OK)
     return rc;
   if ((rc = run_whole_steps (neuron, &l, (int64_t)whole, NULL)) != LIF_OK)
     return rc;
-  a = lif__clock_now (&neuron->clock);
+  a = lif__clock_now (&neuron->engine.clock);
   /* The last step is shorter than dt, even where rounding of a clock too
    * coarse for dt says otherwise. */
   if (partial && end > a)
     return general_step (neuron, &l, a, end,
-                         lif__min (end - a, neuron->clock.dt), 0);
+                         lif__min (end - a, neuron->engine.clock.dt), 0);
   return LIF_OK;
 }
 

@@ -1,0 +1,94 @@
+/*
+ * The settings a neuron and a batch share (engine.h).
+ */
+#include "engine.h"
+
+#include "input.h"
+
+void
+lif__engine_init (lif__engine *e)
+{
+  lif__clock_rebase (&e->clock, 0.0);
+  e->clock.dt = 0.1;
+  e->stepper = LIF_STEPPER_EXACT;
+  e->timing = LIF_TIMING_PRECISE;
+  e->spike_limit = 1000;
+  e->input = NULL;
+}
+
+int
+lif__engine_set_stepper (lif__engine *e, int stepper)
+{
+  if (!lif__stepper_get (stepper))
+    return LIF_EENUM;
+  e->stepper = stepper;
+  return LIF_OK;
+}
+
+int
+lif__engine_set_timing (lif__engine *e, int timing, int *changed)
+{
+  *changed = 0;
+  if (timing != LIF_TIMING_GRID && timing != LIF_TIMING_PRECISE)
+    return LIF_EENUM;
+  *changed = timing != e->timing;
+  e->timing = timing;
+  return LIF_OK;
+}
+
+int
+lif__engine_set_spike_limit (lif__engine *e, size_t limit)
+{
+  if (limit == 0)
+    return LIF_EINVAL;
+  e->spike_limit = limit;
+  return LIF_OK;
+}
+
+int
+lif__engine_set_input (lif__engine *e, lif_input *input)
+{
+  if (!input)
+    return LIF_ENULL;
+  lif__input_hold (input); /* before the release, in case it is the same */
+  lif_input_free (e->input);
+  e->input = input;
+  return LIF_OK;
+}
+
+void
+lif__engine_clear_input (lif__engine *e)
+{
+  lif_input_free (e->input);
+  e->input = NULL;
+}
+
+int
+lif__engine_check_dt (double dt)
+{
+  return isfinite (dt) && dt > 0.0 ? LIF_OK : LIF_EINVAL;
+}
+
+int
+lif__engine_shift_refractory (double now, double t, double *ref_end)
+{
+  double end;
+  if (!(*ref_end > now))
+    {
+      *ref_end = -INFINITY;
+      return LIF_OK;
+    }
+  end = t + (*ref_end - now);
+  if (!isfinite (end))
+    return LIF_EINVAL;
+  *ref_end = end;
+  return LIF_OK;
+}
+
+int
+lif__engine_check_stable (const lif__engine *e, double tau)
+{
+  const double limit = lif__stepper_get (e->stepper)->stability_limit;
+  return limit == INFINITY || e->clock.dt / tau < limit ? LIF_OK
+                                                        : LIF_EUNSTABLE;
+}

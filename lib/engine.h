@@ -1,0 +1,52 @@
+/*
+ * What a lone neuron and a batch share about how they run: the clock, the
+ * stepper, the timing mode, the spike limit and the input, with the one set
+ * of rules for changing them. A lif_neuron runs its engine with one lane, a
+ * lif_batch with one lane per member (lif__lane_start builds a lane from
+ * it); the objects add only what is their own (parameters and state, one
+ * or many; callbacks; where spikes are recorded).
+ */
+#ifndef LIF_ENGINE_H
+#define LIF_ENGINE_H
+
+#include "clock.h"
+#include "internal.h"
+#include "stepper.h"
+
+typedef struct lif__engine
+{
+  lif__clock clock;
+  int stepper; /* a lif_stepper value; lif__stepper_get gives its code */
+  int timing;
+  size_t spike_limit; /* per step, for each neuron */
+  lif_input *input;   /* NULL: no input current; the engine holds it */
+} lif__engine;
+
+/* The defaults lif.h documents: dt 0.1 ms, the exact stepper, precise
+ * timing, 1000 spikes a step, no input, t = 0. */
+void lif__engine_init (lif__engine *e);
+
+/* Each setter checks its value and changes nothing when it refuses it. */
+int lif__engine_set_stepper (lif__engine *e, int stepper);
+/* *changed receives whether the mode changed (the owner then recounts what
+ * grid timing holds of a refractory period). */
+int lif__engine_set_timing (lif__engine *e, int timing, int *changed);
+int lif__engine_set_spike_limit (lif__engine *e, size_t limit);
+/* Holds input (before releasing the old one, in case they are the same). */
+int lif__engine_set_input (lif__engine *e, lif_input *input);
+void lif__engine_clear_input (lif__engine *e);
+
+/* Whether dt is a step length the clock accepts: finite and positive. */
+int lif__engine_check_dt (double dt);
+
+/* A refractory period that ends at *ref_end, seen at time `now`, when the
+ * clock is set to read t instead: it keeps the length it has left, or is
+ * over (-infinity). LIF_EINVAL, with *ref_end unchanged, when its new end is
+ * not finite. */
+int lif__engine_shift_refractory (double now, double t, double *ref_end);
+
+/* Whether the engine's stepper is stable for a step of dt at time constant
+ * tau: LIF_OK or LIF_EUNSTABLE. */
+int lif__engine_check_stable (const lif__engine *e, double tau);
+
+#endif /* LIF_ENGINE_H */
