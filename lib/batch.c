@@ -10,7 +10,6 @@
 
 #include <string.h>
 
-
 /* The per-member arrays of doubles. They are carved out of one allocation,
  * b->doubles, so that adding one needs nothing but its line here. */
 #define MEMBER_DOUBLES 27
@@ -66,7 +65,8 @@ free_arrays (lif_batch *b)
 
 /* The arrays of doubles are padded to whole groups of the constant-stretch
  * kernel, which always runs whole groups: a padding member never moves
- * (g = 1, D = 0) and never reaches its threshold (dstar = +infinity). */
+ * (g = 1, D = 0) and never reaches its threshold (deviation limit
+ * +infinity). */
 static void
 pad_members (lif_batch *b, size_t n, size_t padded)
 {

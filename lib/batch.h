@@ -1,6 +1,7 @@
 /*
- * The inside of a lif_batch, shared by the file that configures it
- * (batch.c) and the one that runs it (batch_run.c).
+ * The inside of a lif_batch, shared by the files that make it (batch.c),
+ * configure it (batch_config.c) and run it (batch_run.c and the files it
+ * names).
  *
  * Per-member data lives in arrays (structure of arrays), so that the plain
  * steps of many members are one vectorizable loop; any step that is not

@@ -38,7 +38,7 @@ typedef int64_t GROUP_M __attribute__ ((vector_size (8 * GROUP_LANES)));
 #define LOAD(v)                                                               \
   memcpy (&d##v, D + GROUP_LANES * (v), sizeof d##v);                         \
   memcpy (&g##v, g + GROUP_LANES * (v), sizeof g##v);                         \
-  memcpy (&s##v, dstar + GROUP_LANES * (v), sizeof s##v);
+  memcpy (&s##v, limit + GROUP_LANES * (v), sizeof s##v);
 #define STEP(v)                                                               \
   t##v = g##v * d##v;                                                         \
   reached |= t##v >= s##v;
@@ -55,12 +55,12 @@ typedef int64_t GROUP_M __attribute__ ((vector_size (8 * GROUP_LANES)));
       *hits |= (unsigned)(m[j] & 1) << (GROUP_LANES * (v) + j);               \
   }
 
-/* Runs the group's steps k .. k_end - 1 with g and dstar constant; returns
- * the first step at which a member reaches dstar (its bit set in *hits,
+/* Runs the group's steps k .. k_end - 1 with g and limit constant; returns
+ * the first step at which a member reaches limit (its bit set in *hits,
  * its deviation left as before the step, the others' after it), or k_end.
  * Inlined always, so that it is compiled for its caller's target. */
 static inline LIF__ALWAYS_INLINE int64_t
-GROUP_RUN (int64_t k, int64_t k_end, const double *g, const double *dstar,
+GROUP_RUN (int64_t k, int64_t k_end, const double *g, const double *limit,
            double *D, unsigned *hits)
 {
   int j;
@@ -86,7 +86,7 @@ GROUP_RUN (int64_t k, int64_t k_end, const double *g, const double *dstar,
 }
 #else
 static int64_t
-GROUP_RUN (int64_t k, int64_t k_end, const double *g, const double *dstar,
+GROUP_RUN (int64_t k, int64_t k_end, const double *g, const double *limit,
            double *D, unsigned *hits)
 {
   *hits = 0;
@@ -97,12 +97,12 @@ GROUP_RUN (int64_t k, int64_t k_end, const double *g, const double *dstar,
       for (j = 0; j < GROUP_MEMBERS; j++)
         {
           t[j] = g[j] * D[j];
-          any |= t[j] >= dstar[j];
+          any |= t[j] >= limit[j];
         }
       if (any)
         {
           for (j = 0; j < GROUP_MEMBERS; j++)
-            if (t[j] >= dstar[j])
+            if (t[j] >= limit[j])
               *hits |= 1u << j;
             else
               D[j] = t[j];
@@ -123,7 +123,7 @@ enum
 /* The kernel: see lif__constant_kernel in batch_kernel.h. */
 GROUP_TARGET static int64_t
 GROUP_KERNEL (int64_t k, int64_t k_end, const double *restrict g,
-              const double *restrict dstar, const double *restrict hold,
+              const double *restrict limit, const double *restrict held_until,
               double *restrict D, unsigned *restrict hits)
 {
   /* A held member multiplies by 1 and tests against +infinity, which
@@ -133,11 +133,11 @@ GROUP_KERNEL (int64_t k, int64_t k_end, const double *restrict g,
   int64_t held = 0;
   int j;
   *hits = 0;
-  /* Most often no member is held: then g and dstar serve as they are. */
+  /* Most often no member is held: then g and limit serve as they are. */
   for (j = 0; j < GROUP_MEMBERS; j++)
-    held |= (double)k < hold[j];
+    held |= (double)k < held_until[j];
   if (!held)
-    return GROUP_RUN (k, k_end, g, dstar, D, hits);
+    return GROUP_RUN (k, k_end, g, limit, D, hits);
   while (k < k_end)
     {
       const double kd = (double)k;
@@ -145,12 +145,12 @@ GROUP_KERNEL (int64_t k, int64_t k_end, const double *restrict g,
       int64_t until;
       for (j = 0; j < GROUP_MEMBERS; j++)
         {
-          const int active = kd >= hold[j];
+          const int active = kd >= held_until[j];
           ge[j] = active ? g[j] : 1.0;
-          se[j] = active ? dstar[j] : INFINITY;
-          /* hold is a whole step number: a held member becomes active
+          se[j] = active ? limit[j] : INFINITY;
+          /* held_until is a whole step number: a held member becomes active
            * there. */
-          next = !active && hold[j] < next ? hold[j] : next;
+          next = !active && held_until[j] < next ? held_until[j] : next;
         }
       until = (int64_t)next;
       k = GROUP_RUN (k, until, ge, se, D, hits);

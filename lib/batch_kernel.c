@@ -70,7 +70,7 @@ lif__kernel_constant_pick (size_t *group)
 LIF__KERNEL int
 lif__kernel_step (size_t m, double kd, double I, const double *x,
                   const double *E_L, const double *R, const double *bias,
-                  const double *g, const double *vth, const double *hold,
+                  const double *g, const double *vth, const double *held_until,
                   const double *V, double *V_next, double *reported)
 {
   int any = 0;
@@ -80,7 +80,7 @@ lif__kernel_step (size_t m, double kd, double I, const double *x,
     {
       double u = lif__drive (E_L[i], R[i], bias[i], I + x[i]);
       double d = V[i] - u, v1 = lif__relax (V[i], u, g[i]);
-      int act = kd >= hold[i];
+      int act = kd >= held_until[i];
       /* As a lone neuron's stretch: steps whose u + (V - u) might overflow
        * are left to the lane, which checks every value. */
       int sane = fabs (u) + fabs (d) < DBL_MAX / 2.0;
@@ -97,7 +97,7 @@ lif__kernel_step_varying (size_t m, double kd, int n_nodes, const double *I,
                           const double *const *avg, const double *x,
                           const double *E_L, const double *R,
                           const double *bias, const double *g,
-                          const double *vth, const double *hold,
+                          const double *vth, const double *held_until,
                           const double *V, double *V_next, double *reported)
 {
   int any = 0;
@@ -110,7 +110,7 @@ lif__kernel_step_varying (size_t m, double kd, int n_nodes, const double *I,
       for (j = 0; j < n_nodes; j++)
         ubar += avg[j][i] * lif__drive (E_L[i], R[i], bias[i], I[j] + x[i]);
       v1 = lif__relax (V[i], ubar, g[i]);
-      act = kd >= hold[i];
+      act = kd >= held_until[i];
       hit = act & ((!isfinite (v1)) | (v1 >= vth[i]));
       V_next[i] = (act & (!hit)) ? v1 : V[i];
       reported[i] = hit;

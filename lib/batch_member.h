@@ -177,9 +177,9 @@ lif__member_grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
 }
 
 /* Whether member i's reported step is a plain grid step, which
- * lif__member_grid_crossing may take: grid timing, not sent to its lane on purpose (the
- * threshold to test is not -infinity), and a drive u and V - u the kernel
- * could trust. */
+ * lif__member_grid_crossing may take: grid timing, not sent to its lane on
+ * purpose (the threshold to test is not -infinity), and a drive u and
+ * V - u the kernel could trust. */
 static inline int
 lif__member_plain_grid_step (const lif_batch *b, size_t i, double u,
                              double threshold)

@@ -121,8 +121,8 @@ constant_steps (lif_batch *b, const lif__stepper *st, int64_t k0, int64_t k1,
   return rc;
 }
 
-/* Undoes the chunk since constant_block saved D: the records in reverse, so that a
- * member reported twice gets its first record back. */
+/* Undoes the chunk since constant_block saved the deviations: the records
+ * in reverse, so that a member reported twice gets its first record back. */
 static void
 restore_state (lif_batch *b)
 {

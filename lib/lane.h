@@ -4,10 +4,11 @@
  * (an input breakpoint, the end of a refractory period, a spike) goes through
  * lif__lane_step, so a batch member and a lone neuron with the same
  * parameters and input compute it with the same operations, bit for bit. The
- * one exception is a lone neuron's precise spike under a constant drive, which
- * run.c takes with the same operations written out (precise_spike), for
- * speed; tests/test_run.c (paths_agree) and tests/test_batch.c
- * (members_are_neurons) hold both to the same bits.
+ * stepper's own fast loops (stepper_loops.h) take some of these steps, a
+ * precise spike under a constant drive and the steps around it, with the
+ * same operations written out, for speed, for lone neurons and batch members
+ * alike; tests/test_run.c (paths_agree) and tests/test_batch.c
+ * (members_are_neurons) hold them to the same bits.
  */
 #ifndef LIF_LANE_H
 #define LIF_LANE_H
@@ -67,12 +68,12 @@ int lif__lane_piecewise_constant (const lif__lane *l);
 /* The input's first breakpoint after t, or +infinity. */
 double lif__lane_next_breakpoint (const lif__lane *l, double t);
 
-/* Takes the step [a, b] of length h, step k of the lane's clock (dt for a whole step, whole = 1; shorter
- * for the last step of a run, whole = 0), with everything that can happen
- * inside it. On success the state in l->s is that at b. On failure *stop
- * receives the time the lane stopped at: a (nothing changed), or in precise
- * timing a spike time inside the step, with l->s the state there and every
- * spike up to it emitted. */
+/* Takes the step [a, b], step k of the lane's clock, of length h (dt for a
+ * whole step, whole = 1; shorter for the last step of a run, whole = 0),
+ * with everything that can happen inside it. On success the state in l->s
+ * is that at b. On failure *stop receives the time the lane stopped at: a
+ * (nothing changed), or in precise timing a spike time inside the step,
+ * with l->s the state there and every spike up to it emitted. */
 int lif__lane_step (const lif__lane *l, int64_t k, double a, double b,
                     double h, int whole, double *stop);
 

@@ -7,7 +7,7 @@
  *
  * Every piece of liblif that integrates a neuron - the general step of a
  * lane (lane.c), a lone neuron's fast loops (run.c, stepper_loops.h), a
- * batch's kernels (batch_kernel.c, batch_run.c) - computes the drive, the
+ * batch's kernels (batch_kernel.c, batch_member.h) - computes the drive, the
  * step, the threshold test and the reset through these functions, so that
  * they agree bit for bit by construction, not only by test. (The vector
  * kernel of batch_group.h carries the deviation D = V - u, for which relax
