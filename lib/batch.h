@@ -27,6 +27,13 @@ typedef struct lif__found_spike
   size_t index;
 } lif__found_spike;
 
+/* A spike of a known step, being sorted by time in precise timing. */
+typedef struct lif__timed_spike
+{
+  double t;
+  size_t index;
+} lif__timed_spike;
+
 /* A growable list of found spikes; one per thread. */
 typedef struct lif__spike_list
 {
@@ -144,7 +151,7 @@ struct lif_batch
 
   size_t n_blocks;
   lif__block *blocks;
-  lif__found_spike *scratch; /* merge_spikes' sorting room */
+  lif__timed_spike *scratch; /* merge_spikes' sorting room */
   size_t scratch_capacity;
   size_t step_next[LIF__BATCH_CHUNK]; /* merging spikes: see place_spikes */
 };

@@ -87,6 +87,11 @@ lif__member_hold (lif_batch *b, size_t i, int64_t k)
   if (b->engine.timing == LIF_TIMING_GRID)
     return 0;
   s.ref_end = b->ref_end[i];
+  if (!lif__held_at (&s, b->engine.timing, &b->engine.clock, k))
+    {
+      b->held_until[i] = -INFINITY; /* the common case, inline */
+      return 0;
+    }
   held = lif__held_whole_steps (&s, b->engine.timing, &b->engine.clock, k,
                                 LIF__MAX_STEPS - k, &inside);
   b->held_until[i] = held > 0 || inside ? (double)(k + held) : -INFINITY;

@@ -104,14 +104,14 @@ lif__block_start (lif__block *bl, int64_t first, int64_t steps)
  * inline; qsort's calls through a pointer took a third of a precise run's
  * time when hundreds of members fired in every step. */
 static void
-sort_by_time (lif__found_spike *a, lif__found_spike *tmp, size_t n)
+sort_by_time (lif__timed_spike *a, lif__timed_spike *tmp, size_t n)
 {
   size_t mid = n / 2, i, j, k;
   if (n <= 16)
     {
       for (i = 1; i < n; i++)
         {
-          lif__found_spike x = a[i];
+          lif__timed_spike x = a[i];
           for (j = i; j > 0 && a[j - 1].t > x.t; j--)
             a[j] = a[j - 1];
           a[j] = x;
@@ -129,30 +129,34 @@ sort_by_time (lif__found_spike *a, lif__found_spike *tmp, size_t n)
     a[k++] = tmp[i++];
 }
 
-/* Sorts the n spikes of one step by time, stably, as sort_by_time does,
- * in time linear in n for times spread over the step: a stable counting
- * sort into up to `nb` buckets of equal width between the earliest and the
+/* The most buckets sort_step sorts a step's spikes into. */
+#define LIF__SORT_BUCKETS 1024
+
+/* Sorts the n spikes of one step in a by time, stably, as sort_by_time
+ * does, into out (room for n; a is then scratch), in time linear in n for
+ * times spread over the step: a stable counting sort into up to
+ * LIF__SORT_BUCKETS buckets of equal width between the earliest and the
  * latest time (rounding keeps the bucket monotone in t), then each bucket
- * on its own. count has room for nb + 1 entries. */
-static void
-sort_step (lif__found_spike *a, lif__found_spike *tmp, size_t n, size_t *count,
-           size_t nb)
+ * on its own. Returns the sorted spikes: out, or a when they were sorted in
+ * place. */
+static lif__timed_spike *
+sort_step (lif__timed_spike *a, lif__timed_spike *out, size_t n)
 {
+  size_t count[LIF__SORT_BUCKETS + 1], nb, j, at;
   double lo = a[0].t, hi = a[0].t, scale;
-  size_t j, at;
   for (j = 1; j < n; j++)
     {
       lo = a[j].t < lo ? a[j].t : lo;
       hi = a[j].t > hi ? a[j].t : hi;
     }
   if (!(hi > lo))
-    return; /* one time: member order is the order */
-  nb = n < nb ? n : nb;
+    return a; /* one time: member order is the order */
+  nb = n < LIF__SORT_BUCKETS ? n : LIF__SORT_BUCKETS;
   scale = (double)nb / (hi - lo);
   if (nb < 32 || !(scale < DBL_MAX))
     {
-      sort_by_time (a, tmp, n);
-      return;
+      sort_by_time (a, out, n);
+      return a;
     }
 #define BUCKET(t)                                                             \
   (((t)-lo) * scale < (double)nb ? (size_t)(((t)-lo) * scale) : nb - 1)
@@ -162,16 +166,34 @@ sort_step (lif__found_spike *a, lif__found_spike *tmp, size_t n, size_t *count,
   for (j = 1; j <= nb; j++)
     count[j] += count[j - 1];
   for (j = 0; j < n; j++)
-    tmp[count[BUCKET (a[j].t)]++] = a[j];
+    out[count[BUCKET (a[j].t)]++] = a[j];
 #undef BUCKET
-  /* count[j] is now where bucket j ends. */
-  memcpy (a, tmp, n * sizeof *a);
+  /* count[j] is now where bucket j ends; a serves as the buckets' room. */
   for (j = 0, at = 0; j < nb; j++)
     {
       if (count[j] - at > 1)
-        sort_by_time (a + at, tmp, count[j] - at);
+        sort_by_time (out + at, a, count[j] - at);
       at = count[j];
     }
+  return out;
+}
+
+/* Precise timing: sorts the spikes of step k0 + s, which
+ * scatter_block_spikes left in the scratch list in member order, by time,
+ * and moves them into the store. Steps are independent, so threads may take
+ * different ones. */
+static void
+sort_and_store_step (lif_batch *b, int64_t s, size_t base, size_t total)
+{
+  const size_t first = (s == 0 ? base : b->step_next[s - 1]) - base;
+  const size_t n = b->step_next[s] - base - first;
+  const lif__timed_spike *sorted = b->scratch + first;
+  size_t j;
+  if (n > 1)
+    sorted = sort_step (b->scratch + first, b->scratch + total + first, n);
+  for (j = 0; j < n; j++)
+    lif__store_put (&b->spikes, base + first + j, sorted[j].index,
+                    sorted[j].t);
 }
 
 /* Merging spikes is spread over threads when there are at least this
@@ -180,7 +202,8 @@ sort_step (lif__found_spike *a, lif__found_spike *tmp, size_t n, size_t *count,
 
 /* Turns the blocks' counts into the positions their spikes go to, from
  * base on: step by step, and within a step block by block. Two passes,
- * each along the blocks' own rows of counts. */
+ * each along the blocks' own rows of counts. Leaves in b->step_next[s]
+ * where the spikes of step k0 + s end. */
 static void
 place_spikes (lif_batch *b, int64_t steps, size_t base)
 {
@@ -221,12 +244,13 @@ scatter_block_spikes (lif_batch *b, size_t blk, int64_t k0, int grid,
       const lif__found_spike *f = &bl->spikes.items[j];
       size_t at = bl->at[f->step - k0]++;
       if (grid)
-        {
-          lif__store_put (&b->spikes, at, f->index, f->t);
-          b->counts[f->index]++; /* members belong to one block each */
-        }
+        lif__store_put (&b->spikes, at, f->index, f->t);
       else
-        b->scratch[at - base] = *f;
+        {
+          b->scratch[at - base].t = f->t;
+          b->scratch[at - base].index = f->index;
+        }
+      b->counts[f->index]++; /* members belong to one block each */
     }
 }
 
@@ -266,7 +290,7 @@ int
 lif__batch_merge_spikes (lif_batch *b, int64_t k0, int64_t steps, int threads)
 {
   const int grid = b->engine.timing == LIF_TIMING_GRID;
-  size_t total = 0, j, base = b->spikes.count;
+  size_t total = 0, base = b->spikes.count;
   long blocks = (long)b->n_blocks, blk;
   int rc, parallel;
   for (blk = 0; blk < blocks; blk++)
@@ -278,7 +302,7 @@ lif__batch_merge_spikes (lif_batch *b, int64_t k0, int64_t steps, int threads)
   /* Precise timing sorts the spikes through a second half of the room. */
   if (!grid && b->scratch_capacity < 2 * total)
     {
-      lif__found_spike *grown
+      lif__timed_spike *grown
           = total > SIZE_MAX / 2
                 ? NULL
                 : lif__realloc_array (b->scratch, 2 * total, sizeof *grown);
@@ -294,6 +318,7 @@ lif__batch_merge_spikes (lif_batch *b, int64_t k0, int64_t steps, int threads)
 #endif
   {
     size_t lo, hi, i;
+    int64_t s;
     my_blocks (b, total, &lo, &hi);
 #ifdef _OPENMP
 #pragma omp single
@@ -301,26 +326,16 @@ lif__batch_merge_spikes (lif_batch *b, int64_t k0, int64_t steps, int threads)
     place_spikes (b, steps, base);
     for (i = lo; i < hi; i++)
       scatter_block_spikes (b, i, k0, grid, base);
+    if (!grid)
+      {
+#ifdef _OPENMP
+#pragma omp barrier
+#pragma omp for schedule(dynamic, 8)
+#endif
+        for (s = 0; s < steps; s++)
+          sort_and_store_step (b, s, base, total);
+      }
   }
-  if (!grid)
-    {
-      lif__found_spike *out = b->scratch;
-      for (j = 0; j < total;)
-        {
-          size_t e = j + 1;
-          while (e < total && out[e].step == out[j].step)
-            e++;
-          if (e - j > 1)
-            sort_step (out + j, out + total, e - j, b->step_next,
-                       LIF__BATCH_CHUNK - 1);
-          j = e;
-        }
-      for (j = 0; j < total; j++)
-        {
-          lif__store_put (&b->spikes, base + j, out[j].index, out[j].t);
-          b->counts[out[j].index]++;
-        }
-    }
   b->spikes.count = base + total;
   return LIF_OK;
 }

@@ -5,9 +5,10 @@
  * steps are plain: no refractory period, no input breakpoint and no spike
  * inside. Those are taken in tight loops ("stretches") that stop just before
  * the first step that is not plain; every other step goes through the lane's
- * general step (lane.c), which a batch member shares, except that in precise
- * timing under a constant drive the steps around a spike are written out
- * here with the lane's own operations (precise_spike).
+ * general step (lane.c), which a batch member shares, or through the
+ * stepper's own loops (stepper_loops.h): plain steps under a varying drive,
+ * and in precise timing under a constant drive the steps around a spike,
+ * with the lane's own operations.
  *
  * Errors leave the neuron at the last consistent point: the start of the step
  * (or, in precise timing, the last spike found inside it) where a sample or V
