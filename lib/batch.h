@@ -240,10 +240,57 @@ lif__all_finite (const double *x, size_t n)
 /* ---- a run, file by file ---------------------------------------------- */
 
 /* batch_spikes.c: the blocks' lists and the merge into the store. */
-int lif__block_push_spike (void *sink, double t); /* a lif__member_sink */
-int lif__block_push_pending (lif__pending_list *l, size_t i,
-                             const lif__state *s);
-int lif__block_push_undo (lif_batch *b, lif__undo_list *l, size_t i);
+/* Doubles the room of a list of items of `size` bytes; LIF_ENOMEM leaves
+ * it as it was. */
+int lif__batch_grow (void **items, size_t *capacity, size_t size);
+
+/* Appends to a block's lists, inline: the loops call these for every member
+ * that fires. push_spike is a lane's spike sink (a lif__member_sink). */
+static inline int
+lif__block_push_spike (void *sink, double t)
+{
+  lif__member_sink *ms = sink;
+  lif__spike_list *l = &ms->bl->spikes;
+  if (l->count == l->capacity
+      && lif__batch_grow ((void **)&l->items, &l->capacity, sizeof *l->items))
+    return LIF_ENOMEM;
+  l->items[l->count].step = ms->step;
+  l->items[l->count].t = t;
+  l->items[l->count].index = ms->index;
+  l->count++;
+  ms->bl->at[ms->step - ms->bl->first_step]++;
+  return LIF_OK;
+}
+
+static inline int
+lif__block_push_pending (lif__pending_list *l, size_t i, const lif__state *s)
+{
+  if (l->count == l->capacity
+      && lif__batch_grow ((void **)&l->items, &l->capacity, sizeof *l->items))
+    return LIF_ENOMEM;
+  l->items[l->count].index = i;
+  l->items[l->count].s = *s;
+  l->count++;
+  return LIF_OK;
+}
+
+/* Records member i's state before a chunk's step changes it. */
+static inline int
+lif__block_push_undo (lif_batch *b, lif__undo_list *l, size_t i)
+{
+  lif__undo *u;
+  if (l->count == l->capacity
+      && lif__batch_grow ((void **)&l->items, &l->capacity, sizeof *l->items))
+    return LIF_ENOMEM;
+  u = &l->items[l->count++];
+  u->index = i;
+  u->V = b->V[i];
+  u->ref_end = b->ref_end[i];
+  u->deviation_limit = b->deviation_limit[i];
+  u->held_until = b->held_until[i];
+  u->armed_at = b->armed_at[i];
+  return LIF_OK;
+}
 void lif__block_start (lif__block *bl, int64_t first, int64_t steps);
 void lif__batch_clear_lists (lif_batch *b);
 int lif__batch_merge_spikes (lif_batch *b, int64_t k0, int64_t steps,

@@ -161,12 +161,13 @@ static inline int
 lif__member_grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
                            lif__block *bl, lif__state *s)
 {
-  lif__params p;
-  lif__member_params (b, i, &p);
   s->V = v1;
   s->ref_end = b->ref_end[i];
   s->held_until = 0;
-  if (lif__fires (&p, v1))
+  /* The parameter arrays a spike needs, not a whole lif__params: at one
+   * spike per few hundred steps, the other arrays' cache lines cost more
+   * than the arithmetic. */
+  if (lif__reaches (v1, b->param.V_th[i]))
     {
       double end = lif__clock_at (&b->engine.clock, k + 1);
       lif__member_sink sink;
@@ -176,7 +177,8 @@ lif__member_grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
       sink.index = i;
       if ((rc = lif__block_push_spike (&sink, end)) != LIF_OK)
         return rc;
-      lif__fire (&p, end, k + 1 + (int64_t)b->held_steps[i], s);
+      lif__reset (b->param.V_reset[i], b->param.t_ref[i], end,
+                  k + 1 + (int64_t)b->held_steps[i], s);
     }
   return LIF_OK;
 }

@@ -14,8 +14,8 @@
 #include <omp.h>
 #endif
 
-static int
-grow (void **items, size_t *capacity, size_t size)
+int
+lif__batch_grow (void **items, size_t *capacity, size_t size)
 {
   size_t cap = *capacity ? 2 * *capacity : 64;
   void *grown;
@@ -26,52 +26,6 @@ grow (void **items, size_t *capacity, size_t size)
     return LIF_ENOMEM;
   *items = grown;
   *capacity = cap;
-  return LIF_OK;
-}
-
-int
-lif__block_push_spike (void *sink, double t)
-{
-  lif__member_sink *ms = sink;
-  lif__spike_list *l = &ms->bl->spikes;
-  if (l->count == l->capacity
-      && grow ((void **)&l->items, &l->capacity, sizeof *l->items))
-    return LIF_ENOMEM;
-  l->items[l->count].step = ms->step;
-  l->items[l->count].t = t;
-  l->items[l->count].index = ms->index;
-  l->count++;
-  ms->bl->at[ms->step - ms->bl->first_step]++;
-  return LIF_OK;
-}
-
-int
-lif__block_push_pending (lif__pending_list *l, size_t i, const lif__state *s)
-{
-  if (l->count == l->capacity
-      && grow ((void **)&l->items, &l->capacity, sizeof *l->items))
-    return LIF_ENOMEM;
-  l->items[l->count].index = i;
-  l->items[l->count].s = *s;
-  l->count++;
-  return LIF_OK;
-}
-
-/* Records member i's state before a chunk's step changes it. */
-int
-lif__block_push_undo (lif_batch *b, lif__undo_list *l, size_t i)
-{
-  lif__undo *u;
-  if (l->count == l->capacity
-      && grow ((void **)&l->items, &l->capacity, sizeof *l->items))
-    return LIF_ENOMEM;
-  u = &l->items[l->count++];
-  u->index = i;
-  u->V = b->V[i];
-  u->ref_end = b->ref_end[i];
-  u->deviation_limit = b->deviation_limit[i];
-  u->held_until = b->held_until[i];
-  u->armed_at = b->armed_at[i];
   return LIF_OK;
 }
 

@@ -62,23 +62,38 @@ lif__relax (double v, double u, double g)
   return u + g * (v - u);
 }
 
-/* Whether V has reached the threshold. */
+/* Whether V has reached the threshold V_th. */
+static inline int
+lif__reaches (double v, double V_th)
+{
+  return v >= V_th;
+}
+
+/* lif__reaches with a neuron's threshold. */
 static inline int
 lif__fires (const lif__params *p, double v)
 {
-  return v >= p->V_th;
+  return lif__reaches (v, p->V_th);
 }
 
-/* The spike at time t: V goes to V_reset and the refractory period starts,
- * holding the steps before held_until in grid timing (the spike's step + 1
- * + lif__refractory_steps; 0 for precise timing, which holds until
- * ref_end). */
+/* The spike at time t: V goes to V_reset and the refractory period of
+ * length t_ref starts, holding the steps before held_until in grid timing
+ * (the spike's step + 1 + lif__refractory_steps; 0 for precise timing,
+ * which holds until ref_end). */
+static inline void
+lif__reset (double V_reset, double t_ref, double t, int64_t held_until,
+            lif__state *s)
+{
+  s->V = V_reset;
+  s->ref_end = t + t_ref;
+  s->held_until = held_until;
+}
+
+/* lif__reset with a neuron's parameters. */
 static inline void
 lif__fire (const lif__params *p, double t, int64_t held_until, lif__state *s)
 {
-  s->V = p->V_reset;
-  s->ref_end = t + p->t_ref;
-  s->held_until = held_until;
+  lif__reset (p->V_reset, p->t_ref, t, held_until, s);
 }
 
 /* Whether a refractory period that ends at ref_end still holds V at t. */
