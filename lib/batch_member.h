@@ -27,6 +27,34 @@ lif__member_state (const lif_batch *b, size_t i, int64_t k, lif__state *s)
     s->held_until = (int64_t)b->held_until[i];
 }
 
+/* A member's lane for its step k, with what the lane points to: the
+ * member's parameters and coefficients, gathered, and the sink that sends
+ * its spikes to block bl. */
+typedef struct lif__member_lane
+{
+  lif__lane l;
+  lif__params p;
+  lif__coef c;
+  lif__member_sink sink;
+} lif__member_lane;
+
+static inline void
+lif__member_lane_start (const lif_batch *b, size_t i, int64_t k,
+                        lif__block *bl, lif__state *s, lif__member_lane *m)
+{
+  lif__lane_start (&m->l, &b->engine);
+  lif__member_params (b, i, &m->p);
+  lif__member_coef (b, i, &m->c);
+  m->sink.bl = bl;
+  m->sink.step = k;
+  m->sink.index = i;
+  m->l.p = &m->p;
+  m->l.s = s;
+  m->l.step = &m->c;
+  m->l.emit = lif__block_push_spike;
+  m->l.sink = &m->sink;
+}
+
 /* Member i's step k, [a, end] of length h, with its own current x, through
  * its lane; *s receives the state after it. Spikes go to list; on failure
  * the ones of this step are taken back. */
@@ -35,27 +63,14 @@ lif__member_step (const lif_batch *b, size_t i, int64_t k, double a,
                   double end, double h, int whole, double x, lif__block *bl,
                   lif__state *s)
 {
-  lif__lane l;
-  lif__params p;
-  lif__coef c;
-  lif__member_sink sink;
+  lif__member_lane m;
   size_t mark = bl->spikes.count;
   double stop;
   int rc;
   lif__member_state (b, i, k, s);
-  sink.bl = bl;
-  sink.step = k;
-  sink.index = i;
-  lif__lane_start (&l, &b->engine);
-  lif__member_params (b, i, &p);
-  lif__member_coef (b, i, &c);
-  l.p = &p;
-  l.s = s;
-  l.step = &c;
-  l.extra = x;
-  l.emit = lif__block_push_spike;
-  l.sink = &sink;
-  rc = lif__lane_step (&l, k, a, end, h, whole, &stop);
+  lif__member_lane_start (b, i, k, bl, s, &m);
+  m.l.extra = x;
+  rc = lif__lane_step (&m.l, k, a, end, h, whole, &stop);
   if (rc != LIF_OK)
     {
       /* Take back the step's spikes, and their counts. */
@@ -206,11 +221,8 @@ lif__member_precise_spike (lif_batch *b, const lif__stepper *st, size_t i,
                            int64_t k, int64_t cap, lif__block *bl, int *rc)
 {
   const double u = b->drive[i];
-  lif__lane l;
-  lif__params p;
-  lif__coef c;
+  lif__member_lane m;
   lif__state s;
-  lif__member_sink sink;
   int64_t taken;
   *rc = LIF_OK;
   if (b->engine.timing != LIF_TIMING_PRECISE
@@ -220,18 +232,8 @@ lif__member_precise_spike (lif_batch *b, const lif__stepper *st, size_t i,
   s.V = b->V[i];
   s.ref_end = b->ref_end[i];
   s.held_until = 0;
-  sink.bl = bl;
-  sink.step = k;
-  sink.index = i;
-  lif__lane_start (&l, &b->engine);
-  lif__member_params (b, i, &p);
-  lif__member_coef (b, i, &c);
-  l.p = &p;
-  l.s = &s;
-  l.step = &c;
-  l.emit = lif__block_push_spike;
-  l.sink = &sink;
-  taken = st->precise_spike (&l, k, u, cap, rc);
+  lif__member_lane_start (b, i, k, bl, &s, &m);
+  taken = st->precise_spike (&m.l, k, u, cap, rc);
   if (taken > 0)
     {
       b->V[i] = s.V;
