@@ -53,7 +53,10 @@ sim_parse_double (const char *s, const char *what, double *value, char *err,
   if (end == s || *end != '\0')
     return fail (err, errlen, "%s: not a number: '%s'", what, s);
   /* ERANGE on underflow gives a tiny number or zero, which is fine. */
-  if (!isfinite (v) || (errno == ERANGE && fabs (v) > DBL_MIN))
+  if (errno == ERANGE && fabs (v) > DBL_MIN)
+    return fail (err, errlen,
+                 "%s: too large for a double (beyond 1.8e308): '%s'", what, s);
+  if (!isfinite (v))
     return fail (err, errlen, "%s: not a finite number: '%s'", what, s);
   *value = v;
   return SIM_OK;
@@ -388,6 +391,25 @@ next_field (const char **p, const char *end, size_t *len)
   return f;
 }
 
+/* Whether a table line's text starts like a number: a digit, or a sign or
+ * a point before one, or inf or nan (which strtod reads, and which then
+ * must be refused as not finite rather than taken for a header). */
+static int
+starts_like_number (const char *q, const char *stop)
+{
+  if (q < stop && (*q == '+' || *q == '-'))
+    q++;
+  if (q < stop && *q == '.')
+    q++;
+  if (q < stop && *q >= '0' && *q <= '9')
+    return 1;
+  return stop - q >= 3
+         && (((q[0] | 0x20) == 'i' && (q[1] | 0x20) == 'n'
+              && (q[2] | 0x20) == 'f')
+             || ((q[0] | 0x20) == 'n' && (q[1] | 0x20) == 'a'
+                 && (q[2] | 0x20) == 'n'));
+}
+
 int
 sim_parse_table (const char *text, size_t len, const char *name,
                  double **times, double **values, size_t *n, char *err,
@@ -396,7 +418,7 @@ sim_parse_table (const char *text, size_t len, const char *name,
   const char *p = text, *end = text + len;
   double *t = NULL, *v = NULL;
   size_t cap = 0, count = 0, line = 0;
-  int rc = SIM_OK, header_seen = 0;
+  int rc = SIM_OK, first = 1;
 
   while (p < end && rc == SIM_OK)
     {
@@ -404,8 +426,7 @@ sim_parse_table (const char *text, size_t len, const char *name,
       const char *stop = eol != NULL ? eol : end, *q = p, *f;
       double pair[2];
       size_t k, flen;
-      char buf[64];
-      int numeric = 1;
+      char buf[64], what[64];
 
       line++;
       p = eol != NULL ? eol + 1 : end;
@@ -413,37 +434,33 @@ sim_parse_table (const char *text, size_t len, const char *name,
         q++;
       if (q == stop || *q == '#')
         continue;
-      for (k = 0; k < 3 && numeric; k++)
+      /* A header is the first line that does not start like a number; a
+       * line that does and fails to parse is an error, never a header. */
+      if (first)
+        {
+          first = 0;
+          if (!starts_like_number (q, stop))
+            continue;
+        }
+      snprintf (what, sizeof what, "--input: %s:%zu", name, line);
+      for (k = 0; k < 2 && rc == SIM_OK; k++)
         {
           f = next_field (&q, stop, &flen);
-          if (k == 2)
+          if (f == NULL)
+            rc = fail (err, errlen, "%s: expected two numbers, t and I", what);
+          else if (flen >= sizeof buf)
+            rc = fail (err, errlen, "%s: not a number: '%.20s...'", what, f);
+          else
             {
-              if (f != NULL)
-                numeric = -1; /* a third field */
-              break;
+              memcpy (buf, f, flen);
+              buf[flen] = '\0';
+              rc = sim_parse_double (buf, what, &pair[k], err, errlen);
             }
-          if (f == NULL || flen >= sizeof buf)
-            {
-              numeric = f == NULL ? -1 : 0;
-              break;
-            }
-          memcpy (buf, f, flen);
-          buf[flen] = '\0';
-          if (sim_parse_double (buf, "", &pair[k], NULL, 0) != SIM_OK)
-            numeric = 0;
         }
-      if (numeric == 0 && count == 0 && !header_seen)
-        {
-          header_seen = 1; /* a header line, before the first sample */
-          continue;
-        }
-      if (numeric != 1)
-        {
-          rc = fail (err, errlen,
-                     "--input: %s:%zu: expected two finite numbers, t and I",
-                     name, line);
-          break;
-        }
+      if (rc == SIM_OK && next_field (&q, stop, &flen) != NULL)
+        rc = fail (err, errlen, "%s: more than two numbers, t and I", what);
+      if (rc != SIM_OK)
+        break;
       if (!grow (&t, &v, &cap, count + 1))
         {
           fail (err, errlen, "--input: %s: out of memory", name);

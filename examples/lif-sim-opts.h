@@ -73,7 +73,10 @@ int sim_parse_input (const char *spec, struct sim_input *in, char *err,
                      size_t errlen);
 
 /* Parses a table: one sample "t,I" (or "t I", "t;I") a line, '#' comments,
- * blank lines, and an optional header line first. name names the text in
+ * blank lines, and an optional header line first: a line that does not
+ * start like a number. Any other line that does not parse is an error that
+ * names it (name:line) and says why; numbers that are not finite or do not
+ * fit a double (1e400) are refused as such. name names the text in
  * messages. On success *times and *values are malloc'd arrays of *n; out of
  * memory gives SIM_EFAIL. */
 int sim_parse_table (const char *text, size_t len, const char *name,

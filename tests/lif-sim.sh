@@ -234,6 +234,22 @@ printf '0\n' > "$tmp/t5"; bad "--input" -i "table:$tmp/t5"
 printf '0,nan\n' > "$tmp/t6"; bad "--input" -i "table-linear:$tmp/t6"
 printf '0,1\n1,,2\n' > "$tmp/t7"; bad "--input" -i "table:$tmp/t7"
 : > "$tmp/t8"; bad "--input" -i "table:$tmp/t8"
+# Tables are read strictly: a header is only a first line that does not
+# start like a number, and a line that does and fails to parse is an error
+# that names the line and says why (it was once taken for a header).
+printf '0,2.5x\n1,2\n' > "$tmp/t9"
+bad "t9:1: not a number: '2.5x'" -i "table:$tmp/t9"
+printf '0,nan\n1,2\n' > "$tmp/t10"
+bad "t10:1: not a finite number: 'nan'" -i "table:$tmp/t10"
+printf '0,1e400\n' > "$tmp/t11"
+bad "t11:1: too large for a double" -i "table:$tmp/t11"
+printf -- '-inf,1\n' > "$tmp/t12"
+bad "t12:1: not a finite number: '-inf'" -i "table:$tmp/t12"
+printf 't,I\n0,1\n1,2,3\n' > "$tmp/t13"
+bad "t13:3: more than two numbers" -i "table:$tmp/t13"
+printf '0,1\nt,I\n' > "$tmp/t14"
+bad "t14:2: not a number: 't'" -i "table:$tmp/t14"
+bad "--R: too large for a double" --R 1e999
 bad "--bogus" --bogus 1
 bad "-x" -x
 bad "'--'" --
