@@ -151,8 +151,9 @@ struct lif_batch
 
   size_t n_blocks;
   lif__block *blocks;
-  lif__timed_spike *scratch; /* merge_spikes' sorting room */
+  lif__timed_spike *scratch; /* precise timing's sorting room, per thread */
   size_t scratch_capacity;
+  size_t sort_step_max; /* the most spikes of one step in the present merge */
   size_t step_next[LIF__BATCH_CHUNK]; /* merging spikes: see place_spikes */
 };
 

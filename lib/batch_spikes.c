@@ -133,21 +133,53 @@ sort_step (lif__timed_spike *a, lif__timed_spike *out, size_t n)
 }
 
 /* Precise timing: sorts the spikes of step k0 + s, which
- * scatter_block_spikes left in the scratch list in member order, by time,
- * and moves them into the store. Steps are independent, so threads may take
- * different ones. */
+ * scatter_block_spikes put into the store in member order, by time, in
+ * place, through room for 2 * b->sort_step_max of them. Steps are
+ * independent, so threads may take different ones, each with its room. */
 static void
-sort_and_store_step (lif_batch *b, int64_t s, size_t base, size_t total)
+sort_step_in_store (lif_batch *b, int64_t s, size_t base,
+                    lif__timed_spike *room)
 {
-  const size_t first = (s == 0 ? base : b->step_next[s - 1]) - base;
-  const size_t n = b->step_next[s] - base - first;
-  const lif__timed_spike *sorted = b->scratch + first;
+  const size_t first = s == 0 ? base : b->step_next[s - 1];
+  const size_t n = b->step_next[s] - first;
+  const lif__timed_spike *sorted;
   size_t j;
-  if (n > 1)
-    sorted = sort_step (b->scratch + first, b->scratch + total + first, n);
+  if (n < 2)
+    return;
   for (j = 0; j < n; j++)
-    lif__store_put (&b->spikes, base + first + j, sorted[j].index,
-                    sorted[j].t);
+    lif__store_get (&b->spikes, first + j, &room[j].index, &room[j].t);
+  sorted = sort_step (room, room + b->sort_step_max, n);
+  for (j = 0; j < n; j++)
+    lif__store_put (&b->spikes, first + j, sorted[j].index, sorted[j].t);
+}
+
+/* Makes the room precise timing sorts the steps k0 .. k0 + steps - 1 in,
+ * once place_spikes has counted them: twice the most spikes of one step,
+ * for each of `threads` threads. */
+static int
+reserve_sort_room (lif_batch *b, int64_t steps, size_t base, int threads)
+{
+  size_t most = 0, prev = base, need;
+  int64_t s;
+  for (s = 0; s < steps; s++)
+    {
+      most = b->step_next[s] - prev > most ? b->step_next[s] - prev : most;
+      prev = b->step_next[s];
+    }
+  b->sort_step_max = most;
+  if (most > SIZE_MAX / 2 / (size_t)threads)
+    return LIF_ENOMEM;
+  need = 2 * most * (size_t)threads;
+  if (b->scratch_capacity < need)
+    {
+      lif__timed_spike *grown
+          = lif__realloc_array (b->scratch, need, sizeof *grown);
+      if (!grown)
+        return LIF_ENOMEM;
+      b->scratch = grown;
+      b->scratch_capacity = need;
+    }
+  return LIF_OK;
 }
 
 /* Merging spikes is spread over threads when there are at least this
@@ -183,13 +215,12 @@ place_spikes (lif_batch *b, int64_t steps, size_t base)
       }
 }
 
-/* Writes block blk's spikes where place_spikes put them: into the store
- * (grid timing), or into the scratch list, from base on, to be sorted. A
+/* Writes block blk's spikes into the store where place_spikes put them. A
  * block finds the spikes of each step in member order, and this keeps
- * that order. */
+ * that order (all grid timing needs; precise timing then sorts each step's
+ * spikes by time). */
 static void
-scatter_block_spikes (lif_batch *b, size_t blk, int64_t k0, int grid,
-                      size_t base)
+scatter_block_spikes (lif_batch *b, size_t blk, int64_t k0)
 {
   lif__block *bl = &b->blocks[blk];
   size_t j;
@@ -197,13 +228,7 @@ scatter_block_spikes (lif_batch *b, size_t blk, int64_t k0, int grid,
     {
       const lif__found_spike *f = &bl->spikes.items[j];
       size_t at = bl->at[f->step - k0]++;
-      if (grid)
-        lif__store_put (&b->spikes, at, f->index, f->t);
-      else
-        {
-          b->scratch[at - base].t = f->t;
-          b->scratch[at - base].index = f->index;
-        }
+      lif__store_put (&b->spikes, at, f->index, f->t);
       b->counts[f->index]++; /* members belong to one block each */
     }
 }
@@ -253,43 +278,44 @@ lif__batch_merge_spikes (lif_batch *b, int64_t k0, int64_t steps, int threads)
     return LIF_OK;
   if ((rc = lif__store_reserve (&b->spikes, total)) != LIF_OK)
     return rc;
-  /* Precise timing sorts the spikes through a second half of the room. */
-  if (!grid && b->scratch_capacity < 2 * total)
-    {
-      lif__timed_spike *grown
-          = total > SIZE_MAX / 2
-                ? NULL
-                : lif__realloc_array (b->scratch, 2 * total, sizeof *grown);
-      if (!grown)
-        return LIF_ENOMEM;
-      b->scratch = grown;
-      b->scratch_capacity = 2 * total;
-    }
   parallel = threads > 1 && total >= LIF__PARALLEL_MERGE;
-  (void)parallel;
+  rc = LIF_OK;
 #ifdef _OPENMP
 #pragma omp parallel num_threads(threads) if (parallel)
 #endif
   {
     size_t lo, hi, i;
     int64_t s;
+    int me = 0;
+#ifdef _OPENMP
+    me = omp_get_thread_num ();
+#endif
     my_blocks (b, total, &lo, &hi);
 #ifdef _OPENMP
 #pragma omp single
 #endif
-    place_spikes (b, steps, base);
-    for (i = lo; i < hi; i++)
-      scatter_block_spikes (b, i, k0, grid, base);
-    if (!grid)
+    {
+      place_spikes (b, steps, base);
+      if (!grid)
+        rc = reserve_sort_room (b, steps, base, parallel ? threads : 1);
+    }
+    /* (the end of single waits for every thread) */
+    if (rc == LIF_OK)
+      for (i = lo; i < hi; i++)
+        scatter_block_spikes (b, i, k0);
+    if (!grid && rc == LIF_OK)
       {
 #ifdef _OPENMP
 #pragma omp barrier
 #pragma omp for schedule(dynamic, 8)
 #endif
         for (s = 0; s < steps; s++)
-          sort_and_store_step (b, s, base, total);
+          sort_step_in_store (b, s, base,
+                              b->scratch + 2 * b->sort_step_max * (size_t)me);
       }
   }
+  if (rc != LIF_OK)
+    return rc;
   b->spikes.count = base + total;
   return LIF_OK;
 }

@@ -48,6 +48,15 @@ lif__store_put (lif__spike_store *s, size_t p, size_t index, double t)
   s->time[j][offset] = t;
 }
 
+/* Reads the spike at position p, which is held or was put. */
+static inline void
+lif__store_get (const lif__spike_store *s, size_t p, size_t *index, double *t)
+{
+  size_t offset, j = lif__store_segment (p, &offset);
+  *index = s->index[j][offset];
+  *t = s->time[j][offset];
+}
+
 /* Makes room for `more` spikes after the ones held; all or nothing:
  * LIF_ENOMEM leaves the store as it was. */
 int lif__store_reserve (lif__spike_store *s, size_t more);
