@@ -5,10 +5,10 @@
  * plain-step kernels. Inline, for the loops of batch_stretch.c and
  * batch_step.c, which call these for every member that fires.
  *
- * During a run a member's refractory period is the step hold[i] up to which
- * it is held (grid timing counts the whole steps t_ref holds; precise timing
- * holds the whole steps before ref_end and ends the period through the
- * lane).
+ * During a run a member's refractory period is the step held_until[i] up to
+ * which it is held (grid timing counts the whole steps t_ref holds; precise
+ * timing holds the whole steps before ref_end and ends the period through
+ * the lane).
  */
 #ifndef LIF_BATCH_MEMBER_H
 #define LIF_BATCH_MEMBER_H
@@ -56,8 +56,8 @@ lif__member_lane_start (const lif_batch *b, size_t i, int64_t k,
 }
 
 /* Member i's step k, [a, end] of length h, with its own current x, through
- * its lane; *s receives the state after it. Spikes go to list; on failure
- * the ones of this step are taken back. */
+ * its lane; *s receives the state after it. Spikes go to block bl's list;
+ * on failure the ones of this step are taken back. */
 static inline int
 lif__member_step (const lif_batch *b, size_t i, int64_t k, double a,
                   double end, double h, int whole, double x, lif__block *bl,
@@ -91,8 +91,8 @@ lif__member_commit (lif_batch *b, size_t i, const lif__state *s)
 }
 
 /* Member i's refractory period from step k on: in precise timing, the whole
- * steps it holds (grid timing keeps hold[i] itself); returns whether the
- * period then ends inside a step, which must go through the lane. */
+ * steps it holds (grid timing keeps held_until[i] itself); returns whether
+ * the period then ends inside a step, which must go through the lane. */
 static inline int
 lif__member_hold (lif_batch *b, size_t i, int64_t k)
 {
