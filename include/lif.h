@@ -29,7 +29,13 @@ extern "C" {
  * - The object a function works on comes first, results come last through
  *   pointers.
  * - Enumerations cross the ABI as `int`; an unknown value gives #LIF_EENUM.
- * - Callbacks take `void *user_data` as their last argument.
+ * - Callbacks take `void *user_data` as their last argument. They may call
+ *   liblif freely on other objects. On the neuron or batch whose run called
+ *   them, what only reads its parameters and settings (and a neuron's
+ *   recorded spikes) answers as usual; every other function returns
+ *   #LIF_EBUSY and changes nothing; lif_neuron_free() or lif_batch_free()
+ *   stops the run, which frees the object and returns #LIF_ECANCELED. The
+ *   Embedding page lists each function's answer.
  * - There is no global state: distinct objects may be used from distinct
  *   threads at the same time. One object must not be used from two threads at
  *   once, except inputs (#lif_input), which never change once created and may
@@ -123,7 +129,9 @@ enum lif_status {
   LIF_ESPIKELIMIT = -9, /**< more spikes in one time step than the spike limit allows */
   LIF_EOVERFLOW = -10,  /**< a duration, count or size is too large to represent */
   LIF_EORDER = -11,     /**< table times are not strictly increasing */
-  LIF_EBREAKPOINTS = -12 /**< more input breakpoints inside one time step than liblif splits a step at (2^20) */
+  LIF_EBREAKPOINTS = -12, /**< more input breakpoints inside one time step than liblif splits a step at (2^20) */
+  LIF_EBUSY = -13,      /**< the neuron or batch is running: one of its callbacks called a function that would change it or read its state */
+  LIF_ECANCELED = -14   /**< the run stopped before its end because the neuron or batch was freed from one of its callbacks */
 };
 /* clang-format on */
 

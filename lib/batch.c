@@ -214,6 +214,13 @@ lif_batch_free (lif_batch *batch)
   size_t blk;
   if (!batch)
     return;
+  if (batch->engine.running)
+    {
+      /* From a callback: the run frees it on its way out (batch_run.c). */
+      atomic_store_explicit (&batch->engine.free_pending, 1,
+                             memory_order_relaxed);
+      return;
+    }
   lif__engine_clear_input (&batch->engine);
   for (blk = 0; blk < batch->n_blocks; blk++)
     {
@@ -241,6 +248,8 @@ lif_batch_reset (lif_batch *batch)
 {
   if (!batch)
     return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
   reset_state (batch);
   return LIF_OK;
 }
@@ -259,6 +268,8 @@ lif_batch_spike_count (const lif_batch *batch, size_t *count)
 {
   if (!batch || !count)
     return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
   *count = batch->spikes.count;
   return LIF_OK;
 }
@@ -269,6 +280,8 @@ lif_batch_copy_spikes (const lif_batch *batch, size_t first, size_t *indices,
 {
   if (!batch || !copied)
     return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
   *copied = lif__store_copy (&batch->spikes, first, capacity, indices, times);
   return LIF_OK;
 }
@@ -278,6 +291,8 @@ lif_batch_spike_counts (const lif_batch *batch, size_t *counts, size_t count)
 {
   if (!batch || !counts)
     return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
   if (count != batch->n)
     return LIF_EINVAL;
   memcpy (counts, batch->counts, count * sizeof *counts);
@@ -289,6 +304,8 @@ lif_batch_clear_spikes (lif_batch *batch)
 {
   if (!batch)
     return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
   batch->spikes.count = 0;
   memset (batch->counts, 0, batch->n * sizeof *batch->counts);
   return LIF_OK;

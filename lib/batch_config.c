@@ -130,6 +130,8 @@ lif_batch_set (lif_batch *batch, int param, double value)
 {
   if (!batch)
     return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
   if (param == LIF_PARAM_T || param == LIF_PARAM_DT)
     return set_shared (batch, param, value);
   if (!is_member_param (param))
@@ -143,6 +145,8 @@ lif_batch_set_array (lif_batch *batch, int param, const double *values,
 {
   if (!batch || !values)
     return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
   if (!is_member_param (param))
     return LIF_EENUM;
   if (count != batch->n)
@@ -158,6 +162,8 @@ lif_batch_set_many (lif_batch *batch, const int *params,
   size_t k;
   if (!batch || (n_params > 0 && (!params || !values)))
     return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
   for (k = 0; k < n_params; k++)
     if (!values[k])
       return LIF_ENULL;
@@ -191,6 +197,13 @@ member_value (const lif_batch *b, int param, size_t i)
     }
 }
 
+/* The state a run keeps to itself until it returns. */
+static int
+is_state (int param)
+{
+  return param == LIF_PARAM_V || param == LIF_PARAM_T;
+}
+
 static int
 is_param (int param)
 {
@@ -205,6 +218,8 @@ lif_batch_get (const lif_batch *batch, int param, size_t index, double *value)
     return LIF_ENULL;
   if (!is_param (param))
     return LIF_EENUM;
+  if (batch->engine.running && is_state (param))
+    return LIF_EBUSY;
   if (index >= batch->n)
     return LIF_EINVAL;
   *value = member_value (batch, param, index);
@@ -220,6 +235,8 @@ lif_batch_get_array (const lif_batch *batch, int param, double *values,
     return LIF_ENULL;
   if (!is_param (param))
     return LIF_EENUM;
+  if (batch->engine.running && is_state (param))
+    return LIF_EBUSY;
   if (count != batch->n)
     return LIF_EINVAL;
   for (i = 0; i < count; i++)
@@ -236,6 +253,8 @@ lif_batch_set_stepper (lif_batch *batch, int stepper)
   int rc;
   if (!batch)
     return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
   if ((rc = lif__engine_set_stepper (&batch->engine, stepper)) == LIF_OK)
     for (i = 0; i < batch->n; i++)
       lif__batch_update_coef (batch, i);
@@ -257,6 +276,8 @@ lif_batch_set_timing (lif_batch *batch, int timing)
   int rc, changed;
   if (!batch)
     return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
   rc = lif__engine_set_timing (&batch->engine, timing, &changed);
   /* Recount, do not rebase: moving t0 to t0 + k dt would shift later grid
    * times by rounding, and a lone neuron keeps its clock here. */
@@ -279,6 +300,8 @@ lif_batch_set_spike_limit (lif_batch *batch, size_t limit)
 {
   if (!batch)
     return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
   return lif__engine_set_spike_limit (&batch->engine, limit);
 }
 
@@ -296,6 +319,8 @@ lif_batch_set_threads (lif_batch *batch, int threads)
 {
   if (!batch)
     return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
   if (threads < 0)
     return LIF_EINVAL;
   batch->threads = threads;
@@ -328,6 +353,8 @@ lif_batch_set_input (lif_batch *batch, lif_input *input)
 {
   if (!batch)
     return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
   return lif__engine_set_input (&batch->engine, input);
 }
 
@@ -336,6 +363,8 @@ lif_batch_clear_input (lif_batch *batch)
 {
   if (!batch)
     return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
   lif__engine_clear_input (&batch->engine);
   return LIF_OK;
 }
@@ -346,6 +375,8 @@ lif_batch_set_current_callback (lif_batch *batch, lif_batch_current_fn fn,
 {
   if (!batch)
     return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
   batch->current_fn = fn;
   batch->current_data = user_data;
   return LIF_OK;

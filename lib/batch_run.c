@@ -84,6 +84,8 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
           const double *x = rows
                                 ? rows + (size_t)done * b->n
                                 : callback_currents (b, a, b->engine.clock.dt);
+          if ((rc = lif__engine_stop_status (&b->engine)) != LIF_OK)
+            break;
           rc = lif__batch_single_step (b, st, x ? x : b->own_current, threads);
           done += rc == LIF_OK;
         }
@@ -116,6 +118,8 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
       double a = lif__clock_now (&b->engine.clock);
       const double *x
           = callback_currents (b, a, fmin (end - a, b->engine.clock.dt));
+      if ((rc = lif__engine_stop_status (&b->engine)) != LIF_OK)
+        return rc;
       if (x && !lif__all_finite (x, b->n))
         rc = LIF_EINPUT;
       else
@@ -130,12 +134,32 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
   return rc;
 }
 
+/* Runs with the batch marked as running, so that its callbacks cannot
+ * change it under the run; frees it afterwards when a callback asked for it
+ * (the run then stopped early, LIF_ECANCELED). */
+static int
+guarded_run (lif_batch *b, int64_t steps, const double *rows, double end)
+{
+  int rc;
+  if (b->engine.running)
+    return LIF_EBUSY;
+  b->engine.running = 1;
+  rc = run (b, steps, rows, end);
+  b->engine.running = 0;
+  if (lif__engine_stop_status (&b->engine) == LIF_ECANCELED)
+    {
+      lif_batch_free (b);
+      return LIF_ECANCELED;
+    }
+  return rc;
+}
+
 int
 lif_batch_step (lif_batch *batch)
 {
   if (!batch)
     return LIF_ENULL;
-  return run (batch, 1, NULL, NAN);
+  return guarded_run (batch, 1, NULL, NAN);
 }
 
 int
@@ -156,7 +180,7 @@ lif_batch_run (lif_batch *batch, double duration)
     whole = floor (steps);
   if (!(whole <= (double)LIF__MAX_STEPS))
     return LIF_EOVERFLOW;
-  return run (batch, (int64_t)whole, NULL, end);
+  return guarded_run (batch, (int64_t)whole, NULL, end);
 }
 
 int
@@ -169,5 +193,5 @@ lif_batch_run_currents (lif_batch *batch, const double *currents, size_t steps)
   /* No shortcut for 0 steps: every run, however short, checks the
    * stepper's stability first, as lif_batch_run(b, 0) and a lone neuron's
    * runs do. */
-  return run (batch, (int64_t)steps, currents, NAN);
+  return guarded_run (batch, (int64_t)steps, currents, NAN);
 }

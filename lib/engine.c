@@ -14,6 +14,8 @@ lif__engine_init (lif__engine *e)
   e->timing = LIF_TIMING_PRECISE;
   e->spike_limit = 1000;
   e->input = NULL;
+  e->running = 0;
+  atomic_init (&e->free_pending, 0);
 }
 
 int

@@ -13,6 +13,8 @@
 #include "internal.h"
 #include "stepper.h"
 
+#include <stdatomic.h>
+
 typedef struct lif__engine
 {
   lif__clock clock;
@@ -20,7 +22,28 @@ typedef struct lif__engine
   int timing;
   size_t spike_limit; /* per step, for each neuron */
   lif_input *input;   /* NULL: no input current; the engine holds it */
+
+  /* Set while the object runs. Its callbacks may call the API on it then:
+   * whatever would change the object, or read state the run keeps in
+   * registers until it ends, is refused with LIF_EBUSY,
+   * so nothing the run reads (the input above included) can go away. */
+  int running;
+  /* The object was freed from one of its callbacks during the run: the run
+   * stops at its next check and frees the object on its way out, returning
+   * LIF_ECANCELED. Atomic: a batch's shared input callback may run on the
+   * batch's worker threads, several at once. */
+  atomic_int free_pending;
 } lif__engine;
+
+/* Whether the run in progress must stop at its next check, and the status
+ * it then returns. */
+static inline int
+lif__engine_stop_status (const lif__engine *e)
+{
+  return atomic_load_explicit (&e->free_pending, memory_order_relaxed)
+             ? LIF_ECANCELED
+             : LIF_OK;
+}
 
 /* The defaults lif.h documents: dt 0.1 ms, the exact stepper, precise
  * timing, 1000 spikes a step, no input, t = 0. */

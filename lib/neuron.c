@@ -49,6 +49,13 @@ lif_neuron_free (lif_neuron *neuron)
 {
   if (!neuron)
     return;
+  if (neuron->engine.running)
+    {
+      /* From a callback: the run frees it on its way out (run.c). */
+      atomic_store_explicit (&neuron->engine.free_pending, 1,
+                             memory_order_relaxed);
+      return;
+    }
   lif__engine_clear_input (&neuron->engine);
   lif__free (neuron->spikes);
   lif__free (neuron);
@@ -61,6 +68,8 @@ lif_neuron_clone (const lif_neuron *neuron, lif_neuron **clone)
   double *spikes = NULL;
   if (!neuron || !clone)
     return LIF_ENULL;
+  if (neuron->engine.running)
+    return LIF_EBUSY;
   c = lif__malloc (sizeof *c);
   if (c && neuron->spike_count > 0)
     {
@@ -89,6 +98,8 @@ lif_neuron_reset (lif_neuron *neuron)
 {
   if (!neuron)
     return LIF_ENULL;
+  if (neuron->engine.running)
+    return LIF_EBUSY;
   reset_state (neuron);
   return LIF_OK;
 }
@@ -157,6 +168,8 @@ lif_neuron_set (lif_neuron *neuron, int param, double value)
   int rc;
   if (!neuron)
     return LIF_ENULL;
+  if (neuron->engine.running)
+    return LIF_EBUSY;
   copy = *neuron;
   rc = set_one (&copy, param, value, 1);
   if (rc == LIF_OK)
@@ -173,6 +186,8 @@ lif_neuron_set_many (lif_neuron *neuron, const int *params,
   int rc = LIF_OK;
   if (!neuron || (count > 0 && (!params || !values)))
     return LIF_ENULL;
+  if (neuron->engine.running)
+    return LIF_EBUSY;
   copy = *neuron;
   for (i = 0; i < count && rc == LIF_OK; i++)
     rc = set_one (&copy, params[i], values[i], 0);
@@ -191,9 +206,13 @@ lif_neuron_get (const lif_neuron *neuron, int param, double *value)
   switch (param)
     {
     case LIF_PARAM_V:
+      if (neuron->engine.running)
+        return LIF_EBUSY; /* a run keeps V to itself until it returns */
       *value = neuron->s.V;
       return LIF_OK;
     case LIF_PARAM_T:
+      if (neuron->engine.running)
+        return LIF_EBUSY;
       *value = lif__clock_now (&neuron->engine.clock);
       return LIF_OK;
     case LIF_PARAM_DT:
@@ -210,6 +229,8 @@ lif_neuron_set_stepper (lif_neuron *neuron, int stepper)
   int rc;
   if (!neuron)
     return LIF_ENULL;
+  if (neuron->engine.running)
+    return LIF_EBUSY;
   if ((rc = lif__engine_set_stepper (&neuron->engine, stepper)) == LIF_OK)
     update_step_coefficients (neuron);
   return rc;
@@ -230,6 +251,8 @@ lif_neuron_set_timing (lif_neuron *neuron, int timing)
   int rc, changed;
   if (!neuron)
     return LIF_ENULL;
+  if (neuron->engine.running)
+    return LIF_EBUSY;
   rc = lif__engine_set_timing (&neuron->engine, timing, &changed);
   /* Both modes keep ref_end; grid timing counts from it afresh. */
   if (changed)
@@ -251,6 +274,8 @@ lif_neuron_set_spike_limit (lif_neuron *neuron, size_t limit)
 {
   if (!neuron)
     return LIF_ENULL;
+  if (neuron->engine.running)
+    return LIF_EBUSY;
   return lif__engine_set_spike_limit (&neuron->engine, limit);
 }
 
@@ -268,6 +293,8 @@ lif_neuron_set_input (lif_neuron *neuron, lif_input *input)
 {
   if (!neuron)
     return LIF_ENULL;
+  if (neuron->engine.running)
+    return LIF_EBUSY;
   return lif__engine_set_input (&neuron->engine, input);
 }
 
@@ -276,6 +303,8 @@ lif_neuron_clear_input (lif_neuron *neuron)
 {
   if (!neuron)
     return LIF_ENULL;
+  if (neuron->engine.running)
+    return LIF_EBUSY;
   lif__engine_clear_input (&neuron->engine);
   return LIF_OK;
 }
@@ -286,6 +315,8 @@ lif_neuron_set_spike_callback (lif_neuron *neuron, lif_spike_fn fn,
 {
   if (!neuron)
     return LIF_ENULL;
+  if (neuron->engine.running)
+    return LIF_EBUSY;
   neuron->on_spike = fn;
   neuron->on_spike_data = user_data;
   return LIF_OK;
@@ -324,6 +355,8 @@ lif_neuron_clear_spikes (lif_neuron *neuron)
 {
   if (!neuron)
     return LIF_ENULL;
+  if (neuron->engine.running)
+    return LIF_EBUSY;
   neuron->spike_count = 0;
   return LIF_OK;
 }

@@ -45,7 +45,7 @@ record_spike (void *sink, double t)
   nrn->spikes[nrn->spike_count++] = t;
   if (nrn->on_spike)
     nrn->on_spike (t, nrn->on_spike_data);
-  return LIF_OK;
+  return lif__engine_stop_status (&nrn->engine);
 }
 
 /* The lane through which this neuron is integrated. */
@@ -255,8 +255,10 @@ run_whole_steps (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr)
     {
       double a = lif__clock_at (&nrn->engine.clock, nrn->engine.clock.n);
       int64_t wanted = 0, done = 0;
-      int rc = LIF_OK;
+      int rc = lif__engine_stop_status (&nrn->engine);
       int inside;
+      if (rc != LIF_OK)
+        return rc;
       const int64_t held = lif__held_whole_steps (
           &nrn->s, nrn->engine.timing, &nrn->engine.clock, nrn->engine.clock.n,
           steps, &inside);
@@ -306,65 +308,117 @@ prepare_run (lif_neuron *nrn, double steps, lif__lane *l)
   return check_room (nrn, steps);
 }
 
-int
-lif_neuron_step (lif_neuron *neuron)
+/* Marks the neuron as running, so that its callbacks cannot change it
+ * under the run; end_run undoes it. */
+static int
+start_run (lif_neuron *nrn)
+{
+  if (nrn->engine.running)
+    return LIF_EBUSY;
+  nrn->engine.running = 1;
+  return LIF_OK;
+}
+
+/* Ends a run that returned rc: frees the neuron when a callback asked for it
+ * (the run then stopped early, LIF_ECANCELED). */
+static int
+end_run (lif_neuron *nrn, int rc)
+{
+  nrn->engine.running = 0;
+  if (lif__engine_stop_status (&nrn->engine) == LIF_ECANCELED)
+    {
+      lif_neuron_free (nrn);
+      return LIF_ECANCELED;
+    }
+  return rc;
+}
+
+static int
+step_once (lif_neuron *nrn)
 {
   lif__lane l;
   int rc;
+  if ((rc = prepare_run (nrn, 1.0, &l)) != LIF_OK)
+    return rc;
+  return run_whole_steps (nrn, &l, 1, NULL);
+}
+
+int
+lif_neuron_step (lif_neuron *neuron)
+{
+  int rc;
   if (!neuron)
     return LIF_ENULL;
-  if ((rc = prepare_run (neuron, 1.0, &l)) != LIF_OK)
+  if ((rc = start_run (neuron)) != LIF_OK)
     return rc;
-  return run_whole_steps (neuron, &l, 1, NULL);
+  return end_run (neuron, step_once (neuron));
+}
+
+static int
+run_for (lif_neuron *nrn, double duration)
+{
+  lif__lane l;
+  double steps, whole, end, a;
+  int rc, partial;
+  steps = duration / nrn->engine.clock.dt;
+  partial = !lif__near_integer (steps, &whole);
+  if (partial)
+    whole = floor (steps);
+  end = lif__clock_now (&nrn->engine.clock) + duration;
+  if (!isfinite (end))
+    return LIF_EOVERFLOW;
+  if ((rc = prepare_run (nrn, whole, &l)) != LIF_OK)
+    return rc;
+  if ((rc = run_whole_steps (nrn, &l, (int64_t)whole, NULL)) != LIF_OK)
+    return rc;
+  a = lif__clock_now (&nrn->engine.clock);
+  /* The last step is shorter than dt, even where rounding of a clock too
+   * coarse for dt says otherwise. */
+  if (partial && end > a)
+    return general_step (nrn, &l, a, end,
+                         lif__min (end - a, nrn->engine.clock.dt), 0);
+  return LIF_OK;
 }
 
 int
 lif_neuron_run (lif_neuron *neuron, double duration)
 {
-  lif__lane l;
-  double steps, whole, end, a;
-  int rc, partial;
+  int rc;
   if (!neuron)
     return LIF_ENULL;
   if (!isfinite (duration) || duration < 0.0)
     return LIF_EINVAL;
-  steps = duration / neuron->engine.clock.dt;
-  partial = !lif__near_integer (steps, &whole);
-  if (partial)
-    whole = floor (steps);
-  end = lif__clock_now (&neuron->engine.clock) + duration;
-  if (!isfinite (end))
-    return LIF_EOVERFLOW;
-  if ((rc = prepare_run (neuron, whole, &l)) != LIF_OK)
+  if ((rc = start_run (neuron)) != LIF_OK)
     return rc;
-  if ((rc = run_whole_steps (neuron, &l, (int64_t)whole, NULL)) != LIF_OK)
+  return end_run (neuron, run_for (neuron, duration));
+}
+
+static int
+run_traced (lif_neuron *nrn, size_t steps, trace *tr, size_t *steps_done)
+{
+  lif__lane l;
+  int rc;
+  if ((rc = prepare_run (nrn, (double)steps, &l)) != LIF_OK)
     return rc;
-  a = lif__clock_now (&neuron->engine.clock);
-  /* The last step is shorter than dt, even where rounding of a clock too
-   * coarse for dt says otherwise. */
-  if (partial && end > a)
-    return general_step (neuron, &l, a, end,
-                         lif__min (end - a, neuron->engine.clock.dt), 0);
-  return LIF_OK;
+  rc = run_whole_steps (nrn, &l, (int64_t)steps, tr);
+  if (steps_done)
+    *steps_done = tr->count;
+  return rc;
 }
 
 int
 lif_neuron_run_trace (lif_neuron *neuron, size_t steps, double *t, double *v,
                       double *current, size_t *steps_done)
 {
-  lif__lane l;
   trace tr;
   int rc;
   if (!neuron)
     return LIF_ENULL;
-  if ((rc = prepare_run (neuron, (double)steps, &l)) != LIF_OK)
+  if ((rc = start_run (neuron)) != LIF_OK)
     return rc;
   tr.t = t;
   tr.v = v;
   tr.current = current;
   tr.count = 0;
-  rc = run_whole_steps (neuron, &l, (int64_t)steps, &tr);
-  if (steps_done)
-    *steps_done = tr.count;
-  return rc;
+  return end_run (neuron, run_traced (neuron, steps, &tr, steps_done));
 }

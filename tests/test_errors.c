@@ -4,7 +4,7 @@
 #include <string.h>
 
 /* The codes run contiguously from LIF_OK down to the last one. */
-#define LAST_STATUS LIF_EBREAKPOINTS
+#define LAST_STATUS LIF_ECANCELED
 
 START_TEST (every_code_has_a_name_and_message)
 {
@@ -42,6 +42,8 @@ START_TEST (names_match_the_enum)
   ck_assert_str_eq (lif_error_name (LIF_EOVERFLOW), "LIF_EOVERFLOW");
   ck_assert_str_eq (lif_error_name (LIF_EORDER), "LIF_EORDER");
   ck_assert_str_eq (lif_error_name (LIF_EBREAKPOINTS), "LIF_EBREAKPOINTS");
+  ck_assert_str_eq (lif_error_name (LIF_EBUSY), "LIF_EBUSY");
+  ck_assert_str_eq (lif_error_name (LIF_ECANCELED), "LIF_ECANCELED");
   ck_assert_str_eq (lif_strerror (LIF_OK), "success");
   ck_assert_str_eq (lif_strerror (LIF_ENOMEM), "out of memory");
 }
@@ -115,6 +117,8 @@ START_TEST (enum_values_are_fixed)
     { "LIF_EOVERFLOW", LIF_EOVERFLOW, -10 },
     { "LIF_EORDER", LIF_EORDER, -11 },
     { "LIF_EBREAKPOINTS", LIF_EBREAKPOINTS, -12 },
+    { "LIF_EBUSY", LIF_EBUSY, -13 },
+    { "LIF_ECANCELED", LIF_ECANCELED, -14 },
     { "LIF_STEPPER_EULER", LIF_STEPPER_EULER, 0 },
     { "LIF_STEPPER_HEUN", LIF_STEPPER_HEUN, 1 },
     { "LIF_STEPPER_RK4", LIF_STEPPER_RK4, 2 },

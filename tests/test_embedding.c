@@ -1,0 +1,814 @@
+/*
+ * What a host may do from inside a run: every callback of a neuron or batch
+ * calls every API function on the same object. Each call is either safe
+ * (it answers as it would between runs) or refused with LIF_EBUSY, and the
+ * run goes on exactly as without the call. Freeing the object from a
+ * callback stops the run with LIF_ECANCELED and frees it once the run
+ * returns. (Found by a review from outside: an input callback that set its
+ * own neuron's input freed what the run was reading; a spike callback that
+ * set dt or ran its neuron again corrupted the run.)
+ */
+#include "tests.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- a lone neuron ------------------------------------------------------ */
+
+/* What a callback does to its own neuron, and what it saw. */
+typedef struct reentry
+{
+  lif_neuron *n;
+  int call;           /* an index into neuron_calls, or -1 for none */
+  int calls_made;     /* how many times the callback made the call */
+  int wrong_status;   /* a call returned another status than expected */
+  int status;         /* the last status seen */
+  lif_input *spare;   /* an input to offer lif_neuron_set_input */
+  size_t spikes_seen; /* lif_neuron_spike_count, when it answered */
+} reentry;
+
+typedef int (*neuron_call) (reentry *r);
+
+static int
+n_clone (reentry *r)
+{
+  lif_neuron *c = NULL;
+  int rc = lif_neuron_clone (r->n, &c);
+  lif_neuron_free (c);
+  return rc;
+}
+static int
+n_reset (reentry *r)
+{
+  return lif_neuron_reset (r->n);
+}
+static int
+n_set_v (reentry *r)
+{
+  return lif_neuron_set (r->n, LIF_PARAM_V, -60.0);
+}
+static int
+n_set_dt (reentry *r)
+{
+  return lif_neuron_set (r->n, LIF_PARAM_DT, 0.37);
+}
+static int
+n_set_t (reentry *r)
+{
+  return lif_neuron_set (r->n, LIF_PARAM_T, 0.0);
+}
+static int
+n_set_many (reentry *r)
+{
+  int p = LIF_PARAM_TAU;
+  double v = 20.0;
+  return lif_neuron_set_many (r->n, &p, &v, 1);
+}
+static int
+n_get_v (reentry *r)
+{
+  double v;
+  return lif_neuron_get (r->n, LIF_PARAM_V, &v);
+}
+static int
+n_get_t (reentry *r)
+{
+  double v;
+  return lif_neuron_get (r->n, LIF_PARAM_T, &v);
+}
+static int
+n_get_param (reentry *r)
+{
+  double v;
+  int rc = lif_neuron_get (r->n, LIF_PARAM_TAU, &v);
+  return rc == LIF_OK && v != 10.0 ? LIF_EINVAL : rc;
+}
+static int
+n_get_dt (reentry *r)
+{
+  double v;
+  int rc = lif_neuron_get (r->n, LIF_PARAM_DT, &v);
+  return rc == LIF_OK && v != 0.1 ? LIF_EINVAL : rc;
+}
+static int
+n_set_stepper (reentry *r)
+{
+  return lif_neuron_set_stepper (r->n, LIF_STEPPER_EULER);
+}
+static int
+n_get_stepper (reentry *r)
+{
+  int s;
+  return lif_neuron_get_stepper (r->n, &s);
+}
+static int
+n_set_timing (reentry *r)
+{
+  return lif_neuron_set_timing (r->n, LIF_TIMING_GRID);
+}
+static int
+n_get_timing (reentry *r)
+{
+  int s;
+  return lif_neuron_get_timing (r->n, &s);
+}
+static int
+n_set_spike_limit (reentry *r)
+{
+  return lif_neuron_set_spike_limit (r->n, 1);
+}
+static int
+n_get_spike_limit (reentry *r)
+{
+  size_t s;
+  return lif_neuron_get_spike_limit (r->n, &s);
+}
+static int
+n_set_input (reentry *r)
+{
+  return lif_neuron_set_input (r->n, r->spare);
+}
+static int
+n_clear_input (reentry *r)
+{
+  return lif_neuron_clear_input (r->n);
+}
+static int
+n_set_spike_callback (reentry *r)
+{
+  return lif_neuron_set_spike_callback (r->n, NULL, NULL);
+}
+static int
+n_step (reentry *r)
+{
+  return lif_neuron_step (r->n);
+}
+static int
+n_run (reentry *r)
+{
+  return lif_neuron_run (r->n, 50.0);
+}
+static int
+n_run_trace (reentry *r)
+{
+  double v[4];
+  size_t done = 99;
+  int rc = lif_neuron_run_trace (r->n, 4, NULL, v, NULL, &done);
+  return rc != LIF_OK && done != 99 ? LIF_EINVAL : rc;
+}
+static int
+n_spike_count (reentry *r)
+{
+  int rc = lif_neuron_spike_count (r->n, &r->spikes_seen);
+  return rc;
+}
+static int
+n_copy_spikes (reentry *r)
+{
+  double t[2];
+  size_t copied;
+  return lif_neuron_copy_spikes (r->n, 0, t, 2, &copied);
+}
+static int
+n_clear_spikes (reentry *r)
+{
+  return lif_neuron_clear_spikes (r->n);
+}
+static int
+n_rheobase (reentry *r)
+{
+  double x;
+  return lif_neuron_rheobase (r->n, &x);
+}
+static int
+n_isi (reentry *r)
+{
+  double x;
+  return lif_neuron_isi (r->n, 2.0, &x);
+}
+static int
+n_rate (reentry *r)
+{
+  double x;
+  return lif_neuron_rate (r->n, 2.0, &x);
+}
+static int
+n_time_to_spike (reentry *r)
+{
+  double x;
+  return lif_neuron_time_to_spike (r->n, 2.0, &x);
+}
+static int
+n_potential_after (reentry *r)
+{
+  double x;
+  return lif_neuron_potential_after (r->n, 2.0, 1.0, &x);
+}
+
+/* Every function that takes a neuron, but new and free, and what it answers
+ * from a callback of that neuron's run: what only reads the parameters or
+ * the recorded spikes is safe, everything else is refused. */
+static const struct
+{
+  const char *name;
+  neuron_call call;
+  int expected;
+} neuron_calls[] = {
+  { "clone", n_clone, LIF_EBUSY },
+  { "reset", n_reset, LIF_EBUSY },
+  { "set V", n_set_v, LIF_EBUSY },
+  { "set dt", n_set_dt, LIF_EBUSY },
+  { "set t", n_set_t, LIF_EBUSY },
+  { "set_many", n_set_many, LIF_EBUSY },
+  { "get V", n_get_v, LIF_EBUSY },
+  { "get t", n_get_t, LIF_EBUSY },
+  { "get tau", n_get_param, LIF_OK },
+  { "get dt", n_get_dt, LIF_OK },
+  { "set_stepper", n_set_stepper, LIF_EBUSY },
+  { "get_stepper", n_get_stepper, LIF_OK },
+  { "set_timing", n_set_timing, LIF_EBUSY },
+  { "get_timing", n_get_timing, LIF_OK },
+  { "set_spike_limit", n_set_spike_limit, LIF_EBUSY },
+  { "get_spike_limit", n_get_spike_limit, LIF_OK },
+  { "set_input", n_set_input, LIF_EBUSY },
+  { "clear_input", n_clear_input, LIF_EBUSY },
+  { "set_spike_callback", n_set_spike_callback, LIF_EBUSY },
+  { "step", n_step, LIF_EBUSY },
+  { "run", n_run, LIF_EBUSY },
+  { "run_trace", n_run_trace, LIF_EBUSY },
+  { "spike_count", n_spike_count, LIF_OK },
+  { "copy_spikes", n_copy_spikes, LIF_OK },
+  { "clear_spikes", n_clear_spikes, LIF_EBUSY },
+  { "rheobase", n_rheobase, LIF_OK },
+  { "isi", n_isi, LIF_OK },
+  { "rate", n_rate, LIF_OK },
+  { "time_to_spike", n_time_to_spike, LIF_OK },
+  { "potential_after", n_potential_after, LIF_OK },
+};
+
+static void
+make_call (reentry *r)
+{
+  if (r->call < 0)
+    return;
+  r->status = neuron_calls[r->call].call (r);
+  r->calls_made++;
+  if (r->status != neuron_calls[r->call].expected)
+    r->wrong_status++;
+}
+
+static void
+on_spike (double t, void *data)
+{
+  (void)t;
+  make_call (data);
+}
+
+/* A current that makes the neuron fire every few ms, and calls in. */
+static double
+calling_current (double t, void *data)
+{
+  make_call (data);
+  return 2.0 + 0.5 * sin (t);
+}
+
+enum
+{
+  FROM_SPIKE,    /* the spike callback calls */
+  FROM_INPUT,    /* the input callback calls */
+  CALLBACK_KINDS /* how many kinds */
+};
+
+/* A neuron driven by the calling current, which makes input's call, and
+ * reporting spikes to on_spike, which makes spike's call. */
+static lif_neuron *
+calling_neuron (reentry *spike, reentry *input, int timing)
+{
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = NULL;
+  ck_assert_ok (lif_input_new_callback (calling_current, input, &in));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_neuron_set_timing (n, timing));
+  ck_assert_ok (lif_neuron_set_spike_callback (n, on_spike, spike));
+  spike->n = input->n = n;
+  return n;
+}
+
+/* Runs a neuron one of whose callbacks makes one call on it, next to one
+ * whose callbacks make none: the call answers as neuron_calls says, every
+ * time, and both neurons end bit-identical. */
+START_TEST (neuron_callbacks_call_back)
+{
+  const int n_calls = (int)TST_COUNT (neuron_calls);
+  const int call = _i % n_calls, kind = (_i / n_calls) % CALLBACK_KINDS;
+  const int timing = _i / n_calls / CALLBACK_KINDS;
+  reentry spike = { 0 }, input = { 0 }, quiet_spike = { 0 },
+          quiet_input = { 0 };
+  reentry *caller = kind == FROM_SPIKE ? &spike : &input;
+  lif_neuron *a, *b;
+  lif_input *spare = NULL;
+  tst_snapshot sa, sb;
+  size_t na, nb;
+  double *ta, *tb;
+  ck_assert_ok (lif_input_new_constant (-3.0, &spare));
+  spike.spare = input.spare = spare;
+  spike.call = input.call = quiet_spike.call = quiet_input.call = -1;
+  caller->call = call;
+  a = calling_neuron (&spike, &input, timing);
+  b = calling_neuron (&quiet_spike, &quiet_input, timing);
+  ck_assert_ok (lif_neuron_run (a, 100.0));
+  ck_assert_ok (lif_neuron_run (b, 100.0));
+  ck_assert_int_gt (caller->calls_made, 0);
+  ck_assert_msg (
+      caller->wrong_status == 0, "%s from the %s callback returned %s, not %s",
+      neuron_calls[call].name, kind == FROM_SPIKE ? "spike" : "input",
+      lif_error_name (caller->status),
+      lif_error_name (neuron_calls[call].expected));
+  ta = tst_spikes (a, &na);
+  tb = tst_spikes (b, &nb);
+  ck_assert_uint_gt (nb, 5);
+  ck_assert_uint_eq (na, nb);
+  ck_assert_int_eq (memcmp (ta, tb, na * sizeof *ta), 0);
+  free (ta);
+  free (tb);
+  tst_snapshot_take (a, &sa);
+  tst_snapshot_take (b, &sb);
+  tst_snapshot_same (&sa, &sb);
+  lif_neuron_free (a);
+  lif_neuron_free (b);
+  lif_input_free (spare);
+}
+END_TEST
+
+/* A spike callback that frees its neuron. */
+static void
+free_on_spike (double t, void *data)
+{
+  reentry *r = data;
+  (void)t;
+  r->calls_made++;
+  lif_neuron_free (r->n);
+}
+
+/* An input callback that frees its neuron at t >= 20. */
+static double
+free_at_20 (double t, void *data)
+{
+  reentry *r = data;
+  if (t >= 20.0 && r->calls_made == 0)
+    {
+      r->calls_made++;
+      lif_neuron_free (r->n);
+    }
+  return 2.0;
+}
+
+/* Freeing a neuron from its callbacks stops the run (at once from the spike
+ * callback) and frees the neuron when the run returns; ASan and valgrind
+ * see that nothing is read after it nor leaked. */
+START_TEST (neuron_freed_from_callback)
+{
+  reentry r = { 0 };
+  lif_input *in = NULL;
+  r.n = tst_neuron ();
+  ck_assert_ok (lif_input_new_constant (2.0, &in));
+  ck_assert_ok (lif_neuron_set_input (r.n, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_neuron_set_spike_callback (r.n, free_on_spike, &r));
+  ck_assert_status (lif_neuron_run (r.n, 1000.0), LIF_ECANCELED);
+  ck_assert_int_eq (r.calls_made, 1);
+
+  memset (&r, 0, sizeof r);
+  r.n = tst_neuron ();
+  ck_assert_ok (lif_input_new_callback (free_at_20, &r, &in));
+  ck_assert_ok (lif_neuron_set_input (r.n, in));
+  lif_input_free (in);
+  ck_assert_status (lif_neuron_run (r.n, 1000.0), LIF_ECANCELED);
+  ck_assert_int_eq (r.calls_made, 1);
+
+  memset (&r, 0, sizeof r);
+  r.n = tst_neuron ();
+  ck_assert_ok (lif_input_new_callback (free_at_20, &r, &in));
+  ck_assert_ok (lif_neuron_set_input (r.n, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_neuron_run_trace (r.n, 100, NULL, NULL, NULL, NULL));
+  ck_assert_status (lif_neuron_run_trace (r.n, 200, NULL, NULL, NULL, NULL),
+                    LIF_ECANCELED);
+}
+END_TEST
+
+/* Runs of other objects are free to run from a callback: a spike of one
+ * neuron steps another. */
+static void
+step_other (double t, void *data)
+{
+  (void)t;
+  ck_assert_ok (lif_neuron_step (data));
+}
+
+START_TEST (callbacks_run_other_neurons)
+{
+  lif_neuron *a = tst_neuron (), *b = tst_neuron ();
+  lif_input *in = NULL;
+  size_t spikes;
+  ck_assert_ok (lif_input_new_constant (2.0, &in));
+  ck_assert_ok (lif_neuron_set_input (a, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_neuron_set_spike_callback (a, step_other, b));
+  ck_assert_ok (lif_neuron_run (a, 100.0));
+  ck_assert_ok (lif_neuron_spike_count (a, &spikes));
+  ck_assert_uint_gt (spikes, 0);
+  ck_assert_double_eq (tst_get (b, LIF_PARAM_T), (double)spikes * 0.1);
+  lif_neuron_free (a);
+  lif_neuron_free (b);
+}
+END_TEST
+
+/* ---- a batch ------------------------------------------------------------ */
+
+enum
+{
+  MEMBERS = 3
+};
+
+typedef struct batch_reentry
+{
+  lif_batch *b;
+  int call; /* an index into batch_calls, or -1 for none */
+  int calls_made;
+  int wrong_status;
+  int status;
+  lif_input *spare;
+} batch_reentry;
+
+typedef int (*batch_call) (batch_reentry *r);
+
+static int
+b_reset (batch_reentry *r)
+{
+  return lif_batch_reset (r->b);
+}
+static int
+b_set_v (batch_reentry *r)
+{
+  return lif_batch_set (r->b, LIF_PARAM_V, -60.0);
+}
+static int
+b_set_t (batch_reentry *r)
+{
+  return lif_batch_set (r->b, LIF_PARAM_T, 0.0);
+}
+static int
+b_set_dt (batch_reentry *r)
+{
+  return lif_batch_set (r->b, LIF_PARAM_DT, 0.37);
+}
+static int
+b_set_array (batch_reentry *r)
+{
+  const double tau[MEMBERS] = { 5.0, 6.0, 7.0 };
+  return lif_batch_set_array (r->b, LIF_PARAM_TAU, tau, MEMBERS, NULL);
+}
+static int
+b_set_many (batch_reentry *r)
+{
+  const double tau[MEMBERS] = { 5.0, 6.0, 7.0 };
+  const double *values[1] = { tau };
+  int p = LIF_PARAM_TAU;
+  return lif_batch_set_many (r->b, &p, values, 1, MEMBERS, NULL);
+}
+static int
+b_get_v (batch_reentry *r)
+{
+  double v;
+  return lif_batch_get (r->b, LIF_PARAM_V, 0, &v);
+}
+static int
+b_get_t (batch_reentry *r)
+{
+  double v;
+  return lif_batch_get (r->b, LIF_PARAM_T, 0, &v);
+}
+static int
+b_get_tau (batch_reentry *r)
+{
+  double v;
+  int rc = lif_batch_get (r->b, LIF_PARAM_TAU, 1, &v);
+  return rc == LIF_OK && v != 10.0 ? LIF_EINVAL : rc;
+}
+static int
+b_get_array_v (batch_reentry *r)
+{
+  double v[MEMBERS];
+  return lif_batch_get_array (r->b, LIF_PARAM_V, v, MEMBERS);
+}
+static int
+b_get_array_tau (batch_reentry *r)
+{
+  double v[MEMBERS];
+  return lif_batch_get_array (r->b, LIF_PARAM_TAU, v, MEMBERS);
+}
+static int
+b_size (batch_reentry *r)
+{
+  size_t n;
+  int rc = lif_batch_size (r->b, &n);
+  return rc == LIF_OK && n != MEMBERS ? LIF_EINVAL : rc;
+}
+static int
+b_set_stepper (batch_reentry *r)
+{
+  return lif_batch_set_stepper (r->b, LIF_STEPPER_RK4);
+}
+static int
+b_get_stepper (batch_reentry *r)
+{
+  int s;
+  return lif_batch_get_stepper (r->b, &s);
+}
+static int
+b_set_timing (batch_reentry *r)
+{
+  return lif_batch_set_timing (r->b, LIF_TIMING_GRID);
+}
+static int
+b_get_timing (batch_reentry *r)
+{
+  int s;
+  return lif_batch_get_timing (r->b, &s);
+}
+static int
+b_set_spike_limit (batch_reentry *r)
+{
+  return lif_batch_set_spike_limit (r->b, 1);
+}
+static int
+b_get_spike_limit (batch_reentry *r)
+{
+  size_t s;
+  return lif_batch_get_spike_limit (r->b, &s);
+}
+static int
+b_set_threads (batch_reentry *r)
+{
+  return lif_batch_set_threads (r->b, 1);
+}
+static int
+b_get_threads (batch_reentry *r)
+{
+  int s;
+  return lif_batch_get_threads (r->b, &s);
+}
+static int
+b_set_input (batch_reentry *r)
+{
+  return lif_batch_set_input (r->b, r->spare);
+}
+static int
+b_clear_input (batch_reentry *r)
+{
+  return lif_batch_clear_input (r->b);
+}
+static int
+b_set_current_callback (batch_reentry *r)
+{
+  return lif_batch_set_current_callback (r->b, NULL, NULL);
+}
+static int
+b_step (batch_reentry *r)
+{
+  return lif_batch_step (r->b);
+}
+static int
+b_run (batch_reentry *r)
+{
+  return lif_batch_run (r->b, 50.0);
+}
+static int
+b_run_currents (batch_reentry *r)
+{
+  const double x[MEMBERS] = { 0.0, 0.0, 0.0 };
+  return lif_batch_run_currents (r->b, x, 1);
+}
+static int
+b_spike_count (batch_reentry *r)
+{
+  size_t n;
+  return lif_batch_spike_count (r->b, &n);
+}
+static int
+b_copy_spikes (batch_reentry *r)
+{
+  size_t who[2], copied;
+  double t[2];
+  return lif_batch_copy_spikes (r->b, 0, who, t, 2, &copied);
+}
+static int
+b_spike_counts (batch_reentry *r)
+{
+  size_t counts[MEMBERS];
+  return lif_batch_spike_counts (r->b, counts, MEMBERS);
+}
+static int
+b_clear_spikes (batch_reentry *r)
+{
+  return lif_batch_clear_spikes (r->b);
+}
+
+/* Every function that takes a batch, but new and free, and what it answers
+ * from a callback of that batch's run. The spike store is refused too: a
+ * run sorts it in place, step by step. */
+static const struct
+{
+  const char *name;
+  batch_call call;
+  int expected;
+} batch_calls[] = {
+  { "reset", b_reset, LIF_EBUSY },
+  { "set V", b_set_v, LIF_EBUSY },
+  { "set t", b_set_t, LIF_EBUSY },
+  { "set dt", b_set_dt, LIF_EBUSY },
+  { "set_array", b_set_array, LIF_EBUSY },
+  { "set_many", b_set_many, LIF_EBUSY },
+  { "get V", b_get_v, LIF_EBUSY },
+  { "get t", b_get_t, LIF_EBUSY },
+  { "get tau", b_get_tau, LIF_OK },
+  { "get_array V", b_get_array_v, LIF_EBUSY },
+  { "get_array tau", b_get_array_tau, LIF_OK },
+  { "size", b_size, LIF_OK },
+  { "set_stepper", b_set_stepper, LIF_EBUSY },
+  { "get_stepper", b_get_stepper, LIF_OK },
+  { "set_timing", b_set_timing, LIF_EBUSY },
+  { "get_timing", b_get_timing, LIF_OK },
+  { "set_spike_limit", b_set_spike_limit, LIF_EBUSY },
+  { "get_spike_limit", b_get_spike_limit, LIF_OK },
+  { "set_threads", b_set_threads, LIF_EBUSY },
+  { "get_threads", b_get_threads, LIF_OK },
+  { "set_input", b_set_input, LIF_EBUSY },
+  { "clear_input", b_clear_input, LIF_EBUSY },
+  { "set_current_callback", b_set_current_callback, LIF_EBUSY },
+  { "step", b_step, LIF_EBUSY },
+  { "run", b_run, LIF_EBUSY },
+  { "run_currents", b_run_currents, LIF_EBUSY },
+  { "spike_count", b_spike_count, LIF_EBUSY },
+  { "copy_spikes", b_copy_spikes, LIF_EBUSY },
+  { "spike_counts", b_spike_counts, LIF_EBUSY },
+  { "clear_spikes", b_clear_spikes, LIF_EBUSY },
+};
+
+static void
+make_batch_call (batch_reentry *r)
+{
+  if (r->call < 0)
+    return;
+  r->status = batch_calls[r->call].call (r);
+  r->calls_made++;
+  if (r->status != batch_calls[r->call].expected)
+    r->wrong_status++;
+}
+
+/* Members' own currents: 1, 2 and 3 nA; the callback calls in. */
+static void
+calling_currents (double t, double dt, double *currents, size_t count,
+                  void *data)
+{
+  size_t i;
+  (void)t;
+  (void)dt;
+  for (i = 0; i < count; i++)
+    currents[i] = 1.0 + (double)i;
+  make_batch_call (data);
+}
+
+/* A shared current that calls in. */
+static double
+calling_shared (double t, void *data)
+{
+  make_batch_call (data);
+  return 0.5 + 0.25 * sin (t);
+}
+
+static lif_batch *
+calling_batch (batch_reentry *currents, batch_reentry *shared, int timing)
+{
+  lif_batch *b = NULL;
+  lif_input *in = NULL;
+  ck_assert_ok (lif_batch_new (MEMBERS, &b));
+  ck_assert_ok (lif_input_new_callback (calling_shared, shared, &in));
+  ck_assert_ok (lif_batch_set_input (b, in));
+  lif_input_free (in);
+  ck_assert_ok (
+      lif_batch_set_current_callback (b, calling_currents, currents));
+  ck_assert_ok (lif_batch_set_timing (b, timing));
+  currents->b = shared->b = b;
+  return b;
+}
+
+/* Everything a batch records: spikes in order, and each member's V. */
+static void
+assert_batches_same (const lif_batch *a, const lif_batch *b)
+{
+  size_t na, nb, copied, i;
+  ck_assert_ok (lif_batch_spike_count (a, &na));
+  ck_assert_ok (lif_batch_spike_count (b, &nb));
+  ck_assert_uint_gt (nb, 5);
+  ck_assert_uint_eq (na, nb);
+  for (i = 0; i < na; i++)
+    {
+      size_t wa, wb;
+      double ta, tb;
+      ck_assert_ok (lif_batch_copy_spikes (a, i, &wa, &ta, 1, &copied));
+      ck_assert_ok (lif_batch_copy_spikes (b, i, &wb, &tb, 1, &copied));
+      ck_assert_uint_eq (wa, wb);
+      ck_assert_int_eq (memcmp (&ta, &tb, sizeof ta), 0);
+    }
+  for (i = 0; i < MEMBERS; i++)
+    {
+      double va, vb;
+      ck_assert_ok (lif_batch_get (a, LIF_PARAM_V, i, &va));
+      ck_assert_ok (lif_batch_get (b, LIF_PARAM_V, i, &vb));
+      ck_assert_int_eq (memcmp (&va, &vb, sizeof va), 0);
+    }
+}
+
+/* As neuron_callbacks_call_back, for a batch's current callback and its
+ * shared input's callback. */
+START_TEST (batch_callbacks_call_back)
+{
+  const int n_calls = (int)TST_COUNT (batch_calls);
+  const int call = _i % n_calls, kind = (_i / n_calls) % CALLBACK_KINDS;
+  const int timing = _i / n_calls / CALLBACK_KINDS;
+  batch_reentry currents = { 0 }, shared = { 0 }, quiet_currents = { 0 },
+                quiet_shared = { 0 };
+  batch_reentry *caller = kind == FROM_SPIKE ? &currents : &shared;
+  lif_batch *a, *b;
+  lif_input *spare = NULL;
+  ck_assert_ok (lif_input_new_constant (-3.0, &spare));
+  currents.spare = shared.spare = spare;
+  currents.call = shared.call = quiet_currents.call = quiet_shared.call = -1;
+  caller->call = call;
+  a = calling_batch (&currents, &shared, timing);
+  b = calling_batch (&quiet_currents, &quiet_shared, timing);
+  ck_assert_ok (lif_batch_run (a, 100.05));
+  ck_assert_ok (lif_batch_run (b, 100.05));
+  ck_assert_int_gt (caller->calls_made, 0);
+  ck_assert_msg (
+      caller->wrong_status == 0, "%s from the %s callback returned %s, not %s",
+      batch_calls[call].name, kind == FROM_SPIKE ? "current" : "input",
+      lif_error_name (caller->status),
+      lif_error_name (batch_calls[call].expected));
+  assert_batches_same (a, b);
+  lif_batch_free (a);
+  lif_batch_free (b);
+  lif_input_free (spare);
+}
+END_TEST
+
+/* A current callback that frees its batch at t >= 20. */
+static void
+free_batch_at_20 (double t, double dt, double *currents, size_t count,
+                  void *data)
+{
+  batch_reentry *r = data;
+  size_t i;
+  (void)dt;
+  for (i = 0; i < count; i++)
+    currents[i] = 2.0;
+  if (t >= 20.0 && r->calls_made == 0)
+    {
+      r->calls_made++;
+      lif_batch_free (r->b);
+    }
+}
+
+/* Freeing a batch from its current callback stops the run before that step
+ * and frees the batch when the run returns. */
+START_TEST (batch_freed_from_callback)
+{
+  batch_reentry r = { 0 };
+  ck_assert_ok (lif_batch_new (MEMBERS, &r.b));
+  ck_assert_ok (lif_batch_set_current_callback (r.b, free_batch_at_20, &r));
+  ck_assert_ok (lif_batch_run (r.b, 10.0));
+  ck_assert_status (lif_batch_run (r.b, 1000.0), LIF_ECANCELED);
+  ck_assert_int_eq (r.calls_made, 1);
+}
+END_TEST
+
+Suite *
+suite_embedding (void)
+{
+  Suite *s = suite_create ("embedding");
+  TCase *tc = tcase_create ("embedding");
+  tcase_add_loop_test (tc, neuron_callbacks_call_back, 0,
+                       (int)TST_COUNT (neuron_calls) * CALLBACK_KINDS
+                           * tst_timing_count ());
+  tcase_add_test (tc, neuron_freed_from_callback);
+  tcase_add_test (tc, callbacks_run_other_neurons);
+  tcase_add_loop_test (tc, batch_callbacks_call_back, 0,
+                       (int)TST_COUNT (batch_calls) * CALLBACK_KINDS
+                           * tst_timing_count ());
+  tcase_add_test (tc, batch_freed_from_callback);
+  suite_add_tcase (s, tc);
+  return s;
+}
