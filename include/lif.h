@@ -131,7 +131,7 @@ enum lif_status {
   LIF_EORDER = -11,     /**< table times are not strictly increasing */
   LIF_EBREAKPOINTS = -12, /**< more input breakpoints inside one time step than liblif splits a step at (2^20) */
   LIF_EBUSY = -13,      /**< the neuron or batch is running: one of its callbacks called a function that would change it or read its state */
-  LIF_ECANCELED = -14   /**< the run stopped before its end because the neuron or batch was freed from one of its callbacks */
+  LIF_ECANCELED = -14   /**< the run stopped before its end: its progress callback asked, or the neuron or batch was freed from a callback */
 };
 /* clang-format on */
 
@@ -558,6 +558,26 @@ typedef struct lif_neuron lif_neuron;
 typedef void (*lif_spike_fn) (double t, void *user_data);
 
 /**
+ * @brief Called during long runs, between steps, to report progress and to
+ * let the host stop the run.
+ *
+ * It is called after every `every` whole steps of a run (counted from the
+ * run's start, see lif_neuron_set_progress_callback()), on the thread that
+ * called the run, but never after a run's last whole step. There the state
+ * is whole: lif_neuron_get() and lif_batch_get() of V and t answer, as do a
+ * batch's spike functions (every spike up to @p t); every other call on the
+ * running object is as for any callback (see the conventions at the top).
+ * @param t         The time the run has reached.
+ * @param t_end     The time the run ends at.
+ * @param user_data The pointer given with the callback.
+ * @return 0 to go on; anything else stops the run there: it returns
+ *         #LIF_ECANCELED with the object at @p t, every spike before it
+ *         recorded, and a later run goes on from there.
+ * @since 0.2.0
+ */
+typedef int (*lif_progress_fn) (double t, double t_end, void *user_data);
+
+/**
  * @brief Creates a neuron with the default parameters (see #lif_param), the
  * exact stepper, precise spike timing, no input current, t = 0 and V = V_0.
  * @param[out] neuron Receives the new neuron, to be freed with
@@ -754,8 +774,8 @@ LIF_API int lif_neuron_clear_input (lif_neuron *neuron);
  * @brief Sets the function called for every spike, in time order, during
  * runs.
  * @param neuron    The neuron.
- * @param fn        The callback, or NULL for none. It must not call
- *                  functions on this neuron.
+ * @param fn        The callback, or NULL for none. What it may call on
+ *                  this neuron is said in the conventions at the top.
  * @param user_data Passed to @p fn unchanged; may be NULL.
  * @retval LIF_OK    Success.
  * @retval LIF_ENULL @p neuron is NULL.
@@ -763,6 +783,29 @@ LIF_API int lif_neuron_clear_input (lif_neuron *neuron);
  */
 LIF_API int lif_neuron_set_spike_callback (lif_neuron *neuron, lif_spike_fn fn,
                                            void *user_data);
+
+/**
+ * @brief Sets the function called every @p every steps of a run, to report
+ * progress or stop the run (see #lif_progress_fn).
+ *
+ * A run with a progress callback is taken in pieces of @p every steps. It
+ * gives the same spikes and V as the same run made by as many calls of
+ * lif_neuron_run() of @p every steps each: equal to one uncut run to
+ * rounding (a relative 1e-12), not always bit for bit. Without a callback
+ * (the default) runs are not cut. A few million steps a call keep the cost
+ * of the calls unmeasurable and still call back many times a second.
+ * @param neuron    The neuron.
+ * @param fn        The callback, or NULL for none.
+ * @param every     Steps between calls, >= 1 (ignored when @p fn is NULL).
+ * @param user_data Passed to @p fn unchanged; may be NULL.
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p neuron is NULL.
+ * @retval LIF_EINVAL @p fn is not NULL and @p every is 0.
+ * @since 0.2.0
+ */
+LIF_API int lif_neuron_set_progress_callback (lif_neuron *neuron,
+                                              lif_progress_fn fn, size_t every,
+                                              void *user_data);
 
 /**
  * @brief Advances the neuron by one time step dt.
@@ -1260,8 +1303,8 @@ LIF_API int lif_batch_clear_input (lif_batch *batch);
  * @brief Sets a function that supplies every member's own current, step by
  * step, during lif_batch_step() and lif_batch_run().
  * @param batch     The batch.
- * @param fn        The callback, or NULL for none. It must not call
- *                  functions on this batch.
+ * @param fn        The callback, or NULL for none. What it may call on
+ *                  this batch is said in the conventions at the top.
  * @param user_data Passed to @p fn unchanged; may be NULL.
  * @retval LIF_OK    Success.
  * @retval LIF_ENULL @p batch is NULL.
@@ -1270,6 +1313,23 @@ LIF_API int lif_batch_clear_input (lif_batch *batch);
 LIF_API int lif_batch_set_current_callback (lif_batch *batch,
                                             lif_batch_current_fn fn,
                                             void *user_data);
+
+/**
+ * @brief Sets the function called every @p every steps of a batch's run, to
+ * report progress or stop the run (see #lif_progress_fn and
+ * lif_neuron_set_progress_callback(), whose rules it follows).
+ * @param batch     The batch.
+ * @param fn        The callback, or NULL for none.
+ * @param every     Steps between calls, >= 1 (ignored when @p fn is NULL).
+ * @param user_data Passed to @p fn unchanged; may be NULL.
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p batch is NULL.
+ * @retval LIF_EINVAL @p fn is not NULL and @p every is 0.
+ * @since 0.2.0
+ */
+LIF_API int lif_batch_set_progress_callback (lif_batch *batch,
+                                             lif_progress_fn fn, size_t every,
+                                             void *user_data);
 
 /**
  * @brief Advances every member by one time step dt.

@@ -268,7 +268,7 @@ lif_batch_spike_count (const lif_batch *batch, size_t *count)
 {
   if (!batch || !count)
     return LIF_ENULL;
-  if (batch->engine.running)
+  if (!lif__engine_state_readable (&batch->engine))
     return LIF_EBUSY;
   *count = batch->spikes.count;
   return LIF_OK;
@@ -280,7 +280,7 @@ lif_batch_copy_spikes (const lif_batch *batch, size_t first, size_t *indices,
 {
   if (!batch || !copied)
     return LIF_ENULL;
-  if (batch->engine.running)
+  if (!lif__engine_state_readable (&batch->engine))
     return LIF_EBUSY;
   *copied = lif__store_copy (&batch->spikes, first, capacity, indices, times);
   return LIF_OK;
@@ -291,7 +291,7 @@ lif_batch_spike_counts (const lif_batch *batch, size_t *counts, size_t count)
 {
   if (!batch || !counts)
     return LIF_ENULL;
-  if (batch->engine.running)
+  if (!lif__engine_state_readable (&batch->engine))
     return LIF_EBUSY;
   if (count != batch->n)
     return LIF_EINVAL;

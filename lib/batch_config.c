@@ -218,7 +218,7 @@ lif_batch_get (const lif_batch *batch, int param, size_t index, double *value)
     return LIF_ENULL;
   if (!is_param (param))
     return LIF_EENUM;
-  if (batch->engine.running && is_state (param))
+  if (is_state (param) && !lif__engine_state_readable (&batch->engine))
     return LIF_EBUSY;
   if (index >= batch->n)
     return LIF_EINVAL;
@@ -235,7 +235,7 @@ lif_batch_get_array (const lif_batch *batch, int param, double *values,
     return LIF_ENULL;
   if (!is_param (param))
     return LIF_EENUM;
-  if (batch->engine.running && is_state (param))
+  if (is_state (param) && !lif__engine_state_readable (&batch->engine))
     return LIF_EBUSY;
   if (count != batch->n)
     return LIF_EINVAL;
@@ -367,6 +367,17 @@ lif_batch_clear_input (lif_batch *batch)
     return LIF_EBUSY;
   lif__engine_clear_input (&batch->engine);
   return LIF_OK;
+}
+
+int
+lif_batch_set_progress_callback (lif_batch *batch, lif_progress_fn fn,
+                                 size_t every, void *user_data)
+{
+  if (!batch)
+    return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
+  return lif__engine_set_progress (&batch->engine, fn, every, user_data);
 }
 
 int

@@ -57,6 +57,10 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
   int threads = lif__batch_threads (b), rc;
   size_t i;
   int64_t done = 0;
+  const double t_end
+      = isfinite (end)
+            ? end
+            : lif__clock_at (&b->engine.clock, b->engine.clock.n + steps);
   if ((size_t)threads > b->n_blocks)
     threads = (int)b->n_blocks;
   if ((rc = check_stable (b)) != LIF_OK)
@@ -95,7 +99,8 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
                           ? lif__input_next_breakpoint (b->engine.input, a)
                           : INFINITY;
           int64_t k = lif__clock_steps_until (
-                      &b->engine.clock, b->engine.clock.n, bp, steps - done),
+                      &b->engine.clock, b->engine.clock.n, bp,
+                      lif__engine_piece (&b->engine, done, steps)),
                   taken = 0;
           if (k > 0)
             rc = lif__batch_constant_stretch (b, st, k, threads, &taken);
@@ -111,6 +116,9 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
             }
           done += taken;
         }
+      if (rc == LIF_OK)
+        rc = lif__engine_report (&b->engine, done, steps,
+                                 lif__clock_now (&b->engine.clock), t_end);
     }
   if (rc == LIF_OK && isfinite (end)
       && end > lif__clock_now (&b->engine.clock))

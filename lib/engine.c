@@ -14,7 +14,11 @@ lif__engine_init (lif__engine *e)
   e->timing = LIF_TIMING_PRECISE;
   e->spike_limit = 1000;
   e->input = NULL;
+  e->progress = NULL;
+  e->progress_data = NULL;
+  e->progress_every = 0;
   e->running = 0;
+  e->reporting = 0;
   atomic_init (&e->free_pending, 0);
 }
 
@@ -93,4 +97,41 @@ lif__engine_check_stable (const lif__engine *e, double tau)
   const double limit = lif__stepper_get (e->stepper)->stability_limit;
   return limit == INFINITY || e->clock.dt / tau < limit ? LIF_OK
                                                         : LIF_EUNSTABLE;
+}
+
+int
+lif__engine_set_progress (lif__engine *e, lif_progress_fn fn, size_t every,
+                          void *user_data)
+{
+  if (fn && every == 0)
+    return LIF_EINVAL;
+  e->progress = fn;
+  e->progress_data = user_data;
+  /* Pieces longer than a run can be are the same as none. */
+  e->progress_every = fn ? (int64_t)lif__min ((double)every, 0x1p62) : 0;
+  return LIF_OK;
+}
+
+int64_t
+lif__engine_piece (const lif__engine *e, int64_t done, int64_t steps)
+{
+  int64_t left = steps - done, to_report;
+  if (!e->progress)
+    return left;
+  to_report = e->progress_every - done % e->progress_every;
+  return to_report < left ? to_report : left;
+}
+
+int
+lif__engine_report (lif__engine *e, int64_t done, int64_t steps, double t,
+                    double t_end)
+{
+  int stop;
+  if (!e->progress || done <= 0 || done >= steps
+      || done % e->progress_every != 0)
+    return lif__engine_stop_status (e);
+  e->reporting = 1;
+  stop = e->progress (t, t_end, e->progress_data);
+  e->reporting = 0;
+  return stop ? LIF_ECANCELED : lif__engine_stop_status (e);
 }

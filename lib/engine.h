@@ -23,6 +23,11 @@ typedef struct lif__engine
   size_t spike_limit; /* per step, for each neuron */
   lif_input *input;   /* NULL: no input current; the engine holds it */
 
+  /* Called every progress_every steps of a run, if set. */
+  lif_progress_fn progress;
+  void *progress_data;
+  int64_t progress_every;
+
   /* Set while the object runs. Its callbacks may call the API on it then:
    * whatever would change the object, or read state the run keeps in
    * registers until it ends, is refused with LIF_EBUSY,
@@ -33,6 +38,9 @@ typedef struct lif__engine
    * LIF_ECANCELED. Atomic: a batch's shared input callback may run on the
    * batch's worker threads, several at once. */
   atomic_int free_pending;
+  /* Set while the progress callback runs: the state is whole there, so
+   * reading it is allowed. */
+  int reporting;
 } lif__engine;
 
 /* Whether the run in progress must stop at its next check, and the status
@@ -58,6 +66,26 @@ int lif__engine_set_spike_limit (lif__engine *e, size_t limit);
 /* Holds input (before releasing the old one, in case they are the same). */
 int lif__engine_set_input (lif__engine *e, lif_input *input);
 void lif__engine_clear_input (lif__engine *e);
+
+int lif__engine_set_progress (lif__engine *e, lif_progress_fn fn, size_t every,
+                              void *user_data);
+
+/* The whole steps a run of `steps` takes before its next progress report,
+ * `done` of them taken: all of them without a progress callback. */
+int64_t lif__engine_piece (const lif__engine *e, int64_t done, int64_t steps);
+
+/* Calls the progress callback, if set and due after `done` of `steps`
+ * whole steps (t the time reached, t_end the run's end): LIF_ECANCELED when
+ * it asks to stop or freed the object, LIF_OK otherwise. */
+int lif__engine_report (lif__engine *e, int64_t done, int64_t steps, double t,
+                        double t_end);
+
+/* Whether the state may be read: not running, or at a progress report. */
+static inline int
+lif__engine_state_readable (const lif__engine *e)
+{
+  return !e->running || e->reporting;
+}
 
 /* Whether dt is a step length the clock accepts: finite and positive. */
 int lif__engine_check_dt (double dt);

@@ -206,12 +206,13 @@ lif_neuron_get (const lif_neuron *neuron, int param, double *value)
   switch (param)
     {
     case LIF_PARAM_V:
-      if (neuron->engine.running)
-        return LIF_EBUSY; /* a run keeps V to itself until it returns */
+      /* A run keeps V to itself, but where it reports progress. */
+      if (!lif__engine_state_readable (&neuron->engine))
+        return LIF_EBUSY;
       *value = neuron->s.V;
       return LIF_OK;
     case LIF_PARAM_T:
-      if (neuron->engine.running)
+      if (!lif__engine_state_readable (&neuron->engine))
         return LIF_EBUSY;
       *value = lif__clock_now (&neuron->engine.clock);
       return LIF_OK;
@@ -320,6 +321,17 @@ lif_neuron_set_spike_callback (lif_neuron *neuron, lif_spike_fn fn,
   neuron->on_spike = fn;
   neuron->on_spike_data = user_data;
   return LIF_OK;
+}
+
+int
+lif_neuron_set_progress_callback (lif_neuron *neuron, lif_progress_fn fn,
+                                  size_t every, void *user_data)
+{
+  if (!neuron)
+    return LIF_ENULL;
+  if (neuron->engine.running)
+    return LIF_EBUSY;
+  return lif__engine_set_progress (&neuron->engine, fn, every, user_data);
 }
 
 int

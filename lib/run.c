@@ -297,6 +297,26 @@ run_whole_steps (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr)
   return LIF_OK;
 }
 
+/* `steps` whole steps in pieces that end where the progress callback is
+ * due, and calls it there; t_end is where the run ends. */
+static int
+run_reporting (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr,
+               double t_end)
+{
+  int64_t done = 0;
+  int rc = LIF_OK;
+  while (done < steps && rc == LIF_OK)
+    {
+      int64_t piece = lif__engine_piece (&nrn->engine, done, steps);
+      if ((rc = run_whole_steps (nrn, l, piece, tr)) != LIF_OK)
+        return rc;
+      done += piece;
+      rc = lif__engine_report (&nrn->engine, done, steps,
+                               lif__clock_now (&nrn->engine.clock), t_end);
+    }
+  return rc;
+}
+
 /* Checks shared by every run; on success l is the neuron's lane. */
 static int
 prepare_run (lif_neuron *nrn, double steps, lif__lane *l)
@@ -340,7 +360,7 @@ step_once (lif_neuron *nrn)
   int rc;
   if ((rc = prepare_run (nrn, 1.0, &l)) != LIF_OK)
     return rc;
-  return run_whole_steps (nrn, &l, 1, NULL);
+  return run_whole_steps (nrn, &l, 1, NULL); /* too short to report */
 }
 
 int
@@ -369,7 +389,7 @@ run_for (lif_neuron *nrn, double duration)
     return LIF_EOVERFLOW;
   if ((rc = prepare_run (nrn, whole, &l)) != LIF_OK)
     return rc;
-  if ((rc = run_whole_steps (nrn, &l, (int64_t)whole, NULL)) != LIF_OK)
+  if ((rc = run_reporting (nrn, &l, (int64_t)whole, NULL, end)) != LIF_OK)
     return rc;
   a = lif__clock_now (&nrn->engine.clock);
   /* The last step is shorter than dt, even where rounding of a clock too
@@ -400,7 +420,9 @@ run_traced (lif_neuron *nrn, size_t steps, trace *tr, size_t *steps_done)
   int rc;
   if ((rc = prepare_run (nrn, (double)steps, &l)) != LIF_OK)
     return rc;
-  rc = run_whole_steps (nrn, &l, (int64_t)steps, tr);
+  rc = run_reporting (nrn, &l, (int64_t)steps, tr,
+                      lif__clock_at (&nrn->engine.clock,
+                                     nrn->engine.clock.n + (int64_t)steps));
   if (steps_done)
     *steps_done = tr->count;
   return rc;

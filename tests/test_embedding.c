@@ -20,6 +20,7 @@ typedef struct reentry
 {
   lif_neuron *n;
   int call;           /* an index into neuron_calls, or -1 for none */
+  int reports;        /* whether it is the progress callback's */
   int calls_made;     /* how many times the callback made the call */
   int wrong_status;   /* a call returned another status than expected */
   int status;         /* the last status seen */
@@ -139,6 +140,11 @@ n_set_spike_callback (reentry *r)
   return lif_neuron_set_spike_callback (r->n, NULL, NULL);
 }
 static int
+n_set_progress_callback (reentry *r)
+{
+  return lif_neuron_set_progress_callback (r->n, NULL, 0, NULL);
+}
+static int
 n_step (reentry *r)
 {
   return lif_neuron_step (r->n);
@@ -212,38 +218,40 @@ static const struct
 {
   const char *name;
   neuron_call call;
-  int expected;
+  int expected;  /* from a spike or input callback */
+  int at_report; /* from a progress callback */
 } neuron_calls[] = {
-  { "clone", n_clone, LIF_EBUSY },
-  { "reset", n_reset, LIF_EBUSY },
-  { "set V", n_set_v, LIF_EBUSY },
-  { "set dt", n_set_dt, LIF_EBUSY },
-  { "set t", n_set_t, LIF_EBUSY },
-  { "set_many", n_set_many, LIF_EBUSY },
-  { "get V", n_get_v, LIF_EBUSY },
-  { "get t", n_get_t, LIF_EBUSY },
-  { "get tau", n_get_param, LIF_OK },
-  { "get dt", n_get_dt, LIF_OK },
-  { "set_stepper", n_set_stepper, LIF_EBUSY },
-  { "get_stepper", n_get_stepper, LIF_OK },
-  { "set_timing", n_set_timing, LIF_EBUSY },
-  { "get_timing", n_get_timing, LIF_OK },
-  { "set_spike_limit", n_set_spike_limit, LIF_EBUSY },
-  { "get_spike_limit", n_get_spike_limit, LIF_OK },
-  { "set_input", n_set_input, LIF_EBUSY },
-  { "clear_input", n_clear_input, LIF_EBUSY },
-  { "set_spike_callback", n_set_spike_callback, LIF_EBUSY },
-  { "step", n_step, LIF_EBUSY },
-  { "run", n_run, LIF_EBUSY },
-  { "run_trace", n_run_trace, LIF_EBUSY },
-  { "spike_count", n_spike_count, LIF_OK },
-  { "copy_spikes", n_copy_spikes, LIF_OK },
-  { "clear_spikes", n_clear_spikes, LIF_EBUSY },
-  { "rheobase", n_rheobase, LIF_OK },
-  { "isi", n_isi, LIF_OK },
-  { "rate", n_rate, LIF_OK },
-  { "time_to_spike", n_time_to_spike, LIF_OK },
-  { "potential_after", n_potential_after, LIF_OK },
+  { "clone", n_clone, LIF_EBUSY, LIF_EBUSY },
+  { "reset", n_reset, LIF_EBUSY, LIF_EBUSY },
+  { "set V", n_set_v, LIF_EBUSY, LIF_EBUSY },
+  { "set dt", n_set_dt, LIF_EBUSY, LIF_EBUSY },
+  { "set t", n_set_t, LIF_EBUSY, LIF_EBUSY },
+  { "set_many", n_set_many, LIF_EBUSY, LIF_EBUSY },
+  { "get V", n_get_v, LIF_EBUSY, LIF_OK },
+  { "get t", n_get_t, LIF_EBUSY, LIF_OK },
+  { "get tau", n_get_param, LIF_OK, LIF_OK },
+  { "get dt", n_get_dt, LIF_OK, LIF_OK },
+  { "set_stepper", n_set_stepper, LIF_EBUSY, LIF_EBUSY },
+  { "get_stepper", n_get_stepper, LIF_OK, LIF_OK },
+  { "set_timing", n_set_timing, LIF_EBUSY, LIF_EBUSY },
+  { "get_timing", n_get_timing, LIF_OK, LIF_OK },
+  { "set_spike_limit", n_set_spike_limit, LIF_EBUSY, LIF_EBUSY },
+  { "get_spike_limit", n_get_spike_limit, LIF_OK, LIF_OK },
+  { "set_input", n_set_input, LIF_EBUSY, LIF_EBUSY },
+  { "clear_input", n_clear_input, LIF_EBUSY, LIF_EBUSY },
+  { "set_spike_callback", n_set_spike_callback, LIF_EBUSY, LIF_EBUSY },
+  { "set_progress_callback", n_set_progress_callback, LIF_EBUSY, LIF_EBUSY },
+  { "step", n_step, LIF_EBUSY, LIF_EBUSY },
+  { "run", n_run, LIF_EBUSY, LIF_EBUSY },
+  { "run_trace", n_run_trace, LIF_EBUSY, LIF_EBUSY },
+  { "spike_count", n_spike_count, LIF_OK, LIF_OK },
+  { "copy_spikes", n_copy_spikes, LIF_OK, LIF_OK },
+  { "clear_spikes", n_clear_spikes, LIF_EBUSY, LIF_EBUSY },
+  { "rheobase", n_rheobase, LIF_OK, LIF_OK },
+  { "isi", n_isi, LIF_OK, LIF_OK },
+  { "rate", n_rate, LIF_OK, LIF_OK },
+  { "time_to_spike", n_time_to_spike, LIF_OK, LIF_OK },
+  { "potential_after", n_potential_after, LIF_OK, LIF_OK },
 };
 
 static void
@@ -253,7 +261,9 @@ make_call (reentry *r)
     return;
   r->status = neuron_calls[r->call].call (r);
   r->calls_made++;
-  if (r->status != neuron_calls[r->call].expected)
+  if (r->status
+      != (r->reports ? neuron_calls[r->call].at_report
+                     : neuron_calls[r->call].expected))
     r->wrong_status++;
 }
 
@@ -272,17 +282,37 @@ calling_current (double t, void *data)
   return 2.0 + 0.5 * sin (t);
 }
 
+/* Reports progress, and calls in. */
+static int
+report (double t, double t_end, void *data)
+{
+  (void)t;
+  (void)t_end;
+  make_call (data);
+  return 0;
+}
+
+/* The callback that makes the call: a neuron's spike callback or a batch's
+ * current callback, the input's callback, or the progress callback. */
 enum
 {
-  FROM_SPIKE,    /* the spike callback calls */
-  FROM_INPUT,    /* the input callback calls */
+  FROM_EVENT,
+  FROM_INPUT,
+  FROM_PROGRESS,
   CALLBACK_KINDS /* how many kinds */
 };
 
-/* A neuron driven by the calling current, which makes input's call, and
- * reporting spikes to on_spike, which makes spike's call. */
+static const char *const kind_names[CALLBACK_KINDS]
+    = { "spike or current", "input", "progress" };
+
+/* Steps between progress reports in these tests. */
+#define EVERY 7
+
+/* A neuron driven by the calling current, which makes input's call,
+ * reporting spikes to on_spike, which makes spike's call, and its progress
+ * to report, which makes progress's call. */
 static lif_neuron *
-calling_neuron (reentry *spike, reentry *input, int timing)
+calling_neuron (reentry *spike, reentry *input, reentry *progress, int timing)
 {
   lif_neuron *n = tst_neuron ();
   lif_input *in = NULL;
@@ -291,7 +321,9 @@ calling_neuron (reentry *spike, reentry *input, int timing)
   lif_input_free (in);
   ck_assert_ok (lif_neuron_set_timing (n, timing));
   ck_assert_ok (lif_neuron_set_spike_callback (n, on_spike, spike));
-  spike->n = input->n = n;
+  ck_assert_ok (lif_neuron_set_progress_callback (n, report, EVERY, progress));
+  progress->reports = 1;
+  spike->n = input->n = progress->n = n;
   return n;
 }
 
@@ -303,28 +335,32 @@ START_TEST (neuron_callbacks_call_back)
   const int n_calls = (int)TST_COUNT (neuron_calls);
   const int call = _i % n_calls, kind = (_i / n_calls) % CALLBACK_KINDS;
   const int timing = _i / n_calls / CALLBACK_KINDS;
-  reentry spike = { 0 }, input = { 0 }, quiet_spike = { 0 },
-          quiet_input = { 0 };
-  reentry *caller = kind == FROM_SPIKE ? &spike : &input;
+  reentry spike = { 0 }, input = { 0 }, progress = { 0 };
+  reentry quiet_spike = { 0 }, quiet_input = { 0 }, quiet_progress = { 0 };
+  reentry *caller = kind == FROM_EVENT   ? &spike
+                    : kind == FROM_INPUT ? &input
+                                         : &progress;
   lif_neuron *a, *b;
   lif_input *spare = NULL;
   tst_snapshot sa, sb;
   size_t na, nb;
   double *ta, *tb;
   ck_assert_ok (lif_input_new_constant (-3.0, &spare));
-  spike.spare = input.spare = spare;
-  spike.call = input.call = quiet_spike.call = quiet_input.call = -1;
+  spike.spare = input.spare = progress.spare = spare;
+  spike.call = input.call = progress.call = -1;
+  quiet_spike.call = quiet_input.call = quiet_progress.call = -1;
   caller->call = call;
-  a = calling_neuron (&spike, &input, timing);
-  b = calling_neuron (&quiet_spike, &quiet_input, timing);
+  a = calling_neuron (&spike, &input, &progress, timing);
+  b = calling_neuron (&quiet_spike, &quiet_input, &quiet_progress, timing);
   ck_assert_ok (lif_neuron_run (a, 100.0));
   ck_assert_ok (lif_neuron_run (b, 100.0));
   ck_assert_int_gt (caller->calls_made, 0);
   ck_assert_msg (
       caller->wrong_status == 0, "%s from the %s callback returned %s, not %s",
-      neuron_calls[call].name, kind == FROM_SPIKE ? "spike" : "input",
+      neuron_calls[call].name, kind_names[kind],
       lif_error_name (caller->status),
-      lif_error_name (neuron_calls[call].expected));
+      lif_error_name (kind == FROM_PROGRESS ? neuron_calls[call].at_report
+                                            : neuron_calls[call].expected));
   ta = tst_spikes (a, &na);
   tb = tst_spikes (b, &nb);
   ck_assert_uint_gt (nb, 5);
@@ -435,7 +471,8 @@ enum
 typedef struct batch_reentry
 {
   lif_batch *b;
-  int call; /* an index into batch_calls, or -1 for none */
+  int call;    /* an index into batch_calls, or -1 for none */
+  int reports; /* whether it is the progress callback's */
   int calls_made;
   int wrong_status;
   int status;
@@ -576,6 +613,11 @@ b_set_current_callback (batch_reentry *r)
   return lif_batch_set_current_callback (r->b, NULL, NULL);
 }
 static int
+b_set_progress_callback (batch_reentry *r)
+{
+  return lif_batch_set_progress_callback (r->b, NULL, 0, NULL);
+}
+static int
 b_step (batch_reentry *r)
 {
   return lif_batch_step (r->b);
@@ -623,38 +665,40 @@ static const struct
 {
   const char *name;
   batch_call call;
-  int expected;
+  int expected;  /* from a current or input callback */
+  int at_report; /* from a progress callback */
 } batch_calls[] = {
-  { "reset", b_reset, LIF_EBUSY },
-  { "set V", b_set_v, LIF_EBUSY },
-  { "set t", b_set_t, LIF_EBUSY },
-  { "set dt", b_set_dt, LIF_EBUSY },
-  { "set_array", b_set_array, LIF_EBUSY },
-  { "set_many", b_set_many, LIF_EBUSY },
-  { "get V", b_get_v, LIF_EBUSY },
-  { "get t", b_get_t, LIF_EBUSY },
-  { "get tau", b_get_tau, LIF_OK },
-  { "get_array V", b_get_array_v, LIF_EBUSY },
-  { "get_array tau", b_get_array_tau, LIF_OK },
-  { "size", b_size, LIF_OK },
-  { "set_stepper", b_set_stepper, LIF_EBUSY },
-  { "get_stepper", b_get_stepper, LIF_OK },
-  { "set_timing", b_set_timing, LIF_EBUSY },
-  { "get_timing", b_get_timing, LIF_OK },
-  { "set_spike_limit", b_set_spike_limit, LIF_EBUSY },
-  { "get_spike_limit", b_get_spike_limit, LIF_OK },
-  { "set_threads", b_set_threads, LIF_EBUSY },
-  { "get_threads", b_get_threads, LIF_OK },
-  { "set_input", b_set_input, LIF_EBUSY },
-  { "clear_input", b_clear_input, LIF_EBUSY },
-  { "set_current_callback", b_set_current_callback, LIF_EBUSY },
-  { "step", b_step, LIF_EBUSY },
-  { "run", b_run, LIF_EBUSY },
-  { "run_currents", b_run_currents, LIF_EBUSY },
-  { "spike_count", b_spike_count, LIF_EBUSY },
-  { "copy_spikes", b_copy_spikes, LIF_EBUSY },
-  { "spike_counts", b_spike_counts, LIF_EBUSY },
-  { "clear_spikes", b_clear_spikes, LIF_EBUSY },
+  { "reset", b_reset, LIF_EBUSY, LIF_EBUSY },
+  { "set V", b_set_v, LIF_EBUSY, LIF_EBUSY },
+  { "set t", b_set_t, LIF_EBUSY, LIF_EBUSY },
+  { "set dt", b_set_dt, LIF_EBUSY, LIF_EBUSY },
+  { "set_array", b_set_array, LIF_EBUSY, LIF_EBUSY },
+  { "set_many", b_set_many, LIF_EBUSY, LIF_EBUSY },
+  { "get V", b_get_v, LIF_EBUSY, LIF_OK },
+  { "get t", b_get_t, LIF_EBUSY, LIF_OK },
+  { "get tau", b_get_tau, LIF_OK, LIF_OK },
+  { "get_array V", b_get_array_v, LIF_EBUSY, LIF_OK },
+  { "get_array tau", b_get_array_tau, LIF_OK, LIF_OK },
+  { "size", b_size, LIF_OK, LIF_OK },
+  { "set_stepper", b_set_stepper, LIF_EBUSY, LIF_EBUSY },
+  { "get_stepper", b_get_stepper, LIF_OK, LIF_OK },
+  { "set_timing", b_set_timing, LIF_EBUSY, LIF_EBUSY },
+  { "get_timing", b_get_timing, LIF_OK, LIF_OK },
+  { "set_spike_limit", b_set_spike_limit, LIF_EBUSY, LIF_EBUSY },
+  { "get_spike_limit", b_get_spike_limit, LIF_OK, LIF_OK },
+  { "set_threads", b_set_threads, LIF_EBUSY, LIF_EBUSY },
+  { "get_threads", b_get_threads, LIF_OK, LIF_OK },
+  { "set_input", b_set_input, LIF_EBUSY, LIF_EBUSY },
+  { "clear_input", b_clear_input, LIF_EBUSY, LIF_EBUSY },
+  { "set_current_callback", b_set_current_callback, LIF_EBUSY, LIF_EBUSY },
+  { "set_progress_callback", b_set_progress_callback, LIF_EBUSY, LIF_EBUSY },
+  { "step", b_step, LIF_EBUSY, LIF_EBUSY },
+  { "run", b_run, LIF_EBUSY, LIF_EBUSY },
+  { "run_currents", b_run_currents, LIF_EBUSY, LIF_EBUSY },
+  { "spike_count", b_spike_count, LIF_EBUSY, LIF_OK },
+  { "copy_spikes", b_copy_spikes, LIF_EBUSY, LIF_OK },
+  { "spike_counts", b_spike_counts, LIF_EBUSY, LIF_OK },
+  { "clear_spikes", b_clear_spikes, LIF_EBUSY, LIF_EBUSY },
 };
 
 static void
@@ -664,7 +708,9 @@ make_batch_call (batch_reentry *r)
     return;
   r->status = batch_calls[r->call].call (r);
   r->calls_made++;
-  if (r->status != batch_calls[r->call].expected)
+  if (r->status
+      != (r->reports ? batch_calls[r->call].at_report
+                     : batch_calls[r->call].expected))
     r->wrong_status++;
 }
 
@@ -689,8 +735,18 @@ calling_shared (double t, void *data)
   return 0.5 + 0.25 * sin (t);
 }
 
+static int
+batch_report (double t, double t_end, void *data)
+{
+  (void)t;
+  (void)t_end;
+  make_batch_call (data);
+  return 0;
+}
+
 static lif_batch *
-calling_batch (batch_reentry *currents, batch_reentry *shared, int timing)
+calling_batch (batch_reentry *currents, batch_reentry *shared,
+               batch_reentry *progress, int timing)
 {
   lif_batch *b = NULL;
   lif_input *in = NULL;
@@ -701,7 +757,10 @@ calling_batch (batch_reentry *currents, batch_reentry *shared, int timing)
   ck_assert_ok (
       lif_batch_set_current_callback (b, calling_currents, currents));
   ck_assert_ok (lif_batch_set_timing (b, timing));
-  currents->b = shared->b = b;
+  ck_assert_ok (
+      lif_batch_set_progress_callback (b, batch_report, EVERY, progress));
+  progress->reports = 1;
+  currents->b = shared->b = progress->b = b;
   return b;
 }
 
@@ -739,25 +798,30 @@ START_TEST (batch_callbacks_call_back)
   const int n_calls = (int)TST_COUNT (batch_calls);
   const int call = _i % n_calls, kind = (_i / n_calls) % CALLBACK_KINDS;
   const int timing = _i / n_calls / CALLBACK_KINDS;
-  batch_reentry currents = { 0 }, shared = { 0 }, quiet_currents = { 0 },
-                quiet_shared = { 0 };
-  batch_reentry *caller = kind == FROM_SPIKE ? &currents : &shared;
+  batch_reentry currents = { 0 }, shared = { 0 }, progress = { 0 };
+  batch_reentry quiet_currents = { 0 }, quiet_shared = { 0 },
+                quiet_progress = { 0 };
+  batch_reentry *caller = kind == FROM_EVENT   ? &currents
+                          : kind == FROM_INPUT ? &shared
+                                               : &progress;
   lif_batch *a, *b;
   lif_input *spare = NULL;
   ck_assert_ok (lif_input_new_constant (-3.0, &spare));
-  currents.spare = shared.spare = spare;
-  currents.call = shared.call = quiet_currents.call = quiet_shared.call = -1;
+  currents.spare = shared.spare = progress.spare = spare;
+  currents.call = shared.call = progress.call = -1;
+  quiet_currents.call = quiet_shared.call = quiet_progress.call = -1;
   caller->call = call;
-  a = calling_batch (&currents, &shared, timing);
-  b = calling_batch (&quiet_currents, &quiet_shared, timing);
+  a = calling_batch (&currents, &shared, &progress, timing);
+  b = calling_batch (&quiet_currents, &quiet_shared, &quiet_progress, timing);
   ck_assert_ok (lif_batch_run (a, 100.05));
   ck_assert_ok (lif_batch_run (b, 100.05));
   ck_assert_int_gt (caller->calls_made, 0);
   ck_assert_msg (
       caller->wrong_status == 0, "%s from the %s callback returned %s, not %s",
-      batch_calls[call].name, kind == FROM_SPIKE ? "current" : "input",
+      batch_calls[call].name, kind_names[kind],
       lif_error_name (caller->status),
-      lif_error_name (batch_calls[call].expected));
+      lif_error_name (kind == FROM_PROGRESS ? batch_calls[call].at_report
+                                            : batch_calls[call].expected));
   assert_batches_same (a, b);
   lif_batch_free (a);
   lif_batch_free (b);
@@ -795,6 +859,219 @@ START_TEST (batch_freed_from_callback)
 }
 END_TEST
 
+/* ---- progress and cancel ------------------------------------------------ */
+
+/* What a progress callback saw. */
+typedef struct progress_log
+{
+  lif_neuron *n;
+  lif_batch *b;
+  int calls, stop_at; /* stop_at: the call that asks to stop, or 0 */
+  double last_t, t_end;
+  int state_differs; /* V or t read there differ from the callback's t */
+} progress_log;
+
+static int
+log_progress (double t, double t_end, void *data)
+{
+  progress_log *p = data;
+  double now = NAN;
+  p->calls++;
+  p->last_t = t;
+  p->t_end = t_end;
+  if (p->n && lif_neuron_get (p->n, LIF_PARAM_T, &now) != LIF_OK)
+    p->state_differs++;
+  if (p->b && lif_batch_get (p->b, LIF_PARAM_T, 0, &now) != LIF_OK)
+    p->state_differs++;
+  if (now != t)
+    p->state_differs++;
+  return p->calls == p->stop_at;
+}
+
+/* A neuron of the given stepper, timing and input kind, firing. */
+static lif_neuron *
+loop_neuron (int config, const double *level)
+{
+  const int steppers = tst_stepper_count ();
+  const int stepper = config % steppers;
+  const int timing = (config / steppers) % tst_timing_count ();
+  const int kind = config / steppers / tst_timing_count ();
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = tst_input (kind, level);
+  ck_assert_ok (lif_neuron_set_stepper (n, stepper));
+  ck_assert_ok (lif_neuron_set_timing (n, timing));
+  tst_set (n, LIF_PARAM_T_REF, 2.0);
+  tst_set (n, LIF_PARAM_I_BIAS, 1.0);
+  if (in)
+    ck_assert_ok (lif_neuron_set_input (n, in));
+  lif_input_free (in);
+  return n;
+}
+
+static int
+loop_configs (void)
+{
+  return tst_stepper_count () * tst_timing_count () * tst_input_kind_count ();
+}
+
+static void
+assert_neurons_same (const lif_neuron *a, const lif_neuron *b)
+{
+  tst_snapshot sa, sb;
+  size_t na, nb;
+  double *ta = tst_spikes (a, &na), *tb = tst_spikes (b, &nb);
+  ck_assert_uint_eq (na, nb);
+  ck_assert_int_eq (memcmp (ta, tb, na * sizeof *ta), 0);
+  free (ta);
+  free (tb);
+  tst_snapshot_take (a, &sa);
+  tst_snapshot_take (b, &sb);
+  tst_snapshot_same (&sa, &sb);
+}
+
+/* A run with a progress callback every 64 steps is, bit for bit, the same
+ * run made by runs of 64 steps; the callback comes at every 64th step but
+ * the last, with the time reached (which lif_neuron_get answers there) and
+ * the run's end. */
+START_TEST (progress_cuts_a_run_into_runs)
+{
+  const double level = 1.5;
+  lif_neuron *a = loop_neuron (_i, &level), *b = loop_neuron (_i, &level);
+  progress_log log = { 0 };
+  double ninth = NAN;
+  int piece;
+  log.n = a;
+  ck_assert_ok (lif_neuron_set_progress_callback (a, log_progress, 64, &log));
+  ck_assert_ok (lif_neuron_run (a, 6.4 * 10 + 0.05));
+  for (piece = 0; piece < 10; piece++)
+    {
+      ck_assert_ok (lif_neuron_run (b, 6.4));
+      if (piece == 8)
+        ninth = tst_get (b, LIF_PARAM_T);
+    }
+  ck_assert_ok (lif_neuron_run (b, 0.05));
+  /* 640 whole steps and a shorter one: no call after the 640th. */
+  ck_assert_int_eq (log.calls, 9);
+  ck_assert_int_eq (log.state_differs, 0);
+  ck_assert_double_eq (log.last_t, ninth);
+  ck_assert_double_eq (log.t_end, 6.4 * 10 + 0.05);
+  assert_neurons_same (a, b);
+  lif_neuron_free (a);
+  lif_neuron_free (b);
+}
+END_TEST
+
+/* A progress callback that asks to stop stops the run there, LIF_ECANCELED,
+ * with the neuron at that time; the rest of the run then ends as one run
+ * in the same pieces. No call after the last whole step: a run of exactly
+ * 64 steps reports nothing. */
+START_TEST (progress_stops_and_resumes)
+{
+  const double level = 1.5;
+  lif_neuron *a = loop_neuron (_i, &level), *b = loop_neuron (_i, &level);
+  progress_log log = { 0 }, log_b = { 0 };
+  log.n = a;
+  log.stop_at = 3;
+  log_b.n = b;
+  ck_assert_ok (lif_neuron_set_progress_callback (a, log_progress, 64, &log));
+  ck_assert_ok (
+      lif_neuron_set_progress_callback (b, log_progress, 64, &log_b));
+  ck_assert_status (lif_neuron_run (a, 100.0), LIF_ECANCELED);
+  ck_assert_int_eq (log.calls, 3);
+  ck_assert_double_eq (tst_get (a, LIF_PARAM_T), log.last_t);
+  ck_assert_ok (lif_neuron_run (a, 100.0 - tst_get (a, LIF_PARAM_T)));
+  ck_assert_ok (lif_neuron_run (b, 3 * 6.4));
+  ck_assert_ok (lif_neuron_run (b, 100.0 - tst_get (b, LIF_PARAM_T)));
+  assert_neurons_same (a, b);
+  log.calls = 0;
+  log.stop_at = 0;
+  ck_assert_ok (lif_neuron_run_trace (a, 64, NULL, NULL, NULL, NULL));
+  ck_assert_ok (lif_neuron_step (a));
+  ck_assert_int_eq (log.calls, 0);
+  ck_assert_ok (lif_neuron_run_trace (a, 65, NULL, NULL, NULL, NULL));
+  ck_assert_int_eq (log.calls, 1);
+  lif_neuron_free (a);
+  lif_neuron_free (b);
+}
+END_TEST
+
+/* Refusals change nothing: the callback set before still reports. */
+START_TEST (progress_refusals)
+{
+  lif_neuron *n = tst_neuron ();
+  lif_batch *b = NULL;
+  progress_log log = { 0 };
+  ck_assert_status (
+      lif_neuron_set_progress_callback (NULL, log_progress, 1, NULL),
+      LIF_ENULL);
+  ck_assert_status (
+      lif_batch_set_progress_callback (NULL, log_progress, 1, NULL),
+      LIF_ENULL);
+  ck_assert_ok (lif_neuron_set_progress_callback (n, log_progress, 10, &log));
+  ck_assert_status (
+      lif_neuron_set_progress_callback (n, log_progress, 0, NULL), LIF_EINVAL);
+  ck_assert_ok (lif_neuron_run (n, 10.0));
+  ck_assert_int_eq (log.calls, 9);
+  ck_assert_ok (lif_neuron_set_progress_callback (n, NULL, 0, NULL));
+  ck_assert_ok (lif_neuron_run (n, 10.0));
+  ck_assert_int_eq (log.calls, 9);
+  ck_assert_ok (lif_batch_new (2, &b));
+  ck_assert_ok (lif_batch_set_progress_callback (b, log_progress, 10, &log));
+  ck_assert_status (lif_batch_set_progress_callback (b, log_progress, 0, NULL),
+                    LIF_EINVAL);
+  ck_assert_ok (lif_batch_run (b, 10.0));
+  ck_assert_int_eq (log.calls, 18);
+  lif_batch_free (b);
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* A batch reports and stops the same way, under a constant drive (taken in
+ * stretches) and under per-step currents; stopped and resumed, it ends as
+ * the same run made in pieces. */
+START_TEST (batch_progress_stops_and_resumes)
+{
+  const int per_step = _i % 2, timing = _i / 2;
+  lif_batch *a = NULL, *b = NULL;
+  progress_log log = { 0 };
+  double *rows = malloc (1000 * MEMBERS * sizeof *rows);
+  size_t i;
+  ck_assert_ptr_nonnull (rows);
+  for (i = 0; i < 1000 * MEMBERS; i++)
+    rows[i] = 1.0 + (double)(i % MEMBERS) + 0.5 * sin (0.01 * (double)i);
+  ck_assert_ok (lif_batch_new (MEMBERS, &a));
+  ck_assert_ok (lif_batch_new (MEMBERS, &b));
+  ck_assert_ok (lif_batch_set_timing (a, timing));
+  ck_assert_ok (lif_batch_set_timing (b, timing));
+  ck_assert_ok (lif_batch_set (a, LIF_PARAM_I_BIAS, 2.0));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_I_BIAS, 2.0));
+  log.b = a;
+  log.stop_at = 4;
+  ck_assert_ok (lif_batch_set_progress_callback (a, log_progress, 100, &log));
+  if (per_step)
+    {
+      ck_assert_status (lif_batch_run_currents (a, rows, 1000), LIF_ECANCELED);
+      ck_assert_ok (lif_batch_run_currents (a, rows + 400 * MEMBERS, 600));
+      for (i = 0; i < 10; i++)
+        ck_assert_ok (
+            lif_batch_run_currents (b, rows + i * 100 * MEMBERS, 100));
+    }
+  else
+    {
+      ck_assert_status (lif_batch_run (a, 100.0), LIF_ECANCELED);
+      ck_assert_ok (lif_batch_run (a, 60.0));
+      for (i = 0; i < 10; i++)
+        ck_assert_ok (lif_batch_run (b, 10.0));
+    }
+  ck_assert_int_eq (log.calls, 4 + 5);
+  ck_assert_int_eq (log.state_differs, 0);
+  assert_batches_same (a, b);
+  lif_batch_free (a);
+  lif_batch_free (b);
+  free (rows);
+}
+END_TEST
+
 Suite *
 suite_embedding (void)
 {
@@ -809,6 +1086,11 @@ suite_embedding (void)
                        (int)TST_COUNT (batch_calls) * CALLBACK_KINDS
                            * tst_timing_count ());
   tcase_add_test (tc, batch_freed_from_callback);
+  tcase_add_loop_test (tc, progress_cuts_a_run_into_runs, 0, loop_configs ());
+  tcase_add_loop_test (tc, progress_stops_and_resumes, 0, loop_configs ());
+  tcase_add_test (tc, progress_refusals);
+  tcase_add_loop_test (tc, batch_progress_stops_and_resumes, 0,
+                       2 * tst_timing_count ());
   suite_add_tcase (s, tc);
   return s;
 }
