@@ -6,9 +6,11 @@ import gc
 import math
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
+import time
 import unittest
 
 import lif
@@ -434,6 +436,80 @@ class Batches(unittest.TestCase):
         self.assertEqual(b.get("V_th"), [-50.0] * 3)
         with self.assertRaises(lif.LifError):
             lif.Batch(0)
+
+
+class Interrupts(unittest.TestCase):
+    """Ctrl-C and on_progress stop long runs, leaving the object ready to
+    run on. The runs asked for would take minutes (10^10 steps), so that a
+    stop is the only way they end within the bound asserted (5 s from the
+    signal; the guide promises 100 ms and this prints what it took)."""
+
+    def interrupt_after(self, seconds):
+        sent = []
+
+        def fire():
+            sent.append(time.perf_counter())
+            os.kill(os.getpid(), signal.SIGINT)
+        timer = threading.Timer(seconds, fire)
+        timer.start()
+        return timer, sent
+
+    def assert_stops(self, run, what):
+        timer, sent = self.interrupt_after(0.2)
+        with self.assertRaises(KeyboardInterrupt):
+            run()
+        took = time.perf_counter() - sent[0]
+        timer.join()
+        print("%s stopped %.1f ms after Ctrl-C" % (what, took * 1e3),
+              file=sys.stderr)
+        self.assertLess(took, 5.0)
+
+    def test_ctrl_c_stops_a_neuron(self):
+        n = lif.Neuron(I_bias=2.0)
+        self.assert_stops(lambda: n.run(1e9), "a neuron's run")
+        t = n.t
+        self.assertLess(t, 1e9)
+        self.assertAlmostEqual(t / 0.1, round(t / 0.1), places=3)
+        count = n.spike_count()
+        n.run(100)  # goes on from there
+        self.assertAlmostEqual(n.t, t + 100, places=6)
+        self.assertGreater(n.spike_count(), count)
+
+    def test_ctrl_c_stops_a_neuron_with_a_python_input(self):
+        n = lif.Neuron(input=lif.Input.callback(lambda t: 2.0))
+        self.assert_stops(lambda: n.run(1e9), "a run with a Python input")
+
+    def test_ctrl_c_stops_a_batch(self):
+        b = lif.Batch(1000, I_bias=2.0)
+        self.assert_stops(lambda: b.run(1e9), "a batch's run")
+        b.run(1.0)
+
+    def test_on_progress_stops_the_run(self):
+        seen = []
+
+        def progress(t, t_end):
+            seen.append((t, t_end))
+            return t >= 50
+        n = lif.Neuron(I_bias=2.0)
+        n.on_progress(progress, every=100)
+        with self.assertRaises(lif.LifError) as caught:
+            n.run(1000)
+        self.assertEqual(caught.exception.name, "LIF_ECANCELED")
+        self.assertEqual(len(seen), 5)
+        self.assertEqual(seen[-1][1], 1000)
+        self.assertEqual(n.t, seen[-1][0])
+        n.on_progress(None)
+        n.run(1000 - n.t)
+        self.assertAlmostEqual(n.t, 1000, places=9)
+
+    def test_on_progress_exception_is_raised(self):
+        def progress(t, t_end):
+            raise ValueError("from progress")
+        b = lif.Batch(3, I_bias=2.0)
+        b.on_progress(progress, every=10)
+        with self.assertRaises(ValueError):
+            b.run(100)
+        self.assertAlmostEqual(b.get("t")[0], 1.0)
 
 
 if __name__ == "__main__":
