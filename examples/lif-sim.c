@@ -12,6 +12,7 @@
 #include "lif-sim-opts.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -185,11 +186,22 @@ simulate (lif_neuron *n, const lif_input *in, double duration, FILE *trace)
 
   lif_neuron_get (n, LIF_PARAM_DT, &dt);
   lif_neuron_get (n, LIF_PARAM_I_BIAS, &bias);
-  /* Whole steps first, then one shorter step to end exactly at duration;
-   * lif_neuron_run() counts a remainder under a millionth of a step as
-   * none, and so does this. */
-  steps = (size_t)floor (duration / dt + 1e-6);
-  rest = duration - (double)steps * dt;
+  /* Whole steps first, then one shorter step to end exactly at duration.
+   * A duration that is a whole number of steps up to rounding is that
+   * number, as lif_neuron_run() counts it; any other remainder is run. */
+  {
+    double q = duration / dt, r = floor (q + 0.5);
+    if (fabs (q - r) <= 8.0 * DBL_EPSILON * fmax (1.0, fabs (q)))
+      {
+        steps = (size_t)r;
+        rest = 0.0;
+      }
+    else
+      {
+        steps = (size_t)floor (q);
+        rest = duration - (double)steps * dt;
+      }
+  }
   if (trace != NULL)
     {
       double v0 = 0.0;
@@ -209,7 +221,7 @@ simulate (lif_neuron *n, const lif_input *in, double duration, FILE *trace)
       lif_neuron_clear_spikes (n);
       steps -= done;
     }
-  if (status == LIF_OK && rest > 1e-6 * dt)
+  if (status == LIF_OK && rest > 0.0)
     {
       status = lif_neuron_run (n, rest);
       if (status == LIF_OK && trace != NULL)

@@ -808,7 +808,11 @@ LIF_API int lif_neuron_set_progress_callback (lif_neuron *neuron,
                                               void *user_data);
 
 /**
- * @brief Advances the neuron by one time step dt.
+ * @brief Advances the neuron by one time step dt, from one grid time
+ * t0 + n dt to the next.
+ *
+ * After a run that ended between grid times (see lif_neuron_run()) the step
+ * is the rest of the step under way: it ends at the next grid time.
  * @param neuron The neuron.
  * @retval LIF_OK          Success.
  * @retval LIF_ENULL       @p neuron is NULL.
@@ -836,14 +840,23 @@ LIF_API int lif_neuron_step (lif_neuron *neuron);
 /**
  * @brief Advances the neuron by @p duration.
  *
- * The run takes whole steps of dt and, when @p duration is not a multiple
- * of dt, one last shorter step that ends exactly at t + @p duration. A
- * duration within a millionth of a step of a whole number of steps counts as
- * that whole number (so 100 / 0.01 is exactly 10000 steps).
+ * Time is never lost, and the grid never moves: the run takes whole steps
+ * of dt on the grid t0 + n dt (t0 is where t was last set) and, when the
+ * duration does not end on a grid time, one shorter step that ends exactly
+ * at t + @p duration, between two grid times; the next run first finishes
+ * that step, up to the next grid time, and goes on on the grid. A run of
+ * any positive duration, however small, moves t by it (a million runs of a
+ * millionth of a step move t by one step). A duration that is a whole
+ * number of steps up to rounding (a few ulps) is that number of steps, so
+ * 100 / 0.01 is exactly 10000 steps.
  * @param neuron   The neuron.
  * @param duration How long to run; finite and >= 0.
  * @retval LIF_OK         Success.
- * @retval LIF_EINVAL     @p duration is NaN, infinite or negative.
+ * @retval LIF_EINVAL     @p duration is NaN, infinite or negative, or is
+ *                        positive but too short for t to change at its
+ *                        present magnitude (t + duration == t: at t = 1e17,
+ *                        anything below 8), which would otherwise silently
+ *                        run nothing.
  * @retval LIF_EOVERFLOW  @p duration / dt steps do not fit the step count,
  *                        or the run would end beyond the largest double
  *                        (as for lif_neuron_step()).
@@ -860,7 +873,8 @@ LIF_API int lif_neuron_run (lif_neuron *neuron, double duration);
  * membrane potential to @p v[k] (after a reset, if the step ended on a spike)
  * and the total current I(t) + I_bias to @p current[k]. Any of the three
  * arrays may be NULL to skip it; each non-NULL one must hold @p steps
- * doubles.
+ * doubles. Steps are grid steps, as for lif_neuron_step(): after a run that
+ * ended between grid times the first one ends at the next grid time.
  * @param neuron  The neuron.
  * @param steps   Number of steps.
  * @param t       Time after each step, or NULL.
@@ -1332,7 +1346,9 @@ LIF_API int lif_batch_set_progress_callback (lif_batch *batch,
                                              void *user_data);
 
 /**
- * @brief Advances every member by one time step dt.
+ * @brief Advances every member by one time step dt, from one grid time to
+ * the next (after a run that ended between grid times, the rest of the step
+ * under way, as lif_neuron_step()).
  * @param batch The batch.
  * @retval LIF_OK          Success.
  * @retval LIF_ENULL       @p batch is NULL.
@@ -1360,11 +1376,13 @@ LIF_API int lif_batch_step (lif_batch *batch);
 
 /**
  * @brief Advances every member by @p duration, as lif_neuron_run() does for
- * a neuron (whole steps, then one shorter step if needed).
+ * a neuron (the rest of a step under way, whole steps on the grid, then one
+ * shorter step if needed; time is never lost).
  * @param batch    The batch.
  * @param duration How long to run; finite and >= 0.
  * @retval LIF_OK        Success.
- * @retval LIF_EINVAL    @p duration is NaN, infinite or negative.
+ * @retval LIF_EINVAL    @p duration is NaN, infinite or negative, or too
+ *                       short for t to change (as for lif_neuron_run()).
  * @retval LIF_EOVERFLOW @p duration / dt steps do not fit the step count,
  *                       or the run would end beyond the largest double
  *                       (as for lif_batch_step()).
@@ -1380,6 +1398,8 @@ LIF_API int lif_batch_run (lif_batch *batch, double duration);
  *
  * The current callback, if any, is not called. The array is read, never
  * kept. A NaN or infinity stops the run before the step it belongs to.
+ * Steps are grid steps: after a run that ended between grid times, row 0
+ * drives the rest of the step under way.
  * @param batch    The batch.
  * @param currents @p steps rows of one current per member (size = batch
  *                 size), row k for step k.

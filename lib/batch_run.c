@@ -48,25 +48,50 @@ callback_currents (lif_batch *b, double a, double h)
   return b->own_current;
 }
 
-/* Runs `steps` whole steps (rows: per-step currents, or NULL) and then, if
- * end is finite, the shorter step that ends exactly at end. */
+/* The part of step n from the present to end, for every member through
+ * its lane, under the members' own currents for it (from rows, from the
+ * callback, or none). */
 static int
-run (lif_batch *b, int64_t steps, const double *rows, double end)
+part_of_step (lif_batch *b, double end, const double *row, int threads)
+{
+  const double a = lif__clock_now (&b->engine.clock);
+  const double h = fmin (end - a, b->engine.clock.dt);
+  const double *x = row ? row : callback_currents (b, a, h);
+  int rc;
+  if ((rc = lif__engine_stop_status (&b->engine)) != LIF_OK)
+    return rc;
+  if (x && !lif__all_finite (x, b->n))
+    return LIF_EINPUT;
+  rc = lif__batch_lane_step_all (b, a, end, h, 0, x, threads);
+  if (rc == LIF_OK)
+    lif__clock_reach (&b->engine.clock, end);
+  return rc;
+}
+
+/* Runs over a span (clock.h): the rest of the step under way, whole steps
+ * (rows: the members' own currents step by step from the first, or NULL),
+ * and a shorter last step. */
+static int
+run (lif_batch *b, const lif__span *span, const double *rows)
 {
   const lif__stepper *st = lif__stepper_get (b->engine.stepper);
+  const int64_t steps = span->whole;
   int threads = lif__batch_threads (b), rc;
   size_t i;
   int64_t done = 0;
-  const double t_end
-      = isfinite (end)
-            ? end
-            : lif__clock_at (&b->engine.clock, b->engine.clock.n + steps);
   if ((size_t)threads > b->n_blocks)
     threads = (int)b->n_blocks;
   if ((rc = check_stable (b)) != LIF_OK)
     return rc;
   if ((rc = check_room (b, (double)steps)) != LIF_OK)
     return rc;
+  if (!isnan (span->first_end))
+    {
+      if ((rc = part_of_step (b, span->first_end, rows, threads)) != LIF_OK)
+        return rc;
+      if (rows)
+        rows += b->n;
+    }
   /* The whole steps each member's t_ref holds on the grid, once a run;
    * the per-member currents default to none. */
   for (i = 0; i < b->n; i++)
@@ -118,27 +143,11 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
         }
       if (rc == LIF_OK)
         rc = lif__engine_report (&b->engine, done, steps,
-                                 lif__clock_now (&b->engine.clock), t_end);
+                                 lif__clock_now (&b->engine.clock), span->end);
     }
-  if (rc == LIF_OK && isfinite (end)
-      && end > lif__clock_now (&b->engine.clock))
-    {
-      double a = lif__clock_now (&b->engine.clock);
-      const double *x
-          = callback_currents (b, a, fmin (end - a, b->engine.clock.dt));
-      if ((rc = lif__engine_stop_status (&b->engine)) != LIF_OK)
-        return rc;
-      if (x && !lif__all_finite (x, b->n))
-        rc = LIF_EINPUT;
-      else
-        rc = lif__batch_lane_step_all (
-            b, a, end, fmin (end - a, b->engine.clock.dt), 0, x, threads);
-      if (rc == LIF_OK)
-        {
-          lif__batch_rebase (b, end);
-          return LIF_OK;
-        }
-    }
+  if (rc == LIF_OK && span->partial
+      && span->end > lif__clock_now (&b->engine.clock))
+    rc = part_of_step (b, span->end, NULL, threads);
   return rc;
 }
 
@@ -146,13 +155,13 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
  * change it under the run; frees it afterwards when a callback asked for it
  * (the run then stopped early, LIF_ECANCELED). */
 static int
-guarded_run (lif_batch *b, int64_t steps, const double *rows, double end)
+guarded_run (lif_batch *b, const lif__span *span, const double *rows)
 {
   int rc;
   if (b->engine.running)
     return LIF_EBUSY;
   b->engine.running = 1;
-  rc = run (b, steps, rows, end);
+  rc = run (b, span, rows);
   b->engine.running = 0;
   if (lif__engine_stop_status (&b->engine) == LIF_ECANCELED)
     {
@@ -165,35 +174,31 @@ guarded_run (lif_batch *b, int64_t steps, const double *rows, double end)
 int
 lif_batch_step (lif_batch *batch)
 {
+  lif__span span;
   if (!batch)
     return LIF_ENULL;
-  return guarded_run (batch, 1, NULL, NAN);
+  lif__clock_span_steps (&batch->engine.clock, 1, &span);
+  return guarded_run (batch, &span, NULL);
 }
 
 int
 lif_batch_run (lif_batch *batch, double duration)
 {
-  double steps, whole, end;
+  lif__span span;
+  int rc;
   if (!batch)
     return LIF_ENULL;
   if (!isfinite (duration) || duration < 0.0)
     return LIF_EINVAL;
-  steps = duration / batch->engine.clock.dt;
-  end = lif__clock_now (&batch->engine.clock) + duration;
-  if (!isfinite (end))
-    return LIF_EOVERFLOW;
-  if (lif__near_integer (steps, &whole))
-    end = NAN;
-  else
-    whole = floor (steps);
-  if (!(whole <= (double)LIF__MAX_STEPS))
-    return LIF_EOVERFLOW;
-  return guarded_run (batch, (int64_t)whole, NULL, end);
+  if ((rc = lif__clock_span (&batch->engine.clock, duration, &span)) != LIF_OK)
+    return rc;
+  return guarded_run (batch, &span, NULL);
 }
 
 int
 lif_batch_run_currents (lif_batch *batch, const double *currents, size_t steps)
 {
+  lif__span span;
   if (!batch || (steps > 0 && !currents))
     return LIF_ENULL;
   if ((double)steps > (double)LIF__MAX_STEPS)
@@ -201,5 +206,6 @@ lif_batch_run_currents (lif_batch *batch, const double *currents, size_t steps)
   /* No shortcut for 0 steps: every run, however short, checks the
    * stepper's stability first, as lif_batch_run(b, 0) and a lone neuron's
    * runs do. */
-  return guarded_run (batch, (int64_t)steps, currents, NAN);
+  lif__clock_span_steps (&batch->engine.clock, (int64_t)steps, &span);
+  return guarded_run (batch, &span, currents);
 }

@@ -15,7 +15,7 @@
 #include <string.h>
 
 /* Commits what the blocks left pending after a successful step k (whole)
- * or a successful last, shorter step. */
+ * or a successful part of one. */
 static void
 commit_pending (lif_batch *b, int64_t k, int whole)
 {
@@ -30,11 +30,8 @@ commit_pending (lif_batch *b, int64_t k, int whole)
             lif__member_commit (b, i, s);
             lif__member_arm_step (b, i, k + 1);
           }
-        else
-          {
-            b->V[i] = s->V;
-            b->ref_end[i] = s->ref_end;
-          }
+        else /* part of a step: the members are armed at the next run */
+          lif__member_commit (b, i, s);
       }
 }
 

@@ -56,14 +56,15 @@ lif__round (double x)
 }
 
 /* Whether a number of steps is, up to rounding, the integer *nearest: within
- * a millionth of a step, or a few ulps of the count when that is larger. This
- * is the one tolerance liblif uses to turn durations into step counts, so
- * that 100 / 0.01 is 10000 steps and 2 / 0.1 is 20. */
+ * a few ulps of the count, or of 1 for less than one step. This is the one
+ * tolerance liblif uses to turn durations into step counts, so that
+ * 100 / 0.01 is 10000 steps and 0.3 / 0.1 is 3, while a millionth of a step
+ * is a millionth of a step, not none. */
 static inline int
 lif__near_integer (double steps, double *nearest)
 {
   double r = lif__round (steps);
-  double tol = fmax (1e-6, 8.0 * DBL_EPSILON * fabs (steps));
+  double tol = 8.0 * DBL_EPSILON * fmax (1.0, fabs (steps));
   *nearest = r;
   return fabs (steps - r) <= tol;
 }

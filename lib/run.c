@@ -92,8 +92,8 @@ observe_step (void *observer, double t, double V)
 }
 
 /* One general step of the neuron's clock, from its lane; whole steps advance
- * the count, a shorter last step (or a stop inside a step) moves the clock
- * off the grid, so it restarts there. */
+ * the count, a part of a step (or a stop inside a step) moves the present
+ * between grid times, or on to the next one. */
 static int
 general_step (lif_neuron *nrn, const lif__lane *l, double a, double b,
               double h, int whole)
@@ -105,10 +105,10 @@ general_step (lif_neuron *nrn, const lif__lane *l, double a, double b,
       if (whole)
         nrn->engine.clock.n++;
       else
-        lif__neuron_rebase (nrn, b);
+        lif__clock_reach (&nrn->engine.clock, b);
     }
   else if (stop > a)
-    lif__neuron_rebase (nrn, stop);
+    lif__clock_reach (&nrn->engine.clock, stop);
   return rc;
 }
 
@@ -297,26 +297,6 @@ run_whole_steps (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr)
   return LIF_OK;
 }
 
-/* `steps` whole steps in pieces that end where the progress callback is
- * due, and calls it there; t_end is where the run ends. */
-static int
-run_reporting (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr,
-               double t_end)
-{
-  int64_t done = 0;
-  int rc = LIF_OK;
-  while (done < steps && rc == LIF_OK)
-    {
-      int64_t piece = lif__engine_piece (&nrn->engine, done, steps);
-      if ((rc = run_whole_steps (nrn, l, piece, tr)) != LIF_OK)
-        return rc;
-      done += piece;
-      rc = lif__engine_report (&nrn->engine, done, steps,
-                               lif__clock_now (&nrn->engine.clock), t_end);
-    }
-  return rc;
-}
-
 /* Checks shared by every run; on success l is the neuron's lane. */
 static int
 prepare_run (lif_neuron *nrn, double steps, lif__lane *l)
@@ -353,85 +333,87 @@ end_run (lif_neuron *nrn, int rc)
   return rc;
 }
 
+/* A run over a span (clock.h): the rest of the step under way, whole
+ * steps in pieces that end where the progress callback is due (which is
+ * called there), and a shorter last step. tr: the caller's trace, or
+ * NULL. */
 static int
-step_once (lif_neuron *nrn)
+run_span (lif_neuron *nrn, const lif__span *span, trace *tr)
 {
+  lif__clock *c = &nrn->engine.clock;
   lif__lane l;
+  int64_t done = 0;
   int rc;
-  if ((rc = prepare_run (nrn, 1.0, &l)) != LIF_OK)
+  if ((rc = prepare_run (nrn, (double)span->whole, &l)) != LIF_OK)
     return rc;
-  return run_whole_steps (nrn, &l, 1, NULL); /* too short to report */
+  if (!isnan (span->first_end))
+    {
+      double a = lif__clock_now (c);
+      if ((rc = general_step (nrn, &l, a, span->first_end, span->first_end - a,
+                              0))
+          != LIF_OK)
+        return rc;
+      if (tr)
+        record (nrn, tr, lif__clock_now (c));
+    }
+  while (done < span->whole)
+    {
+      int64_t piece = lif__engine_piece (&nrn->engine, done, span->whole);
+      if ((rc = run_whole_steps (nrn, &l, piece, tr)) != LIF_OK)
+        return rc;
+      done += piece;
+      rc = lif__engine_report (&nrn->engine, done, span->whole,
+                               lif__clock_now (c), span->end);
+      if (rc != LIF_OK)
+        return rc;
+    }
+  if (span->partial)
+    {
+      /* Shorter than dt, even where rounding of a clock too coarse for dt
+       * says otherwise. */
+      double a = lif__clock_now (c);
+      if (span->end > a)
+        return general_step (nrn, &l, a, span->end,
+                             lif__min (span->end - a, c->dt), 0);
+    }
+  return LIF_OK;
 }
 
 int
 lif_neuron_step (lif_neuron *neuron)
 {
+  lif__span span;
   int rc;
   if (!neuron)
     return LIF_ENULL;
   if ((rc = start_run (neuron)) != LIF_OK)
     return rc;
-  return end_run (neuron, step_once (neuron));
-}
-
-static int
-run_for (lif_neuron *nrn, double duration)
-{
-  lif__lane l;
-  double steps, whole, end, a;
-  int rc, partial;
-  steps = duration / nrn->engine.clock.dt;
-  partial = !lif__near_integer (steps, &whole);
-  if (partial)
-    whole = floor (steps);
-  end = lif__clock_now (&nrn->engine.clock) + duration;
-  if (!isfinite (end))
-    return LIF_EOVERFLOW;
-  if ((rc = prepare_run (nrn, whole, &l)) != LIF_OK)
-    return rc;
-  if ((rc = run_reporting (nrn, &l, (int64_t)whole, NULL, end)) != LIF_OK)
-    return rc;
-  a = lif__clock_now (&nrn->engine.clock);
-  /* The last step is shorter than dt, even where rounding of a clock too
-   * coarse for dt says otherwise. */
-  if (partial && end > a)
-    return general_step (nrn, &l, a, end,
-                         lif__min (end - a, nrn->engine.clock.dt), 0);
-  return LIF_OK;
+  lif__clock_span_steps (&neuron->engine.clock, 1, &span);
+  return end_run (neuron, run_span (neuron, &span, NULL));
 }
 
 int
 lif_neuron_run (lif_neuron *neuron, double duration)
 {
+  lif__span span;
   int rc;
   if (!neuron)
     return LIF_ENULL;
   if (!isfinite (duration) || duration < 0.0)
     return LIF_EINVAL;
+  if ((rc = lif__clock_span (&neuron->engine.clock, duration, &span))
+      != LIF_OK)
+    return rc;
   if ((rc = start_run (neuron)) != LIF_OK)
     return rc;
-  return end_run (neuron, run_for (neuron, duration));
-}
-
-static int
-run_traced (lif_neuron *nrn, size_t steps, trace *tr, size_t *steps_done)
-{
-  lif__lane l;
-  int rc;
-  if ((rc = prepare_run (nrn, (double)steps, &l)) != LIF_OK)
-    return rc;
-  rc = run_reporting (nrn, &l, (int64_t)steps, tr,
-                      lif__clock_at (&nrn->engine.clock,
-                                     nrn->engine.clock.n + (int64_t)steps));
-  if (steps_done)
-    *steps_done = tr->count;
-  return rc;
+  return end_run (neuron, run_span (neuron, &span, NULL));
 }
 
 int
 lif_neuron_run_trace (lif_neuron *neuron, size_t steps, double *t, double *v,
                       double *current, size_t *steps_done)
 {
+  lif__span span;
   trace tr;
   int rc;
   if (!neuron)
@@ -442,5 +424,12 @@ lif_neuron_run_trace (lif_neuron *neuron, size_t steps, double *t, double *v,
   tr.v = v;
   tr.current = current;
   tr.count = 0;
-  return end_run (neuron, run_traced (neuron, steps, &tr, steps_done));
+  lif__clock_span_steps (&neuron->engine.clock,
+                         (int64_t)lif__min ((double)steps, LIF__MAX_STEPS),
+                         &span);
+  rc = run_span (neuron, &span, &tr);
+  /* Nothing is written when the run was refused before its first step. */
+  if (steps_done && (tr.count > 0 || rc == LIF_OK || rc == LIF_EINPUT))
+    *steps_done = tr.count;
+  return end_run (neuron, rc);
 }

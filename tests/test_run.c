@@ -530,6 +530,130 @@ START_TEST (clock_product_overflow)
 }
 END_TEST
 
+/* ---- time is never lost ------------------------------------------------ */
+
+/* Ten thousand runs of 1e-7 ms at dt 0.1 (a millionth of a step each, once
+ * counted as no step at all) move t by exactly what they add up to, as the
+ * caller adds them, for a neuron and a batch; V moves as one run of 1e-3
+ * moves it, to rounding. */
+START_TEST (tiny_runs_add_up)
+{
+  lif_neuron *n = tst_neuron (), *whole = tst_neuron ();
+  lif_batch *b = NULL;
+  double sum = 0.0, bt = NAN, bv = NAN;
+  int i;
+  ck_assert_ok (lif_batch_new (2, &b));
+  tst_set (n, LIF_PARAM_I_BIAS, 2.0);
+  tst_set (whole, LIF_PARAM_I_BIAS, 2.0);
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_I_BIAS, 2.0));
+  for (i = 0; i < 10000; i++)
+    {
+      ck_assert_ok (lif_neuron_run (n, 1e-7));
+      ck_assert_ok (lif_batch_run (b, 1e-7));
+      sum += 1e-7;
+    }
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), sum);
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 0, &bt));
+  ck_assert_double_eq (bt, sum);
+  ck_assert_ok (lif_neuron_run (whole, sum));
+  ck_assert_msg (tst_close (tst_get (n, LIF_PARAM_V),
+                            tst_get (whole, LIF_PARAM_V), 1e-12),
+                 "V %.17g after tiny runs, %.17g after one",
+                 tst_get (n, LIF_PARAM_V), tst_get (whole, LIF_PARAM_V));
+  ck_assert (tst_get (n, LIF_PARAM_V) > -65.0);
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_V, 1, &bv));
+  ck_assert_double_eq (bv, tst_get (n, LIF_PARAM_V));
+  lif_batch_free (b);
+  lif_neuron_free (n);
+  lif_neuron_free (whole);
+}
+END_TEST
+
+/* A run that ends between grid times leaves the grid where it was: after
+ * run(5.05), run(10) ends at 15.05 and every grid-timing spike lies on the
+ * grid of dt 0.1 (it once moved to 5.05 + k dt: a spike at 13.95); steps
+ * and traces first finish the step under way, at the grid time. */
+START_TEST (partial_runs_keep_the_grid)
+{
+  const int timing = _i;
+  lif_neuron *n = tst_neuron ();
+  lif_batch *b = NULL;
+  double t[3], *spikes;
+  size_t count, k;
+  ck_assert_ok (lif_batch_new (1, &b));
+  ck_assert_ok (lif_neuron_set_timing (n, timing));
+  ck_assert_ok (lif_batch_set_timing (b, timing));
+  tst_set (n, LIF_PARAM_I_BIAS, 5.0);
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_I_BIAS, 5.0));
+  ck_assert_ok (lif_neuron_run (n, 5.05));
+  ck_assert_ok (lif_neuron_run (n, 10.0));
+  ck_assert_ok (lif_batch_run (b, 5.05));
+  ck_assert_ok (lif_batch_run (b, 10.0));
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 5.05 + 10.0);
+  spikes = tst_spikes (n, &count);
+  ck_assert_uint_gt (count, 3);
+  for (k = 0; k < count && timing == LIF_TIMING_GRID; k++)
+    ck_assert_msg (spikes[k] == 5.05 || spikes[k] == 15.05
+                       || fabs (spikes[k] / 0.1 - round (spikes[k] / 0.1))
+                              < 1e-9,
+                   "grid spike at %.17g, off the grid", spikes[k]);
+  free (spikes);
+  /* Member and neuron alike. */
+  {
+    double bv;
+    ck_assert_ok (lif_batch_get (b, LIF_PARAM_V, 0, &bv));
+    ck_assert_double_eq (bv, tst_get (n, LIF_PARAM_V));
+  }
+  ck_assert_ok (lif_neuron_step (n));
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 151 * 0.1); /* t0 + n dt */
+  ck_assert_ok (lif_neuron_run (n, 0.03));
+  ck_assert_ok (lif_neuron_run_trace (n, 3, t, NULL, NULL, NULL));
+  ck_assert_double_eq (t[0], 152 * 0.1);
+  ck_assert_double_eq (t[2], 154 * 0.1);
+  ck_assert_ok (lif_batch_step (b));
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 0, &t[0]));
+  ck_assert_double_eq (t[0], 151 * 0.1);
+  lif_batch_free (b);
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* A duration too short to move the clock at this t (it rounds away) is
+ * refused, and changes nothing; a dt far longer than the run is a run of
+ * one shorter step. */
+START_TEST (durations_that_cannot_move_the_clock)
+{
+  lif_neuron *n = tst_neuron ();
+  lif_batch *b = NULL;
+  tst_snapshot before, after;
+  ck_assert_ok (lif_batch_new (1, &b));
+  tst_set (n, LIF_PARAM_T, 1e17);
+  tst_set (n, LIF_PARAM_DT, 1.0);
+  ck_assert_ok (lif_neuron_run (n, 2.5)); /* between grid times: 1e17 + 2.5
+                                             rounds to 1e17 */
+  tst_snapshot_take (n, &before);
+  ck_assert_status (lif_neuron_run (n, 1e-3), LIF_EINVAL);
+  tst_snapshot_take (n, &after);
+  tst_snapshot_same (&before, &after);
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_T, 1e17));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_DT, 1.0));
+  ck_assert_status (lif_batch_run (b, 1e-3), LIF_EINVAL);
+  lif_neuron_free (n);
+
+  n = tst_neuron ();
+  tst_set (n, LIF_PARAM_I_BIAS, 1.0);
+  tst_set (n, LIF_PARAM_DT, 1e10);
+  ck_assert_ok (lif_neuron_run (n, 100.0));
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 100.0);
+  /* Exact stepper: the closed form after 100 ms of 1 nA. */
+  ck_assert_msg (tst_close (tst_get (n, LIF_PARAM_V),
+                            -65.0 + 10.0 * (1.0 - exp (-10.0)), 1e-12),
+                 "V %.17g", tst_get (n, LIF_PARAM_V));
+  lif_neuron_free (n);
+  lif_batch_free (b);
+}
+END_TEST
+
 Suite *
 suite_run (void)
 {
@@ -551,6 +675,9 @@ suite_run (void)
   tcase_add_loop_test (tc, partial_step_longer_than_dt, 0,
                        tst_stepper_count ());
   tcase_add_test (tc, clock_product_overflow);
+  tcase_add_test (tc, tiny_runs_add_up);
+  tcase_add_loop_test (tc, partial_runs_keep_the_grid, 0, tst_timing_count ());
+  tcase_add_test (tc, durations_that_cannot_move_the_clock);
   tcase_set_timeout (slow, 120);
   tcase_add_test (slow, a_billion_steps);
   suite_add_tcase (s, tc);
