@@ -258,7 +258,25 @@ enum lif_param
   /** State: the simulation time t now. Default 0 (ms). */
   LIF_PARAM_T = 10,
   /** Integration time step dt, > 0. Default 0.1 (ms). */
-  LIF_PARAM_DT = 11
+  LIF_PARAM_DT = 11,
+  /** State: the refractory time left, >= 0 (0 when the neuron is not
+   *  refractory). Default 0. A spike sets it to t_ref; it then falls as
+   *  time passes.
+   *
+   *  Precise timing holds V until t + ref_left: reading gives that end
+   *  minus t, setting a value v > 0 ends the period at t + v (t + v must
+   *  be finite), and 0 ends it now.
+   *
+   *  Grid timing holds whole steps: reading gives the whole steps still
+   *  held times dt (just after a spike, t_ref rounded up to whole steps,
+   *  then dt less after each step); setting v holds the next v / dt steps,
+   *  rounded up as t_ref is (a millionth of a step counts as none), so
+   *  that reading it back gives that whole number of steps times dt.
+   *
+   *  Either way the period's end time t + v is kept too, so that switching
+   *  the timing mode later holds until it, as after a spike.
+   *  @since 0.2.0 */
+  LIF_PARAM_REF_LEFT = 12
 };
 
 /**
@@ -289,7 +307,7 @@ LIF_API const char *lif_interpolation_name (int interpolation);
 /**
  * @brief The short name of a parameter, as the model writes it: `"R"`,
  * `"C"`, `"tau"`, `"E_L"`, `"V_th"`, `"V_reset"`, `"t_ref"`, `"V_0"`,
- * `"I_bias"`, `"V"`, `"t"` or `"dt"`.
+ * `"I_bias"`, `"V"`, `"t"`, `"dt"` or `"ref_left"`.
  * @param param A #lif_param value.
  * @return A static string, or NULL when @p param is not a #lif_param.
  * @since 0.1.0
@@ -572,7 +590,9 @@ LIF_API void lif_neuron_free (lif_neuron *neuron);
  * @brief Makes an independent copy of a neuron: parameters, stepper, timing,
  * state, input, spike callback and recorded spikes.
  *
- * Use it for checkpoints and parameter sweeps. The clone shares the input
+ * Use it for parameter sweeps, or to set up a neuron to restore a saved
+ * state into (lif_neuron_save_state() saves a checkpoint in bytes, for any
+ * neuron configured the same way). The clone shares the input
  * (inputs are immutable) and the spike callback's @p user_data pointer.
  * @param neuron The neuron to copy.
  * @param[out] clone Receives the copy, to be freed with lif_neuron_free().

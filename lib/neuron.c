@@ -135,6 +135,9 @@ set_one (lif_neuron *nrn, int param, double value, int check_order)
                               : 0;
       lif__clock_rebase (&nrn->engine.clock, value);
       return LIF_OK;
+    case LIF_PARAM_REF_LEFT:
+      return lif__engine_refractory_from_left (
+          &nrn->engine, value, &nrn->s.ref_end, &nrn->s.held_until);
     case LIF_PARAM_DT:
       if ((rc = lif__engine_check_dt (value)) != LIF_OK)
         return rc;
@@ -198,6 +201,10 @@ lif_neuron_get (const lif_neuron *neuron, int param, double *value)
       return LIF_OK;
     case LIF_PARAM_DT:
       *value = neuron->engine.clock.dt;
+      return LIF_OK;
+    case LIF_PARAM_REF_LEFT:
+      *value = lif__engine_refractory_left (&neuron->engine, neuron->s.ref_end,
+                                            (double)neuron->s.held_until);
       return LIF_OK;
     default:
       return lif__params_get (&neuron->p, param, value);

@@ -63,8 +63,8 @@ START_TEST (enum_names)
 {
   static const char *const steppers[] = { "euler", "heun", "rk4", "exact" };
   static const char *const params[]
-      = { "R",     "C",   "tau",    "E_L", "V_th", "V_reset",
-          "t_ref", "V_0", "I_bias", "V",   "t",    "dt" };
+      = { "R",     "C",   "tau",    "E_L", "V_th", "V_reset", "t_ref",
+          "V_0",   "I_bias", "V",   "t",    "dt",   "ref_left" };
   int i;
   /* A stepper or parameter added to lif.h fails here until its name is
    * added to the table. */
@@ -86,7 +86,7 @@ START_TEST (enum_names)
   ck_assert_covers (params, tst_param_count (), "parameters");
   for (i = 0; i < (int)TST_COUNT (params); i++)
     ck_assert_str_eq (lif_param_name (i), params[i]);
-  ck_assert_int_eq (LIF_PARAM_DT, 11);
+  ck_assert_int_eq (LIF_PARAM_REF_LEFT, 12);
   ck_assert_ptr_null (lif_param_name ((int)TST_COUNT (params)));
   ck_assert_ptr_null (lif_param_name (-1));
 }
@@ -135,6 +135,7 @@ START_TEST (enum_values_are_fixed)
     { "LIF_PARAM_V", LIF_PARAM_V, 9 },
     { "LIF_PARAM_T", LIF_PARAM_T, 10 },
     { "LIF_PARAM_DT", LIF_PARAM_DT, 11 },
+    { "LIF_PARAM_REF_LEFT", LIF_PARAM_REF_LEFT, 12 },
   };
   size_t i;
   for (i = 0; i < sizeof values / sizeof values[0]; i++)
