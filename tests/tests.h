@@ -31,6 +31,7 @@ Suite *suite_run (void);
 Suite *suite_convergence (void);
 Suite *suite_analytic (void);
 Suite *suite_batch (void);
+Suite *suite_checkpoint (void);
 
 /* Loop tests over every stepper, timing mode, interpolation or parameter
  * take their counts from counts.h (tst_stepper_count() and the like), which

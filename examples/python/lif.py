@@ -120,6 +120,9 @@ PROTOTYPES = {
     "lif_neuron_copy_spikes": (
         _I, [_neuron_p, _S, c_double_p, _S, c_size_t_p]),
     "lif_neuron_clear_spikes": (_I, [_neuron_p]),
+    "lif_neuron_state_size": (_I, [_neuron_p, c_size_t_p]),
+    "lif_neuron_save_state": (_I, [_neuron_p, ctypes.c_void_p, _S]),
+    "lif_neuron_restore_state": (_I, [_neuron_p, ctypes.c_void_p, _S]),
     "lif_neuron_rheobase": (_I, [_neuron_p, c_double_p]),
     "lif_neuron_isi": (_I, [_neuron_p, _D, c_double_p]),
     "lif_neuron_rate": (_I, [_neuron_p, _D, c_double_p]),
@@ -156,6 +159,9 @@ PROTOTYPES = {
         _I, [_batch_p, _S, c_size_t_p, c_double_p, _S, c_size_t_p]),
     "lif_batch_spike_counts": (_I, [_batch_p, c_size_t_p, _S]),
     "lif_batch_clear_spikes": (_I, [_batch_p]),
+    "lif_batch_state_size": (_I, [_batch_p, c_size_t_p]),
+    "lif_batch_save_state": (_I, [_batch_p, ctypes.c_void_p, _S]),
+    "lif_batch_restore_state": (_I, [_batch_p, ctypes.c_void_p, _S]),
 }
 
 
@@ -222,13 +228,18 @@ params = _names(lib.lif_param_name)
 
 
 def _status_codes():
-    out, k = {}, 0
-    while True:
+    # From 0 downwards; a code may be reserved but not yet defined (-13 for
+    # now), so a gap ends the list only once it is wider than any reserved
+    # run of codes could be.
+    out, k, missing = {}, 0, 0
+    while missing < 16:
         name = _text(lib.lif_error_name(k))
         if name is None:
-            return out
-        out[name] = k
+            missing += 1
+        else:
+            out[name], missing = k, 0
         k -= 1
+    return out
 
 
 #: "LIF_OK" -> 0, "LIF_EINVAL" -> -1, ...
