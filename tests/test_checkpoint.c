@@ -320,6 +320,38 @@ START_TEST (batch_continues_bit_for_bit)
 }
 END_TEST
 
+/* A state restored into a neuron of the other timing mode behaves as the
+ * saved neuron does once switched to that mode, as the Embedding page says
+ * (loop over the timing mode saved from). */
+START_TEST (restore_into_the_other_timing)
+{
+  const int from = _i, to = 1 - _i;
+  lif_input *in = tst_input (5, &input_level);
+  lif_neuron *saved = configured_neuron (LIF_STEPPER_HEUN, from, in);
+  lif_neuron *switched,
+      *restored = configured_neuron (LIF_STEPPER_HEUN, to, in);
+  unsigned char *state;
+  size_t size;
+  ck_assert_ok (lif_neuron_run (saved, 13.7));
+  tst_set (saved, LIF_PARAM_REF_LEFT, 1.23);
+  state = save_neuron (saved, &size);
+  ck_assert_ok (lif_neuron_clone (saved, &switched));
+  ck_assert_ok (lif_neuron_clear_spikes (switched));
+  ck_assert_ok (lif_neuron_set_timing (switched, to));
+  ck_assert_ok (lif_neuron_restore_state (restored, state, size));
+  ck_assert (same_bits (tst_get (restored, LIF_PARAM_REF_LEFT),
+                        tst_get (switched, LIF_PARAM_REF_LEFT)));
+  ck_assert_ok (lif_neuron_run (switched, RUN_ON));
+  ck_assert_ok (lif_neuron_run (restored, RUN_ON));
+  assert_continues (switched, 0, restored, "other timing");
+  free (state);
+  lif_neuron_free (saved);
+  lif_neuron_free (switched);
+  lif_neuron_free (restored);
+  lif_input_free (in);
+}
+END_TEST
+
 /* ---- refusals ---------------------------------------------------------- */
 
 /* Where format version 1 keeps each field of a neuron's state (the layout
@@ -619,6 +651,8 @@ suite_checkpoint (void)
   tcase_set_timeout (tc, 60);
   tcase_add_loop_test (tc, neuron_continues_bit_for_bit, 0, combinations ());
   tcase_add_loop_test (tc, batch_continues_bit_for_bit, 0, combinations ());
+  tcase_add_loop_test (tc, restore_into_the_other_timing, 0,
+                       tst_timing_count ());
   tcase_add_loop_test (tc, neuron_refusals_change_nothing, 0,
                        (int)TST_COUNT (spoilers) * tst_timing_count ());
   tcase_add_test (tc, arguments);
