@@ -142,7 +142,8 @@ LIF_API const char *lif_strerror (int status);
  * @brief The name of a status code, such as `"LIF_EINVAL"`.
  * @param status A value returned by a liblif function.
  * @return A static string, or NULL when @p status is not a #lif_status (so a
- *         binding can enumerate the codes from 0 downwards until NULL).
+ *         binding can enumerate the codes from 0 downwards, passing over a
+ *         code that is reserved but not yet defined).
  * @since 0.1.0
  */
 LIF_API const char *lif_error_name (int status);
