@@ -106,6 +106,9 @@ LIF_API const char *lif_version_string (void);
 
 /**
  * @brief Status codes: #LIF_OK is success, every error is negative.
+ *
+ * Added since 0.1.0 (the message comment of a code has no room for its own
+ * tag): #LIF_ESTATE in 0.2.0.
  * @since 0.1.0
  */
 /* The codes stay one per line: lib/error-table.awk reads them. */
