@@ -112,6 +112,9 @@ LIF_API const char *lif_version_string (void);
 
 /**
  * @brief Status codes: #LIF_OK is success, every error is negative.
+ *
+ * Added since 0.1.0 (the message comment of a code has no room for its own
+ * tag): #LIF_EBUSY, #LIF_ECANCELED and #LIF_ESTATE in 0.2.0.
  * @since 0.1.0
  */
 /* The codes stay one per line: lib/error-table.awk reads them. */
@@ -131,7 +134,8 @@ enum lif_status {
   LIF_EORDER = -11,     /**< table times are not strictly increasing */
   LIF_EBREAKPOINTS = -12, /**< more input breakpoints inside one time step than liblif splits a step at (2^20) */
   LIF_EBUSY = -13,      /**< the neuron or batch is running: one of its callbacks called a function that would change it or read its state */
-  LIF_ECANCELED = -14   /**< the run stopped before its end: its progress callback asked, or the neuron or batch was freed from a callback */
+  LIF_ECANCELED = -14,  /**< the run stopped before its end: its progress callback asked, or the neuron or batch was freed from a callback */
+  LIF_ESTATE = -15      /**< a saved state does not fit this object: another format, byte order, size, member count or dt, or values out of range */
 };
 /* clang-format on */
 
@@ -266,7 +270,25 @@ enum lif_param
   /** State: the simulation time t now. Default 0 (ms). */
   LIF_PARAM_T = 10,
   /** Integration time step dt, > 0. Default 0.1 (ms). */
-  LIF_PARAM_DT = 11
+  LIF_PARAM_DT = 11,
+  /** State: the refractory time left, >= 0 (0 when the neuron is not
+   *  refractory). Default 0. A spike sets it to t_ref; it then falls as
+   *  time passes.
+   *
+   *  Precise timing holds V until t + ref_left: reading gives that end
+   *  minus t, setting a value v > 0 ends the period at t + v (t + v must
+   *  be finite), and 0 ends it now.
+   *
+   *  Grid timing holds whole steps: reading gives the whole steps still
+   *  held times dt (just after a spike, t_ref rounded up to whole steps,
+   *  then dt less after each step); setting v holds the next v / dt steps,
+   *  rounded up as t_ref is (a whole number of steps up to rounding is that number), so
+   *  that reading it back gives that whole number of steps times dt.
+   *
+   *  Either way the period's end time t + v is kept too, so that switching
+   *  the timing mode later holds until it, as after a spike.
+   *  @since 0.2.0 */
+  LIF_PARAM_REF_LEFT = 12
 };
 
 /**
@@ -297,7 +319,7 @@ LIF_API const char *lif_interpolation_name (int interpolation);
 /**
  * @brief The short name of a parameter, as the model writes it: `"R"`,
  * `"C"`, `"tau"`, `"E_L"`, `"V_th"`, `"V_reset"`, `"t_ref"`, `"V_0"`,
- * `"I_bias"`, `"V"`, `"t"` or `"dt"`.
+ * `"I_bias"`, `"V"`, `"t"`, `"dt"` or `"ref_left"`.
  * @param param A #lif_param value.
  * @return A static string, or NULL when @p param is not a #lif_param.
  * @since 0.1.0
@@ -600,7 +622,9 @@ LIF_API void lif_neuron_free (lif_neuron *neuron);
  * @brief Makes an independent copy of a neuron: parameters, stepper, timing,
  * state, input, spike callback and recorded spikes.
  *
- * Use it for checkpoints and parameter sweeps. The clone shares the input
+ * Use it for parameter sweeps, or to set up a neuron to restore a saved
+ * state into (lif_neuron_save_state() saves a checkpoint in bytes, for any
+ * neuron configured the same way). The clone shares the input
  * (inputs are immutable) and the spike callback's @p user_data pointer.
  * @param neuron The neuron to copy.
  * @param[out] clone Receives the copy, to be freed with lif_neuron_free().
@@ -635,8 +659,9 @@ LIF_API int lif_neuron_reset (lif_neuron *neuron);
  * @retval LIF_ENULL      @p neuron is NULL.
  * @retval LIF_EENUM      @p param is not a #lif_param.
  * @retval LIF_EINVAL     @p value is NaN, infinite or out of range (R, C,
- *                        tau, dt must be > 0, t_ref >= 0; R C must be a
- *                        positive finite number).
+ *                        tau, dt must be > 0, t_ref and ref_left >= 0; R C
+ *                        must be a positive finite number; t + ref_left
+ *                        must be finite).
  * @retval LIF_ETHRESHOLD V_th would not be above V_reset.
  * @since 0.1.0
  */
@@ -929,6 +954,78 @@ LIF_API int lif_neuron_copy_spikes (const lif_neuron *neuron, size_t first,
  * @since 0.1.0
  */
 LIF_API int lif_neuron_clear_spikes (lif_neuron *neuron);
+
+/**
+ * @brief The number of bytes a saved state of this neuron takes.
+ *
+ * A saved state (a checkpoint) is the neuron's dynamic state as opaque
+ * bytes: V, the clock (t, read as t0 + n dt, with dt) and the refractory
+ * period (when it ends, and the whole steps grid timing still holds). It is
+ * not the configuration: the parameters, stepper, timing mode, spike limit,
+ * input and spike callback are the host's to restore (configure the neuron
+ * as it was, or use a lif_neuron_clone() made for it), and the recorded
+ * spikes are not part of it either. Restored into a neuron configured as
+ * the saved one was, a state continues bit for bit as the saved neuron
+ * would have, in either timing mode, also in the middle of a refractory
+ * period.
+ *
+ * The size is the same for every neuron of one release.
+ * @param neuron The neuron.
+ * @param[out] size Receives the number of bytes.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron or @p size is NULL.
+ * @since 0.2.0
+ */
+LIF_API int lif_neuron_state_size (const lif_neuron *neuron, size_t *size);
+
+/**
+ * @brief Saves the neuron's dynamic state (see lif_neuron_state_size())
+ * into your buffer.
+ *
+ * The bytes begin with a magic number, a format version and checks of the
+ * byte order and the double format; any alignment will do. They can be
+ * restored by this release of liblif or a later one, on a machine of the
+ * same kind (byte order and double format): lif_neuron_restore_state().
+ * The neuron is not changed.
+ * @param neuron The neuron.
+ * @param buffer Receives the state in its first lif_neuron_state_size()
+ *               bytes; the bytes after them are left as they were.
+ * @param size   Room in @p buffer, in bytes.
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p neuron or @p buffer is NULL.
+ * @retval LIF_EINVAL @p size is smaller than lif_neuron_state_size() (then
+ *                    nothing is written).
+ * @since 0.2.0
+ */
+LIF_API int lif_neuron_save_state (const lif_neuron *neuron, void *buffer,
+                                   size_t size);
+
+/**
+ * @brief Restores a state saved by lif_neuron_save_state(), from this
+ * neuron or another one.
+ *
+ * Everything is checked before anything changes: the magic number, format
+ * version, byte order and double format, the sizes, that the state is a
+ * neuron's, that its dt is exactly the neuron's dt (set dt first when it
+ * differs), and that its values are in range (V finite, a clock that
+ * reads a finite time, a refractory period consistent with the clock). A
+ * refused state leaves the neuron exactly as it was. The parameters,
+ * stepper, timing mode, input, callback and recorded spikes are not
+ * touched.
+ * @param neuron The neuron.
+ * @param buffer The saved bytes.
+ * @param size   Bytes readable at @p buffer: at least the saved state's
+ *               size; bytes after the state are not read.
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p neuron or @p buffer is NULL.
+ * @retval LIF_ESTATE The bytes are not a state this neuron can take: too
+ *                    few, another format or a newer one, another byte
+ *                    order, a batch's state, another dt, or values out of
+ *                    range.
+ * @since 0.2.0
+ */
+LIF_API int lif_neuron_restore_state (lif_neuron *neuron, const void *buffer,
+                                      size_t size);
 
 /** @} */
 
@@ -1466,6 +1563,62 @@ LIF_API int lif_batch_spike_counts (const lif_batch *batch, size_t *counts,
  * @since 0.1.0
  */
 LIF_API int lif_batch_clear_spikes (lif_batch *batch);
+
+/**
+ * @brief The number of bytes a saved state of this batch takes.
+ *
+ * As for a neuron (lif_neuron_state_size()): the dynamic state only, that
+ * is the shared clock (t and dt) and each member's V and refractory period,
+ * with the member count; not the parameters, stepper, timing mode, spike
+ * limit, threads, input, current callback or recorded spikes. Restored into
+ * a batch configured as the saved one was, a state continues bit for bit.
+ * The size grows with the number of members.
+ * @param batch The batch.
+ * @param[out] size Receives the number of bytes.
+ * @retval LIF_OK        Success.
+ * @retval LIF_ENULL     @p batch or @p size is NULL.
+ * @retval LIF_EOVERFLOW The size does not fit a size_t.
+ * @since 0.2.0
+ */
+LIF_API int lif_batch_state_size (const lif_batch *batch, size_t *size);
+
+/**
+ * @brief Saves the batch's dynamic state (see lif_batch_state_size()) into
+ * your buffer, in the format lif_neuron_save_state() describes.
+ * @param batch  The batch.
+ * @param buffer Receives the state in its first lif_batch_state_size()
+ *               bytes; the bytes after them are left as they were.
+ * @param size   Room in @p buffer, in bytes.
+ * @retval LIF_OK        Success.
+ * @retval LIF_ENULL     @p batch or @p buffer is NULL.
+ * @retval LIF_EINVAL    @p size is smaller than lif_batch_state_size() (then
+ *                       nothing is written).
+ * @retval LIF_EOVERFLOW The size does not fit a size_t.
+ * @since 0.2.0
+ */
+LIF_API int lif_batch_save_state (const lif_batch *batch, void *buffer,
+                                  size_t size);
+
+/**
+ * @brief Restores a state saved by lif_batch_save_state(), from this batch
+ * or another one of the same size.
+ *
+ * Checked as lif_neuron_restore_state() checks a neuron's, every member
+ * before any changes, and also that the state is a batch's with as many
+ * members as this one: a refused state leaves the batch exactly as it was.
+ * @param batch  The batch.
+ * @param buffer The saved bytes.
+ * @param size   Bytes readable at @p buffer: at least the saved state's
+ *               size; bytes after the state are not read.
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p batch or @p buffer is NULL.
+ * @retval LIF_ESTATE The bytes are not a state this batch can take: as for
+ *                    lif_neuron_restore_state(), or another member count,
+ *                    or a neuron's state.
+ * @since 0.2.0
+ */
+LIF_API int lif_batch_restore_state (lif_batch *batch, const void *buffer,
+                                     size_t size);
 
 /** @} */
 

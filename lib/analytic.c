@@ -71,21 +71,16 @@ int
 lif_neuron_time_to_spike (const lif_neuron *neuron, double current,
                           double *time)
 {
-  double u, t, refractory;
+  double u, refractory;
   int rc;
   if (!neuron || !time)
     return LIF_ENULL;
   if ((rc = constant_drive (neuron, current, &u)) != LIF_OK)
     return rc;
-  t = lif__clock_now (&neuron->engine.clock);
-  /* What is left of a refractory period, as the timing mode counts it. */
-  if (neuron->engine.timing == LIF_TIMING_GRID)
-    refractory = neuron->s.held_until > neuron->engine.clock.n
-                     ? (double)(neuron->s.held_until - neuron->engine.clock.n)
-                           * neuron->engine.clock.dt
-                     : 0.0;
-  else
-    refractory = neuron->s.ref_end > t ? neuron->s.ref_end - t : 0.0;
+  /* What is left of a refractory period, as the timing mode counts it:
+   * LIF_PARAM_REF_LEFT. */
+  refractory = lif__engine_refractory_left (&neuron->engine, neuron->s.ref_end,
+                                            (double)neuron->s.held_until);
   *time = refractory + time_to_threshold (neuron, neuron->s.V, u);
   return LIF_OK;
 }

@@ -13,17 +13,20 @@
 
 /* ---- parameters ------------------------------------------------------- */
 
-/* What can be set per member: the model parameters and V. */
+/* What can be set per member: the model parameters, V and the refractory
+ * time left (both forms of the period, as a lone neuron keeps them). */
 typedef struct member
 {
   lif__params p;
-  double V;
+  double V, ref_end;
+  double held_until; /* as the batch keeps it */
 } member;
 
 static int
 is_member_param (int param)
 {
-  return lif__params_has (param) || param == LIF_PARAM_V;
+  return lif__params_has (param) || param == LIF_PARAM_V
+         || param == LIF_PARAM_REF_LEFT;
 }
 
 static void
@@ -31,19 +34,32 @@ member_load (const lif_batch *b, size_t i, member *m)
 {
   lif__member_params (b, i, &m->p);
   m->V = b->V[i];
+  m->ref_end = b->ref_end[i];
+  m->held_until = b->held_until[i];
 }
 
 static int
-member_set (member *m, int param, double value, int check_order)
+member_set (const lif_batch *b, member *m, int param, double value,
+            int check_order)
 {
-  if (param == LIF_PARAM_V)
+  int64_t held_until;
+  int rc;
+  switch (param)
     {
+    case LIF_PARAM_V:
       if (!isfinite (value))
         return LIF_EINVAL;
       m->V = value;
       return LIF_OK;
+    case LIF_PARAM_REF_LEFT:
+      rc = lif__engine_refractory_from_left (&b->engine, value, &m->ref_end,
+                                             &held_until);
+      if (rc == LIF_OK)
+        m->held_until = (double)held_until;
+      return rc;
+    default:
+      return lif__params_set (&m->p, param, value, check_order);
     }
-  return lif__params_set (&m->p, param, value, check_order);
 }
 
 static void
@@ -51,6 +67,8 @@ member_store (lif_batch *b, size_t i, const member *m)
 {
   lif__member_store_params (b, i, &m->p);
   b->V[i] = m->V;
+  b->ref_end[i] = m->ref_end;
+  b->held_until[i] = m->held_until;
 }
 
 /* Applies values (one per member, or the same one when values is NULL) of
@@ -71,7 +89,7 @@ set_members (lif_batch *b, const int *params, const double *const *values,
           int rc = LIF_OK;
           member_load (b, i, &m);
           for (k = 0; k < n_params && rc == LIF_OK; k++)
-            rc = member_set (&m, params[k], values ? values[k][i] : same,
+            rc = member_set (b, &m, params[k], values ? values[k][i] : same,
                              !many);
           if (rc == LIF_OK && many)
             rc = lif__params_check (&m.p);
@@ -190,6 +208,9 @@ member_value (const lif_batch *b, int param, size_t i)
       return lif__clock_now (&b->engine.clock);
     case LIF_PARAM_DT:
       return b->engine.clock.dt;
+    case LIF_PARAM_REF_LEFT:
+      return lif__engine_refractory_left (&b->engine, b->ref_end[i],
+                                          b->held_until[i]);
     default:
       lif__member_params (b, i, &p);
       lif__params_get (&p, param, &v);
@@ -201,7 +222,8 @@ member_value (const lif_batch *b, int param, size_t i)
 static int
 is_state (int param)
 {
-  return param == LIF_PARAM_V || param == LIF_PARAM_T;
+  return param == LIF_PARAM_V || param == LIF_PARAM_T
+         || param == LIF_PARAM_REF_LEFT;
 }
 
 static int

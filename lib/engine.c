@@ -4,6 +4,7 @@
 #include "engine.h"
 
 #include "input.h"
+#include "model.h"
 
 void
 lif__engine_init (lif__engine *e)
@@ -88,6 +89,33 @@ lif__engine_shift_refractory (double now, double t, double *ref_end)
   if (!isfinite (end))
     return LIF_EINVAL;
   *ref_end = end;
+  return LIF_OK;
+}
+
+double
+lif__engine_refractory_left (const lif__engine *e, double ref_end,
+                             double held_until)
+{
+  const lif__clock *c = &e->clock;
+  double t = lif__clock_now (c);
+  if (e->timing == LIF_TIMING_GRID)
+    return held_until > (double)c->n ? (held_until - (double)c->n) * c->dt
+                                     : 0.0;
+  return ref_end > t ? ref_end - t : 0.0;
+}
+
+int
+lif__engine_refractory_from_left (const lif__engine *e, double left,
+                                  double *ref_end, int64_t *held_until)
+{
+  const lif__clock *c = &e->clock;
+  double end = lif__clock_now (c) + left;
+  if (!isfinite (left) || left < 0.0 || !isfinite (end))
+    return LIF_EINVAL;
+  /* Both forms, whatever the mode, so that switching the mode later holds
+   * until the same end. */
+  *ref_end = left > 0.0 ? end : -INFINITY;
+  *held_until = c->n + lif__refractory_steps (left, c->dt);
   return LIF_OK;
 }
 

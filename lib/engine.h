@@ -96,6 +96,20 @@ int lif__engine_check_dt (double dt);
  * not finite. */
 int lif__engine_shift_refractory (double now, double t, double *ref_end);
 
+/* The refractory time left at the clock's present time, LIF_PARAM_REF_LEFT,
+ * of a period that ends at ref_end and, in grid timing, holds the steps
+ * before held_until: as the timing mode counts it (lif.h says how), 0 when
+ * none is left. held_until comes as a double, as a batch keeps it. */
+double lif__engine_refractory_left (const lif__engine *e, double ref_end,
+                                    double held_until);
+
+/* The refractory period that leaves `left` at the clock's present time, in
+ * both forms: the end time *ref_end and the step *held_until before which
+ * grid timing holds. LIF_EINVAL, with both unchanged, when left is
+ * negative, NaN or infinite, or its end is not finite. */
+int lif__engine_refractory_from_left (const lif__engine *e, double left,
+                                      double *ref_end, int64_t *held_until);
+
 /* Whether the engine's stepper is stable for a step of dt at time constant
  * tau: LIF_OK or LIF_EUNSTABLE. */
 int lif__engine_check_stable (const lif__engine *e, double tau);

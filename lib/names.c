@@ -13,8 +13,8 @@ name_in (const char *const *names, size_t count, int value)
 static const char *const timing_names[] = { "grid", "precise" };
 static const char *const interpolation_names[] = { "step", "linear" };
 static const char *const param_names[] = {
-  "R",     "C",   "tau",    "E_L", "V_th", "V_reset",
-  "t_ref", "V_0", "I_bias", "V",   "t",    "dt",
+  "R",   "C",      "tau", "E_L", "V_th", "V_reset",  "t_ref",
+  "V_0", "I_bias", "V",   "t",   "dt",   "ref_left",
 };
 
 const char *

@@ -5,6 +5,7 @@
 #include "neuron.h"
 
 #include "alloc.h"
+#include "checkpoint.h"
 #include "input.h"
 
 #include <string.h>
@@ -146,6 +147,9 @@ set_one (lif_neuron *nrn, int param, double value, int check_order)
                               : 0;
       lif__clock_rebase (&nrn->engine.clock, value);
       return LIF_OK;
+    case LIF_PARAM_REF_LEFT:
+      return lif__engine_refractory_from_left (
+          &nrn->engine, value, &nrn->s.ref_end, &nrn->s.held_until);
     case LIF_PARAM_DT:
       if ((rc = lif__engine_check_dt (value)) != LIF_OK)
         return rc;
@@ -218,6 +222,12 @@ lif_neuron_get (const lif_neuron *neuron, int param, double *value)
       return LIF_OK;
     case LIF_PARAM_DT:
       *value = neuron->engine.clock.dt;
+      return LIF_OK;
+    case LIF_PARAM_REF_LEFT:
+      if (!lif__engine_state_readable (&neuron->engine))
+        return LIF_EBUSY;
+      *value = lif__engine_refractory_left (&neuron->engine, neuron->s.ref_end,
+                                            (double)neuron->s.held_until);
       return LIF_OK;
     default:
       return lif__params_get (&neuron->p, param, value);
@@ -370,5 +380,63 @@ lif_neuron_clear_spikes (lif_neuron *neuron)
   if (neuron->engine.running)
     return LIF_EBUSY;
   neuron->spike_count = 0;
+  return LIF_OK;
+}
+
+/* ---- saved states (checkpoint.h) -------------------------------------- */
+
+static void
+member_state (const void *object, size_t i, lif__state *s)
+{
+  const lif_neuron *nrn = object;
+  (void)i; /* a neuron is a checkpoint of one member */
+  lif__checkpoint_state_of (nrn->engine.timing, &nrn->engine.clock, nrn->s.V,
+                            nrn->s.ref_end, nrn->s.held_until, s);
+}
+
+int
+lif_neuron_state_size (const lif_neuron *neuron, size_t *size)
+{
+  if (!neuron || !size)
+    return LIF_ENULL;
+  return lif__checkpoint_size (1, size);
+}
+
+int
+lif_neuron_save_state (const lif_neuron *neuron, void *buffer, size_t size)
+{
+  size_t needed;
+  int rc;
+  if (!neuron || !buffer)
+    return LIF_ENULL;
+  if (!lif__engine_state_readable (&neuron->engine))
+    return LIF_EBUSY;
+  if ((rc = lif__checkpoint_size (1, &needed)) != LIF_OK)
+    return rc;
+  if (size < needed)
+    return LIF_EINVAL;
+  lif__checkpoint_write (buffer, needed, LIF__CHECKPOINT_NEURON,
+                         &neuron->engine.clock, 1, member_state, neuron);
+  return LIF_OK;
+}
+
+int
+lif_neuron_restore_state (lif_neuron *neuron, const void *buffer, size_t size)
+{
+  lif__checkpoint cp;
+  lif__state s;
+  int rc;
+  if (!neuron || !buffer)
+    return LIF_ENULL;
+  if (neuron->engine.running)
+    return LIF_EBUSY;
+  if ((rc = lif__checkpoint_open (buffer, size, LIF__CHECKPOINT_NEURON, 1,
+                                  neuron->engine.clock.dt, &cp))
+          != LIF_OK
+      || (rc = lif__checkpoint_member (&cp, 0, &s)) != LIF_OK)
+    return rc;
+  /* dt is the neuron's own, so its step coefficients stay. */
+  neuron->engine.clock = cp.clock;
+  neuron->s = s;
   return LIF_OK;
 }

@@ -764,6 +764,14 @@ START_TEST (no_other_batch_call_allocates)
   ck_assert_ok (lif_batch_copy_spikes (b, 0, NULL, NULL, 4, &copied));
   ck_assert_ok (lif_batch_spike_counts (b, counts, BATCH_N));
   ck_assert_ok (lif_batch_clear_spikes (b));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_REF_LEFT, 0.5));
+  ck_assert_ok (lif_batch_state_size (b, &count));
+  {
+    unsigned char state[8192]; /* room for BATCH_N members */
+    ck_assert_uint_le (count, sizeof state);
+    ck_assert_ok (lif_batch_save_state (b, state, sizeof state));
+    ck_assert_ok (lif_batch_restore_state (b, state, sizeof state));
+  }
   ck_assert_ok (lif_batch_reset (b));
   lif_batch_free (b);
   lif_input_free (in);
@@ -850,6 +858,7 @@ START_TEST (no_other_call_allocates)
   lif_neuron *n = firing_neuron (LIF_STEPPER_RK4, LIF_TIMING_PRECISE);
   lif_input *in = sample_input ();
   double x, buf[4];
+  unsigned char state[256];
   size_t count, copied, limit;
   int p, e;
   lif__test_fail_allocation (0);
@@ -883,6 +892,11 @@ START_TEST (no_other_call_allocates)
   ck_assert_ok (lif_input_eval (in, 4.0, &x));
   ck_assert_ok (lif_input_next_breakpoint (in, 4.0, &x));
   ck_assert_ok (lif_neuron_clear_spikes (n));
+  ck_assert_ok (lif_neuron_set (n, LIF_PARAM_REF_LEFT, 0.5));
+  ck_assert_ok (lif_neuron_state_size (n, &count));
+  ck_assert_uint_le (count, sizeof state);
+  ck_assert_ok (lif_neuron_save_state (n, state, sizeof state));
+  ck_assert_ok (lif_neuron_restore_state (n, state, sizeof state));
   ck_assert_ok (lif_neuron_reset (n));
   for (e = 1; e > -20; e--)
     {

@@ -98,6 +98,12 @@ assert_member_is_neuron (const lif_batch *b, size_t i, const lif_neuron *n,
                  "%s: member %zu V %.17g, neuron %.17g", what, i, v,
                  tst_get (n, LIF_PARAM_V));
   ck_assert_double_eq (t, tst_get (n, LIF_PARAM_T));
+  /* The refractory period too, as its time left. */
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_REF_LEFT, i, &v));
+  ck_assert_msg (
+      memcmp (&v, &(double){ tst_get (n, LIF_PARAM_REF_LEFT) }, sizeof v) == 0,
+      "%s: member %zu ref_left %.17g, neuron %.17g", what, i, v,
+      tst_get (n, LIF_PARAM_REF_LEFT));
   ck_assert_ok (lif_batch_spike_count (b, &total));
   idx = malloc ((total + 1) * sizeof *idx);
   times = malloc ((total + 1) * sizeof *times);

@@ -140,6 +140,30 @@ n_set_spike_callback (reentry *r)
   return lif_neuron_set_spike_callback (r->n, NULL, NULL);
 }
 static int
+n_get_ref_left (reentry *r)
+{
+  double v;
+  return lif_neuron_get (r->n, LIF_PARAM_REF_LEFT, &v);
+}
+static int
+n_state_size (reentry *r)
+{
+  size_t size;
+  return lif_neuron_state_size (r->n, &size);
+}
+static int
+n_save_state (reentry *r)
+{
+  unsigned char bytes[4096];
+  return lif_neuron_save_state (r->n, bytes, sizeof bytes);
+}
+static int
+n_restore_state (reentry *r)
+{
+  unsigned char bytes[4096] = { 0 };
+  return lif_neuron_restore_state (r->n, bytes, sizeof bytes);
+}
+static int
 n_set_progress_callback (reentry *r)
 {
   return lif_neuron_set_progress_callback (r->n, NULL, 0, NULL);
@@ -240,6 +264,10 @@ static const struct
   { "set_input", n_set_input, LIF_EBUSY, LIF_EBUSY },
   { "clear_input", n_clear_input, LIF_EBUSY, LIF_EBUSY },
   { "set_spike_callback", n_set_spike_callback, LIF_EBUSY, LIF_EBUSY },
+  { "get ref_left", n_get_ref_left, LIF_EBUSY, LIF_OK },
+  { "state_size", n_state_size, LIF_OK, LIF_OK },
+  { "save_state", n_save_state, LIF_EBUSY, LIF_OK },
+  { "restore_state", n_restore_state, LIF_EBUSY, LIF_EBUSY },
   { "set_progress_callback", n_set_progress_callback, LIF_EBUSY, LIF_EBUSY },
   { "step", n_step, LIF_EBUSY, LIF_EBUSY },
   { "run", n_run, LIF_EBUSY, LIF_EBUSY },
@@ -613,6 +641,30 @@ b_set_current_callback (batch_reentry *r)
   return lif_batch_set_current_callback (r->b, NULL, NULL);
 }
 static int
+b_get_ref_left (batch_reentry *r)
+{
+  double v;
+  return lif_batch_get (r->b, LIF_PARAM_REF_LEFT, 0, &v);
+}
+static int
+b_state_size (batch_reentry *r)
+{
+  size_t size;
+  return lif_batch_state_size (r->b, &size);
+}
+static int
+b_save_state (batch_reentry *r)
+{
+  unsigned char bytes[4096];
+  return lif_batch_save_state (r->b, bytes, sizeof bytes);
+}
+static int
+b_restore_state (batch_reentry *r)
+{
+  unsigned char bytes[4096] = { 0 };
+  return lif_batch_restore_state (r->b, bytes, sizeof bytes);
+}
+static int
 b_set_progress_callback (batch_reentry *r)
 {
   return lif_batch_set_progress_callback (r->b, NULL, 0, NULL);
@@ -691,6 +743,10 @@ static const struct
   { "set_input", b_set_input, LIF_EBUSY, LIF_EBUSY },
   { "clear_input", b_clear_input, LIF_EBUSY, LIF_EBUSY },
   { "set_current_callback", b_set_current_callback, LIF_EBUSY, LIF_EBUSY },
+  { "get ref_left", b_get_ref_left, LIF_EBUSY, LIF_OK },
+  { "state_size", b_state_size, LIF_OK, LIF_OK },
+  { "save_state", b_save_state, LIF_EBUSY, LIF_OK },
+  { "restore_state", b_restore_state, LIF_EBUSY, LIF_EBUSY },
   { "set_progress_callback", b_set_progress_callback, LIF_EBUSY, LIF_EBUSY },
   { "step", b_step, LIF_EBUSY, LIF_EBUSY },
   { "run", b_run, LIF_EBUSY, LIF_EBUSY },

@@ -4,7 +4,7 @@
 #include <string.h>
 
 /* The codes run contiguously from LIF_OK down to the last one. */
-#define LAST_STATUS LIF_ECANCELED
+#define LAST_STATUS LIF_ESTATE
 
 START_TEST (every_code_has_a_name_and_message)
 {
@@ -44,6 +44,7 @@ START_TEST (names_match_the_enum)
   ck_assert_str_eq (lif_error_name (LIF_EBREAKPOINTS), "LIF_EBREAKPOINTS");
   ck_assert_str_eq (lif_error_name (LIF_EBUSY), "LIF_EBUSY");
   ck_assert_str_eq (lif_error_name (LIF_ECANCELED), "LIF_ECANCELED");
+  ck_assert_str_eq (lif_error_name (LIF_ESTATE), "LIF_ESTATE");
   ck_assert_str_eq (lif_strerror (LIF_OK), "success");
   ck_assert_str_eq (lif_strerror (LIF_ENOMEM), "out of memory");
 }
@@ -65,8 +66,8 @@ START_TEST (enum_names)
 {
   static const char *const steppers[] = { "euler", "heun", "rk4", "exact" };
   static const char *const params[]
-      = { "R",     "C",   "tau",    "E_L", "V_th", "V_reset",
-          "t_ref", "V_0", "I_bias", "V",   "t",    "dt" };
+      = { "R",   "C",      "tau", "E_L", "V_th", "V_reset", "t_ref",
+          "V_0", "I_bias", "V",   "t",   "dt",   "ref_left" };
   int i;
   /* A stepper or parameter added to lif.h fails here until its name is
    * added to the table. */
@@ -88,7 +89,7 @@ START_TEST (enum_names)
   ck_assert_covers (params, tst_param_count (), "parameters");
   for (i = 0; i < (int)TST_COUNT (params); i++)
     ck_assert_str_eq (lif_param_name (i), params[i]);
-  ck_assert_int_eq (LIF_PARAM_DT, 11);
+  ck_assert_int_eq (LIF_PARAM_REF_LEFT, 12);
   ck_assert_ptr_null (lif_param_name ((int)TST_COUNT (params)));
   ck_assert_ptr_null (lif_param_name (-1));
 }
@@ -119,6 +120,7 @@ START_TEST (enum_values_are_fixed)
     { "LIF_EBREAKPOINTS", LIF_EBREAKPOINTS, -12 },
     { "LIF_EBUSY", LIF_EBUSY, -13 },
     { "LIF_ECANCELED", LIF_ECANCELED, -14 },
+    { "LIF_ESTATE", LIF_ESTATE, -15 },
     { "LIF_STEPPER_EULER", LIF_STEPPER_EULER, 0 },
     { "LIF_STEPPER_HEUN", LIF_STEPPER_HEUN, 1 },
     { "LIF_STEPPER_RK4", LIF_STEPPER_RK4, 2 },
@@ -139,6 +141,7 @@ START_TEST (enum_values_are_fixed)
     { "LIF_PARAM_V", LIF_PARAM_V, 9 },
     { "LIF_PARAM_T", LIF_PARAM_T, 10 },
     { "LIF_PARAM_DT", LIF_PARAM_DT, 11 },
+    { "LIF_PARAM_REF_LEFT", LIF_PARAM_REF_LEFT, 12 },
   };
   size_t i;
   for (i = 0; i < sizeof values / sizeof values[0]; i++)

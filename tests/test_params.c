@@ -3,10 +3,11 @@
 #include "tests.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* The documented default of each parameter, in lif.h's order. */
-static const double defaults[] = { 10.0, 1.0,   10.0, -65.0, -50.0, -65.0,
-                                   0.0,  -65.0, 0.0,  -65.0, 0.0,   0.1 };
+static const double defaults[] = { 10.0,  1.0, 10.0,  -65.0, -50.0, -65.0, 0.0,
+                                   -65.0, 0.0, -65.0, 0.0,   0.1,   0.0 };
 
 START_TEST (defaults_are_documented_ones)
 {
@@ -30,8 +31,8 @@ END_TEST
 /* Every parameter reads back exactly what was set (loop over params). */
 START_TEST (set_then_get)
 {
-  static const double values[] = { 7.5, 0.3,   4.25, -70.0, -40.0, -80.0,
-                                   2.0, -71.0, 0.5,  -60.0, 12.5,  0.025 };
+  static const double values[] = { 7.5,   0.3, 4.25,  -70.0, -40.0, -80.0, 2.0,
+                                   -71.0, 0.5, -60.0, 12.5,  0.025, 1.5 };
   lif_neuron *n = tst_neuron ();
   int p = _i;
   ck_assert_covers (values, tst_param_count (), "parameters");
@@ -91,6 +92,8 @@ START_TEST (out_of_range_refused)
     { LIF_PARAM_DT, 0.0, LIF_EINVAL },
     { LIF_PARAM_DT, -0.1, LIF_EINVAL },
     { LIF_PARAM_T_REF, -1e-9, LIF_EINVAL },
+    { LIF_PARAM_REF_LEFT, -1e-9, LIF_EINVAL },
+    { LIF_PARAM_REF_LEFT, 1e308, LIF_EINVAL }, /* t + 1e308 overflows */
     { LIF_PARAM_V_TH, -65.0, LIF_ETHRESHOLD }, /* equal to V_reset */
     { LIF_PARAM_V_TH, -70.0, LIF_ETHRESHOLD },
     { LIF_PARAM_V_RESET, -50.0, LIF_ETHRESHOLD },
@@ -109,6 +112,8 @@ START_TEST (out_of_range_refused)
         tst_set (n, LIF_PARAM_C, 10.0); /* ... but not with C = 10 */
       if (cases[i].param == LIF_PARAM_C && cases[i].value == 4.9e-324)
         tst_set (n, LIF_PARAM_R, 0.1); /* ... with R = 0.1 */
+      if (cases[i].param == LIF_PARAM_REF_LEFT && cases[i].value == 1e308)
+        tst_set (n, LIF_PARAM_T, 1e308); /* the end would be infinite */
       tst_snapshot_take (n, &before);
       ck_assert_msg (lif_neuron_set (n, cases[i].param, cases[i].value)
                          == cases[i].status,
@@ -291,6 +296,131 @@ START_TEST (clock_and_dt)
 }
 END_TEST
 
+/* LIF_PARAM_REF_LEFT after a spike at a known time t_s with t_ref = 2: the
+ * closed form 2 - (t - t_s) while the period lasts (in grid timing exactly
+ * the 20 - k steps left times dt, k steps after the spike), with V held at
+ * V_reset; then 0 and V free (loop over timings). */
+START_TEST (ref_left_after_a_spike)
+{
+  const int timing = _i;
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = NULL;
+  double t_spike = NAN, t;
+  size_t count = 0, copied = 0;
+  int k;
+  ck_assert_ok (lif_neuron_set_timing (n, timing));
+  tst_set (n, LIF_PARAM_T_REF, 2.0);
+  ck_assert_ok (lif_input_new_constant (3.0, &in));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  while (count == 0)
+    {
+      ck_assert_double_eq (tst_get (n, LIF_PARAM_REF_LEFT), 0.0);
+      ck_assert_ok (lif_neuron_step (n));
+      ck_assert_ok (lif_neuron_spike_count (n, &count));
+    }
+  ck_assert_ok (lif_neuron_copy_spikes (n, 0, &t_spike, 1, &copied));
+  for (k = 0; tst_get (n, LIF_PARAM_REF_LEFT) > 0.0; k++)
+    {
+      double left = tst_get (n, LIF_PARAM_REF_LEFT);
+      t = tst_get (n, LIF_PARAM_T);
+      ck_assert_int_lt (k, 21);
+      ck_assert_msg (tst_close (left, 2.0 - (t - t_spike), 1e-12),
+                     "%s, t = %.17g: ref_left %.17g, not %.17g",
+                     lif_timing_name (timing), t, left, 2.0 - (t - t_spike));
+      if (timing == LIF_TIMING_GRID)
+        ck_assert_double_eq (left, (20 - k) * 0.1);
+      ck_assert_double_eq (tst_get (n, LIF_PARAM_V), -65.0);
+      ck_assert_ok (lif_neuron_step (n));
+    }
+  /* The period lasted t_ref, and ended within the last step. */
+  t = tst_get (n, LIF_PARAM_T);
+  ck_assert_double_ge (t - t_spike, 2.0 - 1e-9);
+  ck_assert_double_lt (t - t_spike, 2.1 - 1e-9);
+  ck_assert_ok (lif_neuron_step (n));
+  ck_assert_double_gt (tst_get (n, LIF_PARAM_V), -65.0);
+  lif_input_free (in);
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* Setting LIF_PARAM_REF_LEFT holds V for that long, in both timings; grid
+ * timing rounds it up to whole steps, and 0 ends the period (loop over
+ * timings). */
+START_TEST (ref_left_set_holds_V)
+{
+  const int timing = _i;
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = NULL;
+  ck_assert_ok (lif_neuron_set_timing (n, timing));
+  ck_assert_ok (lif_input_new_constant (3.0, &in));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  tst_set (n, LIF_PARAM_V, -60.0);
+  tst_set (n, LIF_PARAM_REF_LEFT, 1.0);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_REF_LEFT), 1.0);
+  ck_assert_ok (lif_neuron_run (n, 0.9));
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_V), -60.0);
+  ck_assert (tst_close (tst_get (n, LIF_PARAM_REF_LEFT), 0.1, 1e-12));
+  ck_assert_ok (lif_neuron_run (n, 0.2));
+  ck_assert_double_gt (tst_get (n, LIF_PARAM_V), -60.0);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_REF_LEFT), 0.0);
+  /* 0.25 is 2.5 steps of 0.1: grid timing holds 3. */
+  tst_set (n, LIF_PARAM_REF_LEFT, 0.25);
+  if (timing == LIF_TIMING_GRID)
+    ck_assert_double_eq (tst_get (n, LIF_PARAM_REF_LEFT), 3 * 0.1);
+  else
+    ck_assert (tst_close (tst_get (n, LIF_PARAM_REF_LEFT), 0.25, 1e-12));
+  tst_set (n, LIF_PARAM_REF_LEFT, 0.0);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_REF_LEFT), 0.0);
+  {
+    double before = tst_get (n, LIF_PARAM_V);
+    ck_assert_ok (lif_neuron_step (n));
+    ck_assert_double_gt (tst_get (n, LIF_PARAM_V), before);
+  }
+  lif_input_free (in);
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* A batch sets and reads LIF_PARAM_REF_LEFT per member as lone neurons do,
+ * bit for bit, and refuses a bad value with nothing changed (loop over
+ * timings). */
+START_TEST (batch_ref_left_per_member)
+{
+  const int timing = _i;
+  const double left[3] = { 0.0, 0.5, 1.25 }, bad[3] = { 1.0, -1.0, 2.0 };
+  double got[3], again[3];
+  lif_batch *b = NULL;
+  size_t i, bad_index = 99;
+  ck_assert_ok (lif_batch_new (3, &b));
+  ck_assert_ok (lif_batch_set_timing (b, timing));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_T, 3.7));
+  ck_assert_ok (lif_batch_set_array (b, LIF_PARAM_REF_LEFT, left, 3, NULL));
+  ck_assert_ok (lif_batch_get_array (b, LIF_PARAM_REF_LEFT, got, 3));
+  for (i = 0; i < 3; i++)
+    {
+      lif_neuron *n = tst_neuron ();
+      double one = NAN;
+      ck_assert_ok (lif_neuron_set_timing (n, timing));
+      tst_set (n, LIF_PARAM_T, 3.7);
+      tst_set (n, LIF_PARAM_REF_LEFT, left[i]);
+      ck_assert_ok (lif_batch_get (b, LIF_PARAM_REF_LEFT, i, &one));
+      ck_assert_double_eq (one, got[i]);
+      ck_assert (memcmp (&got[i], &(double){ tst_get (n, LIF_PARAM_REF_LEFT) },
+                         sizeof (double))
+                 == 0);
+      lif_neuron_free (n);
+    }
+  ck_assert_status (
+      lif_batch_set_array (b, LIF_PARAM_REF_LEFT, bad, 3, &bad_index),
+      LIF_EINVAL);
+  ck_assert_uint_eq (bad_index, 1);
+  ck_assert_status (lif_batch_set (b, LIF_PARAM_REF_LEFT, NAN), LIF_EINVAL);
+  ck_assert_ok (lif_batch_get_array (b, LIF_PARAM_REF_LEFT, again, 3));
+  ck_assert (memcmp (got, again, sizeof got) == 0);
+  lif_batch_free (b);
+}
+END_TEST
+
 Suite *
 suite_params (void)
 {
@@ -306,6 +436,9 @@ suite_params (void)
   tcase_add_test (tc, reset_keeps_parameters);
   tcase_add_test (tc, clone_is_independent);
   tcase_add_test (tc, clock_and_dt);
+  tcase_add_loop_test (tc, ref_left_after_a_spike, 0, tst_timing_count ());
+  tcase_add_loop_test (tc, ref_left_set_holds_V, 0, tst_timing_count ());
+  tcase_add_loop_test (tc, batch_ref_left_per_member, 0, tst_timing_count ());
   suite_add_tcase (s, tc);
   return s;
 }

@@ -135,6 +135,9 @@ PROTOTYPES = {
     "lif_neuron_copy_spikes": (
         _I, [_neuron_p, _S, c_double_p, _S, c_size_t_p]),
     "lif_neuron_clear_spikes": (_I, [_neuron_p]),
+    "lif_neuron_state_size": (_I, [_neuron_p, c_size_t_p]),
+    "lif_neuron_save_state": (_I, [_neuron_p, ctypes.c_void_p, _S]),
+    "lif_neuron_restore_state": (_I, [_neuron_p, ctypes.c_void_p, _S]),
     "lif_neuron_rheobase": (_I, [_neuron_p, c_double_p]),
     "lif_neuron_isi": (_I, [_neuron_p, _D, c_double_p]),
     "lif_neuron_rate": (_I, [_neuron_p, _D, c_double_p]),
@@ -173,6 +176,9 @@ PROTOTYPES = {
         _I, [_batch_p, _S, c_size_t_p, c_double_p, _S, c_size_t_p]),
     "lif_batch_spike_counts": (_I, [_batch_p, c_size_t_p, _S]),
     "lif_batch_clear_spikes": (_I, [_batch_p]),
+    "lif_batch_state_size": (_I, [_batch_p, c_size_t_p]),
+    "lif_batch_save_state": (_I, [_batch_p, ctypes.c_void_p, _S]),
+    "lif_batch_restore_state": (_I, [_batch_p, ctypes.c_void_p, _S]),
 }
 
 
@@ -290,6 +296,21 @@ def _choice(table, value, what):
 def _doubles(values):
     values = [float(v) for v in values]
     return (ctypes.c_double * len(values))(*values), len(values)
+
+
+def _save_state(size_fn, save_fn, handle):
+    """An object's saved state, as bytes (lif_*_save_state)."""
+    size = ctypes.c_size_t()
+    _check(getattr(lib, size_fn)(handle, ctypes.byref(size)), size_fn)
+    buf = ctypes.create_string_buffer(size.value)
+    _check(getattr(lib, save_fn)(handle, buf, size.value), save_fn)
+    return buf.raw
+
+
+def _restore_state(restore_fn, handle, state):
+    """Restores bytes from _save_state (lif_*_restore_state)."""
+    state = bytes(state)
+    _check(getattr(lib, restore_fn)(handle, state, len(state)), restore_fn)
 
 
 class Input:
@@ -730,6 +751,18 @@ class Neuron(_Runs):
         """t = 0, V = V_0, no spikes; parameters and input stay."""
         _check(lib.lif_neuron_reset(self._handle), "lif_neuron_reset")
 
+    def save_state(self):
+        """The dynamic state (V, the clock, the refractory period) as
+        bytes, for restore_state() on this neuron or another one configured
+        the same way; not the parameters, input or spikes."""
+        return _save_state("lif_neuron_state_size", "lif_neuron_save_state",
+                           self._handle)
+
+    def restore_state(self, state):
+        """Restores bytes from save_state(); raises LifError (LIF_ESTATE)
+        with nothing changed when they do not fit this neuron."""
+        _restore_state("lif_neuron_restore_state", self._handle, state)
+
     def clone(self):
         """An independent copy (sharing the input and spike callback)."""
         out = ctypes.c_void_p()
@@ -999,6 +1032,18 @@ class Batch(_Runs):
 
     def reset(self):
         _check(lib.lif_batch_reset(self._handle), "lif_batch_reset")
+
+    def save_state(self):
+        """The dynamic state (the clock, each member's V and refractory
+        period) as bytes, for restore_state() on a batch of the same size
+        configured the same way; not the parameters, inputs or spikes."""
+        return _save_state("lif_batch_state_size", "lif_batch_save_state",
+                           self._handle)
+
+    def restore_state(self, state):
+        """Restores bytes from save_state(); raises LifError (LIF_ESTATE)
+        with nothing changed when they do not fit this batch."""
+        _restore_state("lif_batch_restore_state", self._handle, state)
 
     def close(self):
         if self.__dict__.get("_handle") and self._handle.value is not None:

@@ -336,6 +336,44 @@ class Neurons(unittest.TestCase):
         n.run(100)
         self.assertEqual(n.spike_count(), 0)
 
+    def test_save_and_restore_state(self):
+        def neuron():
+            return lif.Neuron(t_ref=2.0, timing="precise",
+                              input=lif.Input.pulse(3.0, 1.3, 30.0))
+        n = neuron()
+        n.run(9.0)
+        self.assertGreater(n.ref_left, 0.0)
+        state = n.save_state()
+        self.assertIsInstance(state, bytes)
+        reference = n.clone()
+        reference.clear_spikes()
+        reference.run(20.0)
+        n.run(5.0)
+        n.V = -10.0
+        n.restore_state(state)
+        self.assertEqual(n.save_state(), state)
+        n.clear_spikes()
+        n.run(20.0)
+        self.assertEqual(n.spikes(), reference.spikes())
+        self.assertGreater(len(n.spikes()), 0)
+        self.assertEqual(n.V, reference.V)
+        fresh = neuron()
+        fresh.restore_state(state)
+        fresh.run(20.0)
+        self.assertEqual(fresh.spikes(), reference.spikes())
+        # Refused bytes raise LIF_ESTATE and change nothing.
+        before = fresh.save_state()
+        for bad in (state[:-1], b"", state[:8] + b"x" + state[9:]):
+            with self.assertRaises(lif.LifError) as e:
+                fresh.restore_state(bad)
+            self.assertEqual(e.exception.name, "LIF_ESTATE")
+        other_dt = neuron()
+        other_dt.dt = 0.05
+        with self.assertRaises(lif.LifError) as e:
+            other_dt.restore_state(state)
+        self.assertEqual(e.exception.status, lif.status_codes["LIF_ESTATE"])
+        self.assertEqual(fresh.save_state(), before)
+
     def test_spike_callback(self):
         seen = []
         n = notebook(input=0.8)
@@ -405,6 +443,26 @@ class Batches(unittest.TestCase):
         self.assertEqual(b.spike_counts(), [len([1 for i, _ in spikes
                                                  if i == k])
                                             for k in range(6)])
+
+    def test_save_and_restore_state(self):
+        def batch():
+            return lif.Batch(4, timing="grid", t_ref=[0.0, 1.0, 2.0, 3.0],
+                             I_bias=[1.6, 2.0, 2.4, 2.8], threads=1)
+        b = batch()
+        b.run(12.0)
+        state = b.save_state()
+        saved = (len(b.spikes()), b.get("V"), b.get("ref_left"))
+        b.run(10.0)
+        fresh = batch()
+        fresh.restore_state(state)
+        self.assertEqual((fresh.get("V"), fresh.get("ref_left")), saved[1:])
+        fresh.run(10.0)
+        self.assertEqual(fresh.spikes(), b.spikes()[saved[0]:])
+        self.assertGreater(len(fresh.spikes()), 0)
+        self.assertEqual(fresh.get("V"), b.get("V"))
+        with self.assertRaises(lif.LifError) as e:
+            lif.Batch(5).restore_state(state)
+        self.assertEqual(e.exception.name, "LIF_ESTATE")
 
     def test_step_currents_and_errors(self):
         b = lif.Batch(3, timing="grid", threads=1)
