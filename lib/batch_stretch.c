@@ -104,12 +104,21 @@ constant_steps (lif_batch *b, const lif__stepper *st, int64_t k0, int64_t k1,
   long blocks = (long)b->n_blocks, blk;
   int rc = LIF_OK;
   (void)threads;
+  /* On one thread no parallel region is opened: even a region of one
+   * thread costs the OpenMP runtime's bookkeeping every chunk. */
 #ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic, 1)                                 \
-    num_threads(threads) if (threads > 1)
+  if (threads > 1)
+    {
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+      for (blk = 0; blk < blocks; blk++)
+        b->blocks[blk].status
+            = constant_block (b, st, (size_t)blk, k0, k1, save);
+    }
+  else
 #endif
-  for (blk = 0; blk < blocks; blk++)
-    b->blocks[blk].status = constant_block (b, st, (size_t)blk, k0, k1, save);
+    for (blk = 0; blk < blocks; blk++)
+      b->blocks[blk].status
+          = constant_block (b, st, (size_t)blk, k0, k1, save);
   *failed_at = k1;
   for (blk = 0; blk < blocks; blk++)
     if (b->blocks[blk].status != LIF_OK
