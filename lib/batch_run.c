@@ -54,11 +54,14 @@ static int
 run (lif_batch *b, int64_t steps, const double *rows, double end)
 {
   const lif__stepper *st = lif__stepper_get (b->engine.stepper);
-  int threads = lif__batch_threads (b), rc;
+  /* Threads are chosen for each parallel loop from the work it does
+   * between starting the threads and joining them: here one step of every
+   * member, under a per-step drive or through the lanes; a constant
+   * stretch chooses for each of its chunks. */
+  const double members = (double)b->n;
+  int rc;
   size_t i;
   int64_t done = 0;
-  if ((size_t)threads > b->n_blocks)
-    threads = (int)b->n_blocks;
   if ((rc = check_stable (b)) != LIF_OK)
     return rc;
   if ((rc = check_room (b, (double)steps)) != LIF_OK)
@@ -84,7 +87,8 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
           const double *x = rows
                                 ? rows + (size_t)done * b->n
                                 : callback_currents (b, a, b->engine.clock.dt);
-          rc = lif__batch_single_step (b, st, x ? x : b->own_current, threads);
+          rc = lif__batch_single_step (b, st, x ? x : b->own_current,
+                                       lif__batch_threads_for (b, members));
           done += rc == LIF_OK;
         }
       else
@@ -96,13 +100,14 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
                       &b->engine.clock, b->engine.clock.n, bp, steps - done),
                   taken = 0;
           if (k > 0)
-            rc = lif__batch_constant_stretch (b, st, k, threads, &taken);
+            rc = lif__batch_constant_stretch (b, st, k, &taken);
           else
             {
               rc = lif__batch_lane_step_all (
                   b, a,
                   lif__clock_at (&b->engine.clock, b->engine.clock.n + 1),
-                  b->engine.clock.dt, 1, NULL, threads);
+                  b->engine.clock.dt, 1, NULL,
+                  lif__batch_threads_for (b, members));
               if (rc == LIF_OK)
                 b->engine.clock.n++;
               taken = rc == LIF_OK;
@@ -119,8 +124,9 @@ run (lif_batch *b, int64_t steps, const double *rows, double end)
       if (x && !lif__all_finite (x, b->n))
         rc = LIF_EINPUT;
       else
-        rc = lif__batch_lane_step_all (
-            b, a, end, fmin (end - a, b->engine.clock.dt), 0, x, threads);
+        rc = lif__batch_lane_step_all (b, a, end,
+                                       fmin (end - a, b->engine.clock.dt), 0,
+                                       x, lif__batch_threads_for (b, members));
       if (rc == LIF_OK)
         {
           lif__batch_rebase (b, end);

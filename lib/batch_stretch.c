@@ -161,10 +161,12 @@ end_stretch (lif_batch *b)
 }
 
 /* Up to `steps` whole steps under a drive that is constant across all of
- * them; *done receives how many were taken. */
+ * them; *done receives how many were taken. The threads are chosen for
+ * each chunk from its work, so that a stretch's short last chunk may run
+ * on the calling thread. */
 int
 lif__batch_constant_stretch (lif_batch *b, const lif__stepper *st,
-                             int64_t steps, int threads, int64_t *done)
+                             int64_t steps, int64_t *done)
 {
   double a = lif__clock_now (&b->engine.clock);
   double I = b->engine.input
@@ -181,9 +183,10 @@ lif__batch_constant_stretch (lif_batch *b, const lif__stepper *st,
   while (*done < steps)
     {
       int64_t k = b->engine.clock.n, chunk = steps - *done, failed_at;
-      int rc;
+      int rc, threads;
       if (chunk > LIF__BATCH_CHUNK)
         chunk = LIF__BATCH_CHUNK;
+      threads = lif__batch_threads_for (b, (double)b->n * (double)chunk);
       lif__batch_clear_lists (b);
       rc = constant_steps (b, st, k, k + chunk, 1, threads, &failed_at);
       if (rc == LIF_OK)
