@@ -971,8 +971,8 @@ LIF_API int lif_neuron_potential_after (const lif_neuron *neuron,
  *
  *  Runs use several threads when liblif was built with OpenMP and the work
  *  pays for them (lif_batch_set_threads()); the results never depend on the
- *  number of threads. A batch allocates when it is created and when its spike store
- *  grows, never per step.
+ *  number of threads. A batch allocates when it is created and when its
+ *  spike store grows, never per step.
  *
  *  Errors during a run leave the whole batch at the start of the step in
  *  which the error occurred, with every spike before that step kept.

@@ -224,14 +224,14 @@ int lif__batch_threads (const lif_batch *b);
  * of them only when it does at least this many member-steps between
  * starting the threads and joining them (one step of every member under
  * per-step currents, a chunk of up to LIF__BATCH_CHUNK steps in a constant
- * stretch); below, it runs on the calling thread. Measured on a virtual
- * machine with 2 cores that other builds kept busy (load 3 to 4), by
- * tests/bench/crossover.c (`make bench-crossover`), which times batches of
- * 10 to 10^5 members on one thread and on two, under per-step currents
- * and under a constant input, at 1 to 1000 steps a call (medians of 5): below 10^6 member-steps two threads
- * were slower in most cases, often 3 to 30 times; from 10^6 on they took
- * 0.4 to 0.98 of one thread's time. Per-step currents never gained from
- * two threads up to 10^5 members (1.15 times one thread's time or more).
+ * stretch); below, it runs on the calling thread. Measured with
+ * `make bench-crossover` (tests/bench/crossover.c) on a virtual machine
+ * with 2 cores that other builds kept busy (load 3 to 4): batches of 10 to
+ * 10^5 members on one thread and on two, under per-step currents and a
+ * constant input, at 1 to 1000 steps a call, medians of 5. Below 10^6
+ * member-steps two threads were slower in almost every case, often 3 to
+ * 30 times; from 10^6 on they took 0.36 to 0.99 of one thread's time.
+ * Per-step currents never gained from two threads up to 10^5 members.
  * docs/performance.md has the table. */
 #define LIF__PARALLEL_WORK 1e6
 
