@@ -1131,10 +1131,10 @@ LIF_API int lif_neuron_potential_after (const lif_neuron *neuron,
  *  for the present step if the run supplies one (lif_batch_run_currents() or
  *  a current callback), plus its bias #LIF_PARAM_I_BIAS.
  *
- *  Runs use several threads when liblif was built with OpenMP
- *  (lif_batch_set_threads()); the results never depend on the number of
- *  threads. A batch allocates when it is created and when its spike store
- *  grows, never per step.
+ *  Runs use several threads when liblif was built with OpenMP and the work
+ *  pays for them (lif_batch_set_threads()); the results never depend on the
+ *  number of threads. A batch allocates when it is created and when its
+ *  spike store grows, never per step.
  *
  *  Errors during a run leave the whole batch at the start of the step in
  *  which the error occurred, with every spike before that step kept.
@@ -1168,7 +1168,8 @@ typedef void (*lif_batch_current_fn) (double t, double dt, double *currents,
 /**
  * @brief Creates a batch of @p count neurons, each with the default
  * parameters (see #lif_param), the exact stepper, precise timing, no input,
- * t = 0 and V = V_0, using all available threads.
+ * t = 0 and V = V_0, and the default number of threads (all available,
+ * where the work pays for them; see lif_batch_set_threads()).
  * @param count  Number of neurons, >= 1.
  * @param[out] batch Receives the batch, to be freed with lif_batch_free().
  * @retval LIF_OK        Success.
@@ -1367,12 +1368,25 @@ LIF_API int lif_batch_get_spike_limit (const lif_batch *batch, size_t *limit);
 /**
  * @brief Chooses how many threads the batch's runs use.
  *
- * Results do not depend on it. Without OpenMP (configure
- * `--disable-openmp`, or a compiler without it) runs use one thread
- * whatever is set.
+ * Results do not depend on it. A run hands its members to its threads in
+ * blocks of 256, so it uses at most one thread per 256 members. Without
+ * OpenMP (configure `--disable-openmp`, or a compiler without it) runs use
+ * one thread whatever is set.
+ *
+ * The default, 0, uses all the threads OpenMP offers only where they pay:
+ * each part of a run that does at least 10^6 member-steps before its
+ * threads join (a chunk of up to 1024 steps of a run under a constant or
+ * piecewise-constant input, or one step of 10^6 members) runs on all of
+ * them; smaller parts run on the calling thread, without starting any.
+ * Under per-step currents (lif_batch_run_currents(), a current callback,
+ * an input that varies continuously) the threads join after every step,
+ * so such runs stay on one thread below 10^6 members. The crossover was
+ * measured on 2 cores (docs/performance.md): below it two threads were
+ * mostly slower than one, often by 3 to 30 times on a busy machine; above
+ * it they took 0.4 to 0.98 of one thread's time.
  * @param batch   The batch.
- * @param threads The number of threads, >= 1, or 0 for all the processors
- *                OpenMP offers (the default).
+ * @param threads The number of threads, >= 1, used whatever the work, or 0
+ *                for the default above.
  * @retval LIF_OK     Success.
  * @retval LIF_ENULL  @p batch is NULL.
  * @retval LIF_EINVAL @p threads is negative.
@@ -1381,7 +1395,12 @@ LIF_API int lif_batch_get_spike_limit (const lif_batch *batch, size_t *limit);
 LIF_API int lif_batch_set_threads (lif_batch *batch, int threads);
 
 /**
- * @brief The number of threads the batch's runs will use.
+ * @brief The most threads the batch's runs may use.
+ *
+ * The number set by lif_batch_set_threads(), or with the default (0) the
+ * number OpenMP offers (omp_get_max_threads()), which runs use only for
+ * work above the crossover that lif_batch_set_threads() describes. Runs
+ * also use at most one thread per 256 members.
  * @param batch The batch.
  * @param[out] threads Receives the number, >= 1 (1 without OpenMP).
  * @retval LIF_OK    Success.

@@ -216,8 +216,30 @@ void lif__batch_recount_refractory (lif_batch *b);
  * steps of every member, as lif__neuron_rebase does for one neuron. */
 void lif__batch_rebase (lif_batch *b, double t);
 
-/* The number of threads runs use. */
+/* The most threads a run may use: the number set, or with the default
+ * (0) all that OpenMP offers; 1 without OpenMP. */
 int lif__batch_threads (const lif_batch *b);
+
+/* With the default number of threads, a parallel loop of a run uses all
+ * of them only when it does at least this many member-steps between
+ * starting the threads and joining them (one step of every member under
+ * per-step currents, a chunk of up to LIF__BATCH_CHUNK steps in a constant
+ * stretch); below, it runs on the calling thread. Measured with
+ * `make bench-crossover` (tests/bench/crossover.c) on a virtual machine
+ * with 2 cores that other builds kept busy (load 3 to 4): batches of 10 to
+ * 10^5 members on one thread and on two, under per-step currents and a
+ * constant input, at 1 to 1000 steps a call, medians of 5. Below 10^6
+ * member-steps two threads were slower in almost every case, often 3 to
+ * 30 times; from 10^6 on they took 0.36 to 0.99 of one thread's time.
+ * Per-step currents never gained from two threads up to 10^5 members.
+ * docs/performance.md has the table. */
+#define LIF__PARALLEL_WORK 1e6
+
+/* The threads for one parallel loop that does `work` member-steps (as
+ * counted above): the number set, or with the default 1 below
+ * LIF__PARALLEL_WORK and all above; never more than the blocks of
+ * members. */
+int lif__batch_threads_for (const lif_batch *b, double work);
 
 /* Where one member's lane sends the spikes of one step. */
 typedef struct lif__member_sink
@@ -300,7 +322,7 @@ int lif__batch_merge_spikes (lif_batch *b, int64_t k0, int64_t steps,
 /* batch_stretch.c: up to `steps` whole steps under a drive constant across
  * all of them; *done receives how many were taken. */
 int lif__batch_constant_stretch (lif_batch *b, const lif__stepper *st,
-                                 int64_t steps, int threads, int64_t *done);
+                                 int64_t steps, int64_t *done);
 
 /* batch_step.c: one whole step under a drive that changes every step (x:
  * the members' own currents for it), and step [a, end] of length h for

@@ -362,6 +362,18 @@ lif__batch_threads (const lif_batch *b)
 }
 
 int
+lif__batch_threads_for (const lif_batch *b, double work)
+{
+  int t = lif__batch_threads (b);
+  /* The default runs small work on the calling thread: there, starting
+   * and joining the other threads costs more than they save. */
+  if (b->threads == 0 && work < LIF__PARALLEL_WORK)
+    return 1;
+  /* Threads take whole blocks, so more threads than blocks would idle. */
+  return (size_t)t > b->n_blocks ? (int)b->n_blocks : t;
+}
+
+int
 lif_batch_get_threads (const lif_batch *batch, int *threads)
 {
   if (!batch || !threads)

@@ -76,11 +76,14 @@ run (lif_batch *b, const lif__span *span, const double *rows)
 {
   const lif__stepper *st = lif__stepper_get (b->engine.stepper);
   const int64_t steps = span->whole;
-  int threads = lif__batch_threads (b), rc;
+  /* Threads are chosen for each parallel loop from the work it does
+   * between starting the threads and joining them: here one step of every
+   * member, under a per-step drive or through the lanes; a constant
+   * stretch chooses for each of its chunks. */
+  const int threads = lif__batch_threads_for (b, (double)b->n);
+  int rc;
   size_t i;
   int64_t done = 0;
-  if ((size_t)threads > b->n_blocks)
-    threads = (int)b->n_blocks;
   if ((rc = check_stable (b)) != LIF_OK)
     return rc;
   if ((rc = check_room (b, (double)steps)) != LIF_OK)
@@ -128,7 +131,7 @@ run (lif_batch *b, const lif__span *span, const double *rows)
                       lif__engine_piece (&b->engine, done, steps)),
                   taken = 0;
           if (k > 0)
-            rc = lif__batch_constant_stretch (b, st, k, threads, &taken);
+            rc = lif__batch_constant_stretch (b, st, k, &taken);
           else
             {
               rc = lif__batch_lane_step_all (

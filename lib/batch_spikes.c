@@ -279,9 +279,26 @@ lif__batch_merge_spikes (lif_batch *b, int64_t k0, int64_t steps, int threads)
   if ((rc = lif__store_reserve (&b->spikes, total)) != LIF_OK)
     return rc;
   parallel = threads > 1 && total >= LIF__PARALLEL_MERGE;
+  if (!parallel)
+    {
+      /* The same work on this thread, with no parallel region. */
+      place_spikes (b, steps, base);
+      if (!grid && (rc = reserve_sort_room (b, steps, base, 1)) != LIF_OK)
+        return rc;
+      for (blk = 0; blk < blocks; blk++)
+        scatter_block_spikes (b, (size_t)blk, k0);
+      if (!grid)
+        {
+          int64_t s;
+          for (s = 0; s < steps; s++)
+            sort_step_in_store (b, s, base, b->scratch);
+        }
+      b->spikes.count = base + total;
+      return LIF_OK;
+    }
   rc = LIF_OK;
 #ifdef _OPENMP
-#pragma omp parallel num_threads(threads) if (parallel)
+#pragma omp parallel num_threads(threads)
 #endif
   {
     size_t lo, hi, i;

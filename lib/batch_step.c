@@ -35,6 +35,27 @@ commit_pending (lif_batch *b, int64_t k, int whole)
       }
 }
 
+/* Step k, [a, end] of length h, for the members of block blk through
+ * their lanes. */
+static int
+lane_step_block (lif_batch *b, size_t blk, int64_t k, double a, double end,
+                 double h, int whole, const double *x)
+{
+  size_t lo = blk * LIF__BATCH_BLOCK, i;
+  size_t hi = lo + LIF__BATCH_BLOCK < b->n ? lo + LIF__BATCH_BLOCK : b->n;
+  int status = LIF_OK;
+  lif__block_start (&b->blocks[blk], k, 1);
+  for (i = lo; i < hi && status == LIF_OK; i++)
+    {
+      lif__state s;
+      status = lif__member_step (b, i, k, a, end, h, whole, x ? x[i] : 0.0,
+                                 &b->blocks[blk], &s);
+      if (status == LIF_OK)
+        status = lif__block_push_pending (&b->blocks[blk].pending, i, &s);
+    }
+  return status;
+}
+
 /* Step k, [a, end] of length h, for every member through its lane (an
  * input breakpoint lies inside it, or it is the last, shorter step of a
  * run). x: the members' own currents, or NULL for none. */
@@ -47,26 +68,21 @@ lif__batch_lane_step_all (lif_batch *b, double a, double end, double h,
   int rc = LIF_OK;
   (void)threads;
   lif__batch_clear_lists (b);
+  /* On one thread no parallel region is opened: even a region of one
+   * thread costs the OpenMP runtime's bookkeeping every step. */
 #ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic, 1)                                 \
-    num_threads(threads) if (threads > 1)
-#endif
-  for (blk = 0; blk < blocks; blk++)
+  if (threads > 1)
     {
-      size_t lo = (size_t)blk * LIF__BATCH_BLOCK, i;
-      size_t hi = lo + LIF__BATCH_BLOCK < b->n ? lo + LIF__BATCH_BLOCK : b->n;
-      int status = LIF_OK;
-      lif__block_start (&b->blocks[blk], k, 1);
-      for (i = lo; i < hi && status == LIF_OK; i++)
-        {
-          lif__state s;
-          status = lif__member_step (b, i, k, a, end, h, whole, x ? x[i] : 0.0,
-                                     &b->blocks[blk], &s);
-          if (status == LIF_OK)
-            status = lif__block_push_pending (&b->blocks[blk].pending, i, &s);
-        }
-      b->blocks[blk].status = status;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+      for (blk = 0; blk < blocks; blk++)
+        b->blocks[blk].status
+            = lane_step_block (b, (size_t)blk, k, a, end, h, whole, x);
     }
+  else
+#endif
+    for (blk = 0; blk < blocks; blk++)
+      b->blocks[blk].status
+          = lane_step_block (b, (size_t)blk, k, a, end, h, whole, x);
   for (blk = 0; blk < blocks && rc == LIF_OK; blk++)
     rc = b->blocks[blk].status;
   if (rc == LIF_OK)
@@ -183,13 +199,21 @@ lif__batch_single_step (lif_batch *b, const lif__stepper *st, const double *x,
         return LIF_EINPUT;
     }
   lif__batch_clear_lists (b);
+  /* On one thread no parallel region is opened, as in
+   * lif__batch_lane_step_all. */
 #ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic, 1)                                 \
-    num_threads(threads) if (threads > 1)
+  if (threads > 1)
+    {
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+      for (blk = 0; blk < blocks; blk++)
+        b->blocks[blk].status
+            = single_step_block (b, st, (size_t)blk, I, varying, x);
+    }
+  else
 #endif
-  for (blk = 0; blk < blocks; blk++)
-    b->blocks[blk].status
-        = single_step_block (b, st, (size_t)blk, I, varying, x);
+    for (blk = 0; blk < blocks; blk++)
+      b->blocks[blk].status
+          = single_step_block (b, st, (size_t)blk, I, varying, x);
   for (blk = 0; blk < blocks && rc == LIF_OK; blk++)
     rc = b->blocks[blk].status;
   if (rc == LIF_OK)

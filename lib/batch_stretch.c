@@ -104,12 +104,21 @@ constant_steps (lif_batch *b, const lif__stepper *st, int64_t k0, int64_t k1,
   long blocks = (long)b->n_blocks, blk;
   int rc = LIF_OK;
   (void)threads;
+  /* On one thread no parallel region is opened: even a region of one
+   * thread costs the OpenMP runtime's bookkeeping every chunk. */
 #ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic, 1)                                 \
-    num_threads(threads) if (threads > 1)
+  if (threads > 1)
+    {
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+      for (blk = 0; blk < blocks; blk++)
+        b->blocks[blk].status
+            = constant_block (b, st, (size_t)blk, k0, k1, save);
+    }
+  else
 #endif
-  for (blk = 0; blk < blocks; blk++)
-    b->blocks[blk].status = constant_block (b, st, (size_t)blk, k0, k1, save);
+    for (blk = 0; blk < blocks; blk++)
+      b->blocks[blk].status
+          = constant_block (b, st, (size_t)blk, k0, k1, save);
   *failed_at = k1;
   for (blk = 0; blk < blocks; blk++)
     if (b->blocks[blk].status != LIF_OK
@@ -152,10 +161,12 @@ end_stretch (lif_batch *b)
 }
 
 /* Up to `steps` whole steps under a drive that is constant across all of
- * them; *done receives how many were taken. */
+ * them; *done receives how many were taken. The threads are chosen for
+ * each chunk from its work, so that a stretch's short last chunk may run
+ * on the calling thread. */
 int
 lif__batch_constant_stretch (lif_batch *b, const lif__stepper *st,
-                             int64_t steps, int threads, int64_t *done)
+                             int64_t steps, int64_t *done)
 {
   double a = lif__clock_now (&b->engine.clock);
   double I = b->engine.input
@@ -172,9 +183,10 @@ lif__batch_constant_stretch (lif_batch *b, const lif__stepper *st,
   while (*done < steps)
     {
       int64_t k = b->engine.clock.n, chunk = steps - *done, failed_at;
-      int rc;
+      int rc, threads;
       if (chunk > LIF__BATCH_CHUNK)
         chunk = LIF__BATCH_CHUNK;
+      threads = lif__batch_threads_for (b, (double)b->n * (double)chunk);
       lif__batch_clear_lists (b);
       rc = constant_steps (b, st, k, k + chunk, 1, threads, &failed_at);
       if (rc == LIF_OK)

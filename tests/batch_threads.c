@@ -13,7 +13,9 @@
  * once, each batch with 1 to 4 threads of its own, the shared inputs
  * released by the main thread first so that their last release happens in
  * whichever thread frees its batch last. Every result must equal the
- * reference.
+ * reference. A bigger batch runs on the default number of threads, which
+ * picks one thread or all for each part of a run, and must equal itself
+ * on one thread.
  *
  * Built three times: by 'make check' against the library as built, and by
  * 'make check-tsan' with ThreadSanitizer over the lib/ sources, once
@@ -180,6 +182,103 @@ same_result (const result *a, const result *b)
          && memcmp (a->tm, b->tm, a->spike_count * sizeof *a->tm) == 0;
 }
 
+/* Big enough that the default number of threads takes both ways in one
+ * run: a chunk of a constant stretch, 2048 members x 1024 steps, is above
+ * the library's crossover of 10^6 member-steps and runs on all threads;
+ * the same run's last 77 whole steps (1.6e5 member-steps), its last,
+ * shorter step and the per-step currents after it stay on the calling
+ * thread. */
+#define BIG_MEMBERS 2048
+#define BIG_ROWS 5
+
+typedef struct big_result
+{
+  double V[BIG_MEMBERS], t;
+  size_t counts[BIG_MEMBERS], spike_count;
+  size_t *idx;
+  double *tm;
+} big_result;
+
+static void
+big_protocol (int stepper, int timing, int threads, big_result *r)
+{
+  static double bias[BIG_MEMBERS], big_rows[BIG_ROWS * BIG_MEMBERS];
+  lif_batch *b = NULL;
+  size_t i, copied = 0;
+  for (i = 0; i < BIG_MEMBERS; i++)
+    bias[i] = 1.2 + 3.3 * (double)((i * 37) % BIG_MEMBERS) / BIG_MEMBERS;
+  for (i = 0; i < BIG_ROWS * BIG_MEMBERS; i++)
+    big_rows[i]
+        = member_current (0.1 * (double)(i / BIG_MEMBERS), i % BIG_MEMBERS);
+  must (lif_batch_new (BIG_MEMBERS, &b), "new");
+  must (lif_batch_set_array (b, LIF_PARAM_I_BIAS, bias, BIG_MEMBERS, NULL),
+        "bias");
+  must (lif_batch_set (b, LIF_PARAM_T_REF, 0.5), "t_ref");
+  must (lif_batch_set_stepper (b, stepper), "stepper");
+  must (lif_batch_set_timing (b, timing), "timing");
+  must (lif_batch_set_threads (b, threads), "threads");
+  /* 1101 whole steps of 0.1 ms and half a step. */
+  must (lif_batch_run (b, 110.15), "run");
+  must (lif_batch_run_currents (b, big_rows, BIG_ROWS), "run_currents");
+  must (lif_batch_step (b), "step");
+  must (lif_batch_get_array (b, LIF_PARAM_V, r->V, BIG_MEMBERS), "V");
+  must (lif_batch_get (b, LIF_PARAM_T, 0, &r->t), "t");
+  must (lif_batch_spike_counts (b, r->counts, BIG_MEMBERS), "counts");
+  must (lif_batch_spike_count (b, &r->spike_count), "spike_count");
+  r->idx = malloc ((r->spike_count + 1) * sizeof *r->idx);
+  r->tm = malloc ((r->spike_count + 1) * sizeof *r->tm);
+  if (!r->idx || !r->tm)
+    {
+      printf ("Bail out! out of memory\n");
+      exit (1);
+    }
+  must (lif_batch_copy_spikes (b, 0, r->idx, r->tm, r->spike_count, &copied),
+        "copy_spikes");
+  lif_batch_free (b);
+}
+
+/* Whether the big batch on the default threads equals it on one thread
+ * (and fires, so that the spikes' merge is compared too). */
+static int
+default_equals_one_thread (int stepper, int timing)
+{
+  static big_result one, by_default;
+  int same;
+  big_protocol (stepper, timing, 1, &one);
+  big_protocol (stepper, timing, 0, &by_default);
+  same = one.spike_count > BIG_MEMBERS
+         && memcmp (one.V, by_default.V, sizeof one.V) == 0
+         && memcmp (&one.t, &by_default.t, sizeof one.t) == 0
+         && memcmp (one.counts, by_default.counts, sizeof one.counts) == 0
+         && one.spike_count == by_default.spike_count
+         && memcmp (one.idx, by_default.idx, one.spike_count * sizeof *one.idx)
+                == 0
+         && memcmp (one.tm, by_default.tm, one.spike_count * sizeof *one.tm)
+                == 0;
+  if (!same)
+    fprintf (stderr,
+             "# default threads, stepper %d, timing %d: differs from one "
+             "thread (%zu spikes on one)\n",
+             stepper, timing, one.spike_count);
+  free (one.idx);
+  free (one.tm);
+  free (by_default.idx);
+  free (by_default.tm);
+  return same;
+}
+
+/* The most threads the default lets a run use. */
+static int
+default_threads (void)
+{
+  lif_batch *b = NULL;
+  int threads = 0;
+  must (lif_batch_new (1, &b), "new");
+  must (lif_batch_get_threads (b, &threads), "get_threads");
+  lif_batch_free (b);
+  return threads;
+}
+
 static result *reference;
 static result *threaded[N_APP_THREADS];
 static lif_batch **batches[N_APP_THREADS];
@@ -207,7 +306,7 @@ main (void)
   result *r;
   char what[160];
   int c, w, threads, same, spiking = 0, most = 1;
-  printf ("1..3\n");
+  printf ("1..4\n");
   n_steppers = tst_stepper_count ();
   n_configs = n_steppers * tst_timing_count () * N_KINDS;
   make_inputs ();
@@ -253,6 +352,18 @@ main (void)
             "a batch on 2, 3 and 4 threads (%s) equals one thread, bit for "
             "bit, in %d configurations",
             most > 1 ? "OpenMP" : "without OpenMP: one", n_configs);
+  tap (same, what);
+
+  /* The default number of threads, which picks one thread or all for each
+   * part of a run. */
+  same = 1;
+  for (c = 0; c < n_steppers * tst_timing_count (); c++)
+    same &= default_equals_one_thread (c % n_steppers, c / n_steppers);
+  snprintf (what, sizeof what,
+            "%d members, default threads (at most %d): all for whole "
+            "chunks, one for the rest, equal one thread in %d "
+            "configurations",
+            BIG_MEMBERS, default_threads (), n_steppers * tst_timing_count ());
   tap (same, what);
 
   /* Application threads, each running batches on threads of their own. */

@@ -262,6 +262,99 @@ lib_batch_one_thread (void *p, double *seconds)
   return lib_batch (&((two *)p)->one, seconds);
 }
 
+/* ---- a batch driven step by step ------------------------------------- */
+
+/* A batch under currents that change every step, which it takes one step
+ * at a time: where threads are started and joined every step, and so can
+ * cost more than they save. */
+typedef struct currents_case
+{
+  int threads;  /* 0: the default */
+  int callback; /* 1: lif_batch_step() with a current callback, one step a
+                   call; 0: lif_batch_run_currents() over many steps */
+  size_t n;
+  long steps, n_rows; /* step k takes row k % n_rows */
+  const double *I, *rows;
+  double *V;
+} currents_case;
+
+/* The callback's currents: the row of the step that starts at t. */
+static void
+row_currents (double t, double dt, double *currents, size_t count,
+              void *user_data)
+{
+  const currents_case *c = user_data;
+  long k = (long)floor (t / dt + 0.5);
+  memcpy (currents, c->rows + (size_t)(k % c->n_rows) * c->n,
+          count * sizeof *currents);
+}
+
+static size_t
+lib_currents (void *p, double *seconds)
+{
+  const currents_case *c = p;
+  lif_batch *b = NULL;
+  size_t spikes = 0;
+  long done, k;
+  double t0;
+  check (lif_batch_new (c->n, &b), "batch");
+  check (lif_batch_set_stepper (b, LIF_STEPPER_EXACT), "stepper");
+  check (lif_batch_set_timing (b, LIF_TIMING_GRID), "timing");
+  check (lif_batch_set_threads (b, c->threads), "threads");
+  check (lif_batch_set_array (b, LIF_PARAM_I_BIAS, c->I, c->n, NULL), "bias");
+  if (c->callback)
+    check (lif_batch_set_current_callback (b, row_currents, (void *)c),
+           "callback");
+  t0 = now ();
+  if (c->callback)
+    for (k = 0; k < c->steps; k++)
+      check (lif_batch_step (b), "step");
+  else
+    for (done = 0; done < c->steps; done += c->n_rows)
+      check (lif_batch_run_currents (b, c->rows,
+                                     (size_t)(c->steps - done < c->n_rows
+                                                  ? c->steps - done
+                                                  : c->n_rows)),
+             "run_currents");
+  *seconds = now () - t0;
+  check (lif_batch_spike_count (b, &spikes), "count");
+  lif_batch_free (b);
+  return spikes;
+}
+
+static size_t
+ref_currents (void *p, double *seconds)
+{
+  const currents_case *c = p;
+  size_t i, spikes;
+  double t0;
+  for (i = 0; i < c->n; i++)
+    c->V[i] = -65.0;
+  t0 = now ();
+  spikes = ref_batch_exact_currents (c->n, c->steps, c->V, c->I, c->rows,
+                                     c->n_rows, 0.1, 10.0, -65.0, 10.0, -50.0,
+                                     -65.0);
+  *seconds = now () - t0;
+  return spikes;
+}
+
+typedef struct default_and_one
+{
+  currents_case by_default, one;
+} default_and_one;
+
+static size_t
+lib_currents_default (void *p, double *seconds)
+{
+  return lib_currents (&((default_and_one *)p)->by_default, seconds);
+}
+
+static size_t
+lib_currents_one_thread (void *p, double *seconds)
+{
+  return lib_currents (&((default_and_one *)p)->one, seconds);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -402,6 +495,44 @@ main (int argc, char **argv)
       }
     free (I);
     free (V);
+  }
+
+  /* 10^3 members under per-step currents, 10^4 steps: the default number
+   * of threads against one thread, through lif_batch_run_currents() (1000
+   * steps a call) and through lif_batch_step() with a callback (one step a
+   * call); the reference is the plain loop on one thread. */
+  {
+    const size_t n = 1000;
+    const long n_rows = 1000;
+    double *I = malloc (n * sizeof *I), *V = malloc (n * sizeof *V),
+           *rows = malloc (n * (size_t)n_rows * sizeof *rows);
+    int callback;
+    for (k = 0; k < n; k++)
+      I[k] = 1.0 + 1.5 * (double)k / (double)n;
+    /* Up to 0.4 nA more or less, varying from step to step. */
+    for (k = 0; k < n * (size_t)n_rows; k++)
+      rows[k] = 0.4 * sin (0.37 * (double)k);
+    for (callback = 0; callback <= 1; callback++)
+      {
+        const char *how = callback ? "callback" : "currents";
+        default_and_one c
+            = { { 0, callback, n, (long)(1e4 * scale), n_rows, I, rows, V },
+                { 1, callback, n, (long)(1e4 * scale), n_rows, I, rows, V } };
+        double units = (double)n * (double)c.one.steps;
+        char name[64];
+        snprintf (name, sizeof name, "batch 1e3 %s, default threads", how);
+        compare (name, "neuron-step", units, lib_currents, &c.by_default,
+                 ref_currents, &c.by_default, "plain loop, 1 thread");
+        snprintf (name, sizeof name, "batch 1e3 %s, 1 thread", how);
+        compare (name, "neuron-step", units, lib_currents, &c.one,
+                 ref_currents, &c.one, "plain loop, 1 thread");
+        snprintf (name, sizeof name, "batch 1e3 %s, default vs 1", how);
+        compare (name, "neuron-step", units, lib_currents_default, &c,
+                 lib_currents_one_thread, &c, "liblif, 1 thread");
+      }
+    free (I);
+    free (V);
+    free (rows);
   }
   return 0;
 }

@@ -125,3 +125,28 @@ ref_batch_exact (size_t n, long steps, double *V, const double *I, double dt,
     }
   return spikes;
 }
+
+size_t
+ref_batch_exact_currents (size_t n, long steps, double *V, const double *I,
+                          const double *rows, long n_rows, double dt,
+                          double tau, double e_l, double r, double v_th,
+                          double v_reset)
+{
+  const double g = exp (-dt / tau);
+  size_t spikes = 0;
+  long k;
+  for (k = 0; k < steps; k++)
+    {
+      const double *x = rows + (size_t)(k % n_rows) * n;
+      size_t i;
+      for (i = 0; i < n; i++)
+        {
+          double u = e_l + r * (I[i] + x[i]);
+          double v = u + (V[i] - u) * g;
+          int fire = v >= v_th;
+          V[i] = fire ? v_reset : v;
+          spikes += fire;
+        }
+    }
+  return spikes;
+}

@@ -39,4 +39,12 @@ size_t ref_batch_exact (size_t n, long steps, double *V, const double *I,
                         double dt, double tau, double e_l, double r,
                         double v_th, double v_reset, int threads);
 
+/* The exact step on one thread with per-step currents: in step k neuron i
+ * receives I[i] + rows[(k % n_rows) * n + i]. */
+size_t ref_batch_exact_currents (size_t n, long steps, double *V,
+                                 const double *I, const double *rows,
+                                 long n_rows, double dt, double tau,
+                                 double e_l, double r, double v_th,
+                                 double v_reset);
+
 #endif
