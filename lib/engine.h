@@ -29,9 +29,9 @@ typedef struct lif__engine
   int64_t progress_every;
 
   /* Set while the object runs. Its callbacks may call the API on it then:
-   * whatever would change the object, or read state the run keeps in
-   * registers until it ends, is refused with LIF_EBUSY,
-   * so nothing the run reads (the input above included) can go away. */
+   * whatever would change the object, or read state the run keeps to
+   * itself until it ends, is refused with LIF_EBUSY, so nothing the run
+   * reads (the input above included) can change or go away. */
   int running;
   /* The object was freed from one of its callbacks during the run: the run
    * stops at its next check and frees the object on its way out, returning

@@ -33,8 +33,8 @@ struct lif_neuron
  * time, for when the clock or dt changes under a refractory period. */
 void lif__neuron_recount_refractory (lif_neuron *nrn);
 
-/* Restarts the clock's count at time t (t0 = t, n = 0), for when the time
- * leaves the grid or dt changes, and recounts the refractory steps. */
+/* Starts a new grid at time t (t0 = t, n = 0), for when dt changes, and
+ * recounts the refractory steps. */
 void lif__neuron_rebase (lif_neuron *nrn, double t);
 
 #endif /* LIF_NEURON_H */
