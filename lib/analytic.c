@@ -5,6 +5,7 @@
  * log1p so that currents just above the rheobase keep their precision.
  */
 #include "neuron.h"
+#include "siegert.h"
 
 /* u for a checked current, or a status. */
 static int
@@ -107,5 +108,29 @@ lif_neuron_potential_after (const lif_neuron *neuron, double current,
      * combination e V + (1 - e) u, e = exp(-x), cannot overflow: V and u
      * have opposite signs here. */
     *potential = exp (-x) * V - expm1 (-x) * u;
+  return LIF_OK;
+}
+
+int
+lif_neuron_siegert_rate (const lif_neuron *neuron, double mean, double sigma,
+                         double *rate)
+{
+  const lif__params *p;
+  double u, s;
+  int rc;
+  if (!neuron || !rate)
+    return LIF_ENULL;
+  if (!isfinite (sigma) || sigma < 0.0)
+    return LIF_EINVAL;
+  if ((rc = constant_drive (neuron, mean, &u)) != LIF_OK)
+    return rc;
+  p = &neuron->p;
+  s = p->R * sigma / sqrt (p->tau);
+  if (!isfinite (s))
+    return LIF_EINVAL;
+  if (s == 0.0) /* no noise: the deterministic interval */
+    return lif_neuron_rate (neuron, mean, rate);
+  *rate = lif__siegert_rate (p->tau, p->t_ref, (p->V_reset - u) / s,
+                             (p->V_th - u) / s);
   return LIF_OK;
 }

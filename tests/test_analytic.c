@@ -1,6 +1,8 @@
 /* The closed forms, against the formulas and against simulation. */
 #include "tests.h"
 
+#include "reference/siegert.h"
+
 #include <float.h>
 #include <stdlib.h>
 
@@ -131,6 +133,61 @@ START_TEST (potential_after_extreme_state)
 }
 END_TEST
 
+/* The Siegert rate against its 40-digit evaluation
+ * (tests/reference/siegert.py), NEST's reference case among them: each
+ * case is a neuron with E_L = 0 and R = 1, so that the mean current is mu,
+ * and sigma = s sqrt(tau). */
+START_TEST (siegert_rate_matches_reference)
+{
+  const struct siegert_case *c = &siegert_cases[_i];
+  lif_neuron *n = tst_neuron ();
+  double rate = -1.0;
+  tst_set (n, LIF_PARAM_E_L, 0.0);
+  tst_set (n, LIF_PARAM_V_TH, c->theta);
+  tst_set (n, LIF_PARAM_V_RESET, c->V_reset);
+  tst_set (n, LIF_PARAM_R, 1.0);
+  tst_set (n, LIF_PARAM_TAU, c->tau);
+  tst_set (n, LIF_PARAM_T_REF, c->t_ref);
+  ck_assert_ok (
+      lif_neuron_siegert_rate (n, c->mu, c->sigma * sqrt (c->tau), &rate));
+  ck_assert_msg (c->rate == 0.0 ? rate == 0.0
+                                : fabs (rate / c->rate - 1.0) <= 1e-13,
+                 "%s: %.17g, reference %.17g", c->what, rate, c->rate);
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* Without noise it is the deterministic rate; with little noise it tends
+ * to it (above threshold), and more noise raises a subthreshold rate. Bad
+ * arguments are refused. */
+START_TEST (siegert_rate_limits_and_refusals)
+{
+  lif_neuron *n = tst_neuron ();
+  double quiet = -1.0, rate = -1.0, more = -1.0;
+  ck_assert_ok (lif_neuron_rate (n, 2.0, &quiet));
+  ck_assert_ok (lif_neuron_siegert_rate (n, 2.0, 0.0, &rate));
+  ck_assert_double_eq (rate, quiet);
+  ck_assert_ok (lif_neuron_siegert_rate (n, 2.0, 1e-4, &rate));
+  ck_assert_msg (fabs (rate / quiet - 1.0) < 1e-6, "%.17g vs %.17g", rate,
+                 quiet);
+  ck_assert_ok (lif_neuron_siegert_rate (n, 1.0, 0.1, &rate));
+  ck_assert_ok (lif_neuron_siegert_rate (n, 1.0, 0.2, &more));
+  ck_assert (rate > 0.0 && more > rate);
+  ck_assert_status (lif_neuron_siegert_rate (NULL, 1.0, 0.1, &rate),
+                    LIF_ENULL);
+  ck_assert_status (lif_neuron_siegert_rate (n, 1.0, 0.1, NULL), LIF_ENULL);
+  rate = 42.0;
+  ck_assert_status (lif_neuron_siegert_rate (n, NAN, 0.1, &rate), LIF_EINVAL);
+  ck_assert_status (lif_neuron_siegert_rate (n, 1.0, -0.1, &rate), LIF_EINVAL);
+  ck_assert_status (lif_neuron_siegert_rate (n, 1.0, INFINITY, &rate),
+                    LIF_EINVAL);
+  ck_assert_status (lif_neuron_siegert_rate (n, 1.0, DBL_MAX, &rate),
+                    LIF_EINVAL);
+  ck_assert_double_eq (rate, 42.0);
+  lif_neuron_free (n);
+}
+END_TEST
+
 Suite *
 suite_analytic (void)
 {
@@ -140,6 +197,9 @@ suite_analytic (void)
   tcase_add_loop_test (tc, time_to_spike_predicts, 0, tst_timing_count ());
   tcase_add_test (tc, potential_after_matches_run);
   tcase_add_test (tc, potential_after_extreme_state);
+  tcase_add_loop_test (tc, siegert_rate_matches_reference, 0,
+                       (int)TST_COUNT (siegert_cases));
+  tcase_add_test (tc, siegert_rate_limits_and_refusals);
   suite_add_tcase (s, tc);
   return s;
 }

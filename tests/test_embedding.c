@@ -140,6 +140,12 @@ n_set_spike_callback (reentry *r)
   return lif_neuron_set_spike_callback (r->n, NULL, NULL);
 }
 static int
+n_siegert_rate (reentry *r)
+{
+  double x;
+  return lif_neuron_siegert_rate (r->n, 1.0, 0.5, &x);
+}
+static int
 n_get_ref_left (reentry *r)
 {
   double v;
@@ -264,6 +270,7 @@ static const struct
   { "set_input", n_set_input, LIF_EBUSY, LIF_EBUSY },
   { "clear_input", n_clear_input, LIF_EBUSY, LIF_EBUSY },
   { "set_spike_callback", n_set_spike_callback, LIF_EBUSY, LIF_EBUSY },
+  { "siegert_rate", n_siegert_rate, LIF_OK, LIF_OK },
   { "get ref_left", n_get_ref_left, LIF_EBUSY, LIF_OK },
   { "state_size", n_state_size, LIF_OK, LIF_OK },
   { "save_state", n_save_state, LIF_EBUSY, LIF_OK },

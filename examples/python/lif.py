@@ -143,6 +143,7 @@ PROTOTYPES = {
     "lif_neuron_rate": (_I, [_neuron_p, _D, c_double_p]),
     "lif_neuron_time_to_spike": (_I, [_neuron_p, _D, c_double_p]),
     "lif_neuron_potential_after": (_I, [_neuron_p, _D, _D, c_double_p]),
+    "lif_neuron_siegert_rate": (_I, [_neuron_p, _D, _D, c_double_p]),
     "lif_batch_new": (_I, [_S, ctypes.POINTER(_batch_p)]),
     "lif_batch_free": (None, [_batch_p]),
     "lif_batch_size": (_I, [_batch_p, c_size_t_p]),
@@ -805,6 +806,11 @@ class Neuron(_Runs):
         """V after duration, ignoring the threshold."""
         return self._analytic("lif_neuron_potential_after", current,
                               duration)
+
+    def siegert_rate(self, mean, sigma):
+        """The stationary rate under the white-noise current mean + sigma
+        xi(t) (the Siegert formula; sigma in current x sqrt(time))."""
+        return self._analytic("lif_neuron_siegert_rate", mean, sigma)
 
     def close(self):
         """Frees the neuron now."""
