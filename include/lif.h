@@ -1148,6 +1148,36 @@ LIF_API int lif_neuron_potential_after (const lif_neuron *neuron,
 LIF_API int lif_neuron_siegert_rate (const lif_neuron *neuron, double mean,
                                      double sigma, double *rate);
 
+/**
+ * @brief The coefficient of variation (standard deviation over mean) of
+ * the interspike intervals under the white-noise current of
+ * lif_neuron_siegert_rate(), in its stationary state (Brunel 2000,
+ * appendix A):
+ * `CV^2 = 2 pi (rate tau)^2 integral_{y_r}^{y_th} exp(x^2)
+ * integral_{-inf}^{x} exp(y^2) erfc(-y)^2 dy dx`.
+ *
+ * Near 0 for nearly regular, mean-driven firing; near 1 (Poisson) for
+ * rare, noise-driven spikes. Evaluated without overflow for any
+ * y_r (the inner integral is taken in a scaled form); within 1e-13 of a
+ * 20-digit evaluation in the tests. A double integral: it takes
+ * milliseconds to tens of milliseconds, not nanoseconds.
+ * @param neuron The neuron (its parameters).
+ * @param mean   The mean current; finite.
+ * @param sigma  The noise amplitude, >= 0 and finite; 0 gives 0 (firing,
+ *               if any, is regular).
+ * @param[out] cv Receives the coefficient of variation.
+ * @retval LIF_OK        Success.
+ * @retval LIF_ENULL     @p neuron or @p cv is NULL.
+ * @retval LIF_EINVAL    As lif_neuron_siegert_rate().
+ * @retval LIF_EOVERFLOW The threshold lies so many noise amplitudes above
+ *                       the mean (about 18) that the integral overflows:
+ *                       such a rate is below 1e-140 per tau, and its CV is
+ *                       1 to any precision a simulation could check.
+ * @since 0.2.0
+ */
+LIF_API int lif_neuron_siegert_cv (const lif_neuron *neuron, double mean,
+                                   double sigma, double *cv);
+
 /** @} */
 
 /* ------------------------------------------------------------------------ */

@@ -111,26 +111,61 @@ lif_neuron_potential_after (const lif_neuron *neuron, double current,
   return LIF_OK;
 }
 
+/* The diffusion form of a white-noise current (lif_neuron_siegert_rate):
+ * the mean drive *u and the amplitude *s in units of V. */
+static int
+diffusion (const lif_neuron *nrn, double mean, double sigma, double *u,
+           double *s)
+{
+  int rc;
+  if (!isfinite (sigma) || sigma < 0.0)
+    return LIF_EINVAL;
+  if ((rc = constant_drive (nrn, mean, u)) != LIF_OK)
+    return rc;
+  *s = nrn->p.R * sigma / sqrt (nrn->p.tau);
+  return isfinite (*s) ? LIF_OK : LIF_EINVAL;
+}
+
 int
 lif_neuron_siegert_rate (const lif_neuron *neuron, double mean, double sigma,
                          double *rate)
 {
-  const lif__params *p;
   double u, s;
   int rc;
   if (!neuron || !rate)
     return LIF_ENULL;
-  if (!isfinite (sigma) || sigma < 0.0)
-    return LIF_EINVAL;
-  if ((rc = constant_drive (neuron, mean, &u)) != LIF_OK)
+  if ((rc = diffusion (neuron, mean, sigma, &u, &s)) != LIF_OK)
     return rc;
-  p = &neuron->p;
-  s = p->R * sigma / sqrt (p->tau);
-  if (!isfinite (s))
-    return LIF_EINVAL;
   if (s == 0.0) /* no noise: the deterministic interval */
     return lif_neuron_rate (neuron, mean, rate);
-  *rate = lif__siegert_rate (p->tau, p->t_ref, (p->V_reset - u) / s,
-                             (p->V_th - u) / s);
+  *rate = lif__siegert_rate (neuron->p.tau, neuron->p.t_ref,
+                             (neuron->p.V_reset - u) / s,
+                             (neuron->p.V_th - u) / s);
+  return LIF_OK;
+}
+
+int
+lif_neuron_siegert_cv (const lif_neuron *neuron, double mean, double sigma,
+                       double *cv)
+{
+  double u, s, cv2;
+  int rc;
+  if (!neuron || !cv)
+    return LIF_ENULL;
+  if ((rc = diffusion (neuron, mean, sigma, &u, &s)) != LIF_OK)
+    return rc;
+  if (s == 0.0)
+    {
+      *cv = 0.0;
+      return LIF_OK;
+    }
+  if ((neuron->p.V_th - u) / s > LIF__SIEGERT_CV_MAX_Y)
+    return LIF_EOVERFLOW;
+  cv2 = lif__siegert_cv2 (neuron->p.tau, neuron->p.t_ref,
+                          (neuron->p.V_reset - u) / s,
+                          (neuron->p.V_th - u) / s);
+  if (!isfinite (cv2))
+    return LIF_EOVERFLOW;
+  *cv = sqrt (cv2);
   return LIF_OK;
 }

@@ -153,6 +153,14 @@ START_TEST (siegert_rate_matches_reference)
   ck_assert_msg (c->rate == 0.0 ? rate == 0.0
                                 : fabs (rate / c->rate - 1.0) <= 1e-13,
                  "%s: %.17g, reference %.17g", c->what, rate, c->rate);
+  if (c->cv >= 0.0)
+    {
+      double cv = -1.0;
+      ck_assert_ok (
+          lif_neuron_siegert_cv (n, c->mu, c->sigma * sqrt (c->tau), &cv));
+      ck_assert_msg (fabs (cv / c->cv - 1.0) <= 1e-13,
+                     "%s: CV %.17g, reference %.17g", c->what, cv, c->cv);
+    }
   lif_neuron_free (n);
 }
 END_TEST
@@ -183,6 +191,20 @@ START_TEST (siegert_rate_limits_and_refusals)
                     LIF_EINVAL);
   ck_assert_status (lif_neuron_siegert_rate (n, 1.0, DBL_MAX, &rate),
                     LIF_EINVAL);
+  ck_assert_double_eq (rate, 42.0);
+  /* The CV: 0 without noise, small for nearly regular firing, near 1 for
+   * rare noise-driven spikes; refused where its integral overflows. */
+  ck_assert_ok (lif_neuron_siegert_cv (n, 2.0, 0.0, &rate));
+  ck_assert_double_eq (rate, 0.0);
+  ck_assert_ok (lif_neuron_siegert_cv (n, 2.0, 1e-3, &rate));
+  ck_assert (rate > 0.0 && rate < 1e-3);
+  ck_assert_ok (lif_neuron_siegert_cv (n, 0.0, 0.5, &rate));
+  ck_assert_msg (fabs (rate - 1.0) < 0.01, "CV %.17g", rate);
+  rate = 42.0;
+  ck_assert_status (lif_neuron_siegert_cv (n, 0.0, 0.05, &rate),
+                    LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_siegert_cv (n, 1.0, -0.1, &rate), LIF_EINVAL);
+  ck_assert_status (lif_neuron_siegert_cv (n, 1.0, 0.1, NULL), LIF_ENULL);
   ck_assert_double_eq (rate, 42.0);
   lif_neuron_free (n);
 }

@@ -146,6 +146,12 @@ n_siegert_rate (reentry *r)
   return lif_neuron_siegert_rate (r->n, 1.0, 0.5, &x);
 }
 static int
+n_siegert_cv (reentry *r)
+{
+  double x;
+  return lif_neuron_siegert_cv (r->n, 1.0, 0.0, &x); /* quick: no noise */
+}
+static int
 n_get_ref_left (reentry *r)
 {
   double v;
@@ -271,6 +277,7 @@ static const struct
   { "clear_input", n_clear_input, LIF_EBUSY, LIF_EBUSY },
   { "set_spike_callback", n_set_spike_callback, LIF_EBUSY, LIF_EBUSY },
   { "siegert_rate", n_siegert_rate, LIF_OK, LIF_OK },
+  { "siegert_cv", n_siegert_cv, LIF_OK, LIF_OK },
   { "get ref_left", n_get_ref_left, LIF_EBUSY, LIF_OK },
   { "state_size", n_state_size, LIF_OK, LIF_OK },
   { "save_state", n_save_state, LIF_EBUSY, LIF_OK },

@@ -144,6 +144,7 @@ PROTOTYPES = {
     "lif_neuron_time_to_spike": (_I, [_neuron_p, _D, c_double_p]),
     "lif_neuron_potential_after": (_I, [_neuron_p, _D, _D, c_double_p]),
     "lif_neuron_siegert_rate": (_I, [_neuron_p, _D, _D, c_double_p]),
+    "lif_neuron_siegert_cv": (_I, [_neuron_p, _D, _D, c_double_p]),
     "lif_batch_new": (_I, [_S, ctypes.POINTER(_batch_p)]),
     "lif_batch_free": (None, [_batch_p]),
     "lif_batch_size": (_I, [_batch_p, c_size_t_p]),
@@ -811,6 +812,10 @@ class Neuron(_Runs):
         """The stationary rate under the white-noise current mean + sigma
         xi(t) (the Siegert formula; sigma in current x sqrt(time))."""
         return self._analytic("lif_neuron_siegert_rate", mean, sigma)
+
+    def siegert_cv(self, mean, sigma):
+        """The CV of the intervals under the same noise (Brunel 2000)."""
+        return self._analytic("lif_neuron_siegert_cv", mean, sigma)
 
     def close(self):
         """Frees the neuron now."""
