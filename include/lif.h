@@ -619,8 +619,10 @@ typedef void (*lif_spike_fn) (double t, void *user_data);
  * run's start, see lif_neuron_set_progress_callback()), on the thread that
  * called the run, but never after a run's last whole step. There the state
  * is whole: lif_neuron_get() and lif_batch_get() of V and t answer, as do a
- * batch's spike functions (every spike up to @p t); every other call on the
- * running object is as for any callback (see the conventions at the top).
+ * batch's spike functions (every spike up to @p t) and the monitor's
+ * (lif_neuron_copy_monitor(), lif_batch_copy_monitor(): every sample up to
+ * @p t); every other call on the running object is as for any callback
+ * (see the conventions at the top).
  * @param t         The time the run has reached.
  * @param t_end     The time the run ends at.
  * @param user_data The pointer given with the callback.
@@ -644,7 +646,8 @@ typedef int (*lif_progress_fn) (double t, double t_end, void *user_data);
 LIF_API int lif_neuron_new (lif_neuron **neuron);
 
 /**
- * @brief Frees a neuron, its recorded spikes and its hold on its input.
+ * @brief Frees a neuron, its recorded spikes and samples, and its hold on
+ * its input.
  * @param neuron The neuron, or NULL (then nothing happens).
  * @since 0.1.0
  */
@@ -652,7 +655,8 @@ LIF_API void lif_neuron_free (lif_neuron *neuron);
 
 /**
  * @brief Makes an independent copy of a neuron: parameters, stepper, timing,
- * state, input, spike callback and recorded spikes.
+ * state, input, spike callback, recorded spikes, and its monitor
+ * (lif_neuron_set_monitor()) with its samples.
  *
  * Use it for parameter sweeps, or to set up a neuron to restore a saved
  * state into (lif_neuron_save_state() saves a checkpoint in bytes, for any
@@ -669,7 +673,8 @@ LIF_API int lif_neuron_clone (const lif_neuron *neuron, lif_neuron **clone);
 
 /**
  * @brief Resets the state: t = 0, V = V_0, no refractory period, no recorded
- * spikes. Parameters, stepper, timing, input and callback stay.
+ * spikes or monitor samples. Parameters, stepper, timing, input, callbacks
+ * and the monitor's setting stay.
  * @param neuron The neuron.
  * @retval LIF_OK    Success.
  * @retval LIF_ENULL @p neuron is NULL.
@@ -849,7 +854,8 @@ LIF_API int lif_neuron_set_spike_callback (lif_neuron *neuron, lif_spike_fn fn,
  * gives the same spikes and V as the same run made by as many calls of
  * lif_neuron_run() of @p every steps each: equal to one uncut run to
  * rounding (a relative 1e-12), not always bit for bit. Without a callback
- * (the default) runs are not cut. A few million steps a call keep the cost
+ * (the default) and without a monitor (lif_neuron_set_monitor()) runs are
+ * not cut. A few million steps a call keep the cost
  * of the calls unmeasurable and still call back many times a second.
  * @param neuron    The neuron.
  * @param fn        The callback, or NULL for none.
@@ -1074,7 +1080,7 @@ LIF_API int lif_neuron_clear_monitor (lif_neuron *neuron);
  * not the configuration: the parameters, stepper, timing mode, spike limit,
  * input and spike callback are the host's to restore (configure the neuron
  * as it was, or use a lif_neuron_clone() made for it), and the recorded
- * spikes are not part of it either. Restored into a neuron configured as
+ * spikes and the monitor's samples are not part of it either. Restored into a neuron configured as
  * the saved one was, a state continues bit for bit as the saved neuron
  * would have, in either timing mode, also in the middle of a refractory
  * period.
@@ -1244,7 +1250,7 @@ LIF_API int lif_neuron_potential_after (const lif_neuron *neuron,
  *  Runs use several threads when liblif was built with OpenMP and the work
  *  pays for them (lif_batch_set_threads()); the results never depend on the
  *  number of threads. A batch allocates when it is created and when its
- *  spike store grows, never per step.
+ *  spike store or its monitor's samples grow, never per step.
  *
  *  Errors during a run leave the whole batch at the start of the step in
  *  which the error occurred, with every spike before that step kept.
@@ -1309,7 +1315,8 @@ typedef void (*lif_batch_spike_fn) (size_t member, double t, void *user_data);
 LIF_API int lif_batch_new (size_t count, lif_batch **batch);
 
 /**
- * @brief Frees a batch, its recorded spikes and its hold on its input.
+ * @brief Frees a batch, its recorded spikes and samples, and its hold on
+ * its input.
  * @param batch The batch, or NULL (then nothing happens).
  * @since 0.1.0
  */
@@ -1327,7 +1334,8 @@ LIF_API int lif_batch_size (const lif_batch *batch, size_t *count);
 
 /**
  * @brief Resets the state of every member as lif_neuron_reset() does (t = 0,
- * V = V_0, no refractory period) and forgets the recorded spikes.
+ * V = V_0, no refractory period) and forgets the recorded spikes and the
+ * monitor's samples (the monitor keeps its setting).
  * @param batch The batch.
  * @retval LIF_OK    Success.
  * @retval LIF_ENULL @p batch is NULL.
@@ -1808,8 +1816,9 @@ LIF_API int lif_batch_clear_monitor (lif_batch *batch);
  * As for a neuron (lif_neuron_state_size()): the dynamic state only, that
  * is the shared clock (t and dt) and each member's V and refractory period,
  * with the member count; not the parameters, stepper, timing mode, spike
- * limit, threads, input, current callback or recorded spikes. Restored into
- * a batch configured as the saved one was, a state continues bit for bit.
+ * limit, threads, input, callbacks, recorded spikes or monitor samples.
+ * Restored into a batch configured as the saved one was, a state continues
+ * bit for bit.
  * The size grows with the number of members.
  * @param batch The batch.
  * @param[out] size Receives the number of bytes.
