@@ -325,11 +325,28 @@ void lif__batch_clear_lists (lif_batch *b);
 int lif__batch_merge_spikes (lif_batch *b, int64_t k0, int64_t steps,
                              int threads);
 
-/* batch_monitor.c: makes room for a sample before the steps that bring
- * the clock to step n_end, if one is due there; records one if due where
- * the clock now is (as run.c does for a neuron). */
-int lif__batch_ready_sample (lif_batch *b, int64_t n_end);
-void lif__batch_take_sample (lif_batch *b);
+/* batch_monitor.c: records a sample of the watched members where the
+ * clock now is, which lif__batch_take_sample has found due. */
+void lif__batch_record_sample (lif_batch *b);
+
+/* Makes room for a sample before the steps that bring the clock to step
+ * n_end, if one is due there (monitor.h). */
+static inline int
+lif__batch_ready_sample (lif_batch *b, int64_t n_end)
+{
+  return lif__monitor_ready (&b->monitor, n_end);
+}
+
+/* Records a sample if one is due where the clock now is: on the grid, at a
+ * multiple of the monitor's period (as run.c does for a neuron). With the
+ * monitor off it is one comparison. */
+static inline void
+lif__batch_take_sample (lif_batch *b)
+{
+  if (lif__monitor_due (&b->monitor, b->engine.clock.n)
+      && lif__clock_on_grid (&b->engine.clock))
+    lif__batch_record_sample (b);
+}
 
 /* batch_stretch.c: up to `steps` whole steps under a drive constant across
  * all of them; *done receives how many were taken. */

@@ -9,21 +9,13 @@
 
 #include <string.h>
 
-int
-lif__batch_ready_sample (lif_batch *b, int64_t n_end)
-{
-  return lif__monitor_ready (&b->monitor, n_end);
-}
-
 void
-lif__batch_take_sample (lif_batch *b)
+lif__batch_record_sample (lif_batch *b)
 {
   lif__monitor *m = &b->monitor;
   const lif__clock *c = &b->engine.clock;
   double t, I, *V, *current;
   size_t j;
-  if (!lif__clock_on_grid (c) || !lif__monitor_due (m, c->n))
-    return;
   t = lif__clock_now (c);
   /* The shared input once; each member adds its bias, as its lane does. */
   I = b->engine.input ? lif__input_value (b->engine.input, t, LIF__RIGHT)

@@ -55,12 +55,10 @@ lif__monitor_copy (const lif__monitor *src, lif__monitor *dst)
 }
 
 int
-lif__monitor_ready (lif__monitor *m, int64_t n_end)
+lif__monitor_grow (lif__monitor *m)
 {
   size_t cap;
   int r;
-  if (!lif__monitor_due (m, n_end) || m->samples < m->capacity)
-    return LIF_OK;
   cap = m->capacity ? 2 * m->capacity : 64;
   if (cap < m->capacity)
     return LIF_ENOMEM;
