@@ -326,6 +326,38 @@ LIF_API const char *lif_interpolation_name (int interpolation);
  */
 LIF_API const char *lif_param_name (int param);
 
+/**
+ * @brief The variables a state monitor records at each sample, for
+ * lif_neuron_copy_monitor() and lif_batch_copy_monitor().
+ *
+ * Later releases append variables (synaptic and noise state); a binding
+ * lists them with lif_record_name().
+ * @since 0.2.0
+ */
+enum lif_record
+{
+  /** The sample's time: a grid time t0 + n dt. One value a sample. */
+  LIF_RECORD_T = 0,
+  /** The membrane potential V at the sample's time (after a reset, if
+   *  the step ended on a spike), as lif_neuron_run_trace() records it. */
+  LIF_RECORD_V = 1,
+  /** The input current I(t) + I_bias at the sample's time (the value
+   *  after any jump there), as lif_neuron_run_trace() records it. For a
+   *  batch, the shared input plus the member's bias: the members' own
+   *  per-step currents (lif_batch_run_currents(), a current callback) are
+   *  not in it, since those of the step after a sample are not known when
+   *  it is taken; the host that supplies them has them. */
+  LIF_RECORD_I = 2
+};
+
+/**
+ * @brief The name of a recorded variable: `"t"`, `"V"` or `"I"`.
+ * @param record A #lif_record value.
+ * @return A static string, or NULL when @p record is not a #lif_record.
+ * @since 0.2.0
+ */
+LIF_API const char *lif_record_name (int record);
+
 /** @} */
 
 /* ------------------------------------------------------------------------ */
@@ -587,8 +619,10 @@ typedef void (*lif_spike_fn) (double t, void *user_data);
  * run's start, see lif_neuron_set_progress_callback()), on the thread that
  * called the run, but never after a run's last whole step. There the state
  * is whole: lif_neuron_get() and lif_batch_get() of V and t answer, as do a
- * batch's spike functions (every spike up to @p t); every other call on the
- * running object is as for any callback (see the conventions at the top).
+ * batch's spike functions (every spike up to @p t) and the monitor's
+ * (lif_neuron_copy_monitor(), lif_batch_copy_monitor(): every sample up to
+ * @p t); every other call on the running object is as for any callback
+ * (see the conventions at the top).
  * @param t         The time the run has reached.
  * @param t_end     The time the run ends at.
  * @param user_data The pointer given with the callback.
@@ -612,7 +646,8 @@ typedef int (*lif_progress_fn) (double t, double t_end, void *user_data);
 LIF_API int lif_neuron_new (lif_neuron **neuron);
 
 /**
- * @brief Frees a neuron, its recorded spikes and its hold on its input.
+ * @brief Frees a neuron, its recorded spikes and samples, and its hold on
+ * its input.
  * @param neuron The neuron, or NULL (then nothing happens).
  * @since 0.1.0
  */
@@ -620,7 +655,8 @@ LIF_API void lif_neuron_free (lif_neuron *neuron);
 
 /**
  * @brief Makes an independent copy of a neuron: parameters, stepper, timing,
- * state, input, spike callback and recorded spikes.
+ * state, input, spike callback, recorded spikes, and its monitor
+ * (lif_neuron_set_monitor()) with its samples.
  *
  * Use it for parameter sweeps, or to set up a neuron to restore a saved
  * state into (lif_neuron_save_state() saves a checkpoint in bytes, for any
@@ -637,7 +673,8 @@ LIF_API int lif_neuron_clone (const lif_neuron *neuron, lif_neuron **clone);
 
 /**
  * @brief Resets the state: t = 0, V = V_0, no refractory period, no recorded
- * spikes. Parameters, stepper, timing, input and callback stay.
+ * spikes or monitor samples. Parameters, stepper, timing, input, callbacks
+ * and the monitor's setting stay.
  * @param neuron The neuron.
  * @retval LIF_OK    Success.
  * @retval LIF_ENULL @p neuron is NULL.
@@ -817,7 +854,8 @@ LIF_API int lif_neuron_set_spike_callback (lif_neuron *neuron, lif_spike_fn fn,
  * gives the same spikes and V as the same run made by as many calls of
  * lif_neuron_run() of @p every steps each: equal to one uncut run to
  * rounding (a relative 1e-12), not always bit for bit. Without a callback
- * (the default) runs are not cut. A few million steps a call keep the cost
+ * (the default) and without a monitor (lif_neuron_set_monitor()) runs are
+ * not cut. A few million steps a call keep the cost
  * of the calls unmeasurable and still call back many times a second.
  * @param neuron    The neuron.
  * @param fn        The callback, or NULL for none.
@@ -956,6 +994,84 @@ LIF_API int lif_neuron_copy_spikes (const lif_neuron *neuron, size_t first,
 LIF_API int lif_neuron_clear_spikes (lif_neuron *neuron);
 
 /**
+ * @brief Records t, V and the input current every @p every steps of the
+ * neuron's runs, into samples the neuron keeps.
+ *
+ * A sample is taken after each step that brings the clock to a grid time
+ * t0 + n dt with n a multiple of @p every (t0 is where t was last set, or
+ * where dt last changed; see lif_neuron_run()). So the samples fall on the
+ * same times however the host cuts its runs: one run of 1000 steps or a
+ * thousand runs of one step, lif_neuron_step(), lif_neuron_run() and
+ * lif_neuron_run_trace() alike. A run that ends between grid times records
+ * nothing there; the step it leaves under way counts once finished.
+ *
+ * Like a progress callback, a monitor cuts runs into pieces that end at
+ * each sample, with the same effect on results: a run with a monitor gives
+ * the same spikes and V as the same run made by as many calls of
+ * lif_neuron_run() as it has pieces, equal to one uncut run to rounding (a
+ * relative 1e-12). Without a monitor (the default) runs are not cut and
+ * cost nothing more; with one, each sample costs a few memory writes and
+ * one evaluation of the input.
+ *
+ * The samples grow in memory as the run goes (24 bytes a sample); read them
+ * with lif_neuron_copy_monitor() and forget them with
+ * lif_neuron_clear_monitor(). When memory for a sample runs out, the run
+ * stops with #LIF_ENOMEM at the start of the steps that lead to it (at most
+ * @p every steps back, where the last sample or progress report was), with
+ * every sample, spike and state before kept; a later run records it.
+ * @param neuron The neuron.
+ * @param every  Steps between samples, >= 1, or 0 to stop recording (the
+ *               samples recorded are kept).
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron is NULL.
+ * @since 0.2.0
+ */
+LIF_API int lif_neuron_set_monitor (lif_neuron *neuron, size_t every);
+
+/**
+ * @brief The number of samples the monitor recorded since creation, the
+ * last reset or the last lif_neuron_clear_monitor().
+ * @param neuron The neuron.
+ * @param[out] samples Receives the number of samples.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron or @p samples is NULL.
+ * @since 0.2.0
+ */
+LIF_API int lif_neuron_monitor_count (const lif_neuron *neuron,
+                                      size_t *samples);
+
+/**
+ * @brief Copies one recorded variable of the monitor's samples, oldest
+ * first, into your array: one value a sample.
+ * @param neuron   The neuron.
+ * @param record   A #lif_record value: which variable.
+ * @param first    Index of the first sample to copy (0 is the oldest).
+ * @param values   Receives up to @p capacity values.
+ * @param capacity Room in @p values.
+ * @param[out] copied Receives how many were copied: the smaller of
+ *             @p capacity and the number of samples from @p first on (0
+ *             when @p first is past the end).
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron or @p copied is NULL, or @p capacity > 0 and
+ *                   @p values is NULL.
+ * @retval LIF_EENUM @p record is not a #lif_record.
+ * @since 0.2.0
+ */
+LIF_API int lif_neuron_copy_monitor (const lif_neuron *neuron, int record,
+                                     size_t first, double *values,
+                                     size_t capacity, size_t *copied);
+
+/**
+ * @brief Forgets the monitor's samples (for example to bound memory in long
+ * runs); the monitor keeps recording as set.
+ * @param neuron The neuron.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron is NULL.
+ * @since 0.2.0
+ */
+LIF_API int lif_neuron_clear_monitor (lif_neuron *neuron);
+
+/**
  * @brief The number of bytes a saved state of this neuron takes.
  *
  * A saved state (a checkpoint) is the neuron's dynamic state as opaque
@@ -964,7 +1080,7 @@ LIF_API int lif_neuron_clear_spikes (lif_neuron *neuron);
  * not the configuration: the parameters, stepper, timing mode, spike limit,
  * input and spike callback are the host's to restore (configure the neuron
  * as it was, or use a lif_neuron_clone() made for it), and the recorded
- * spikes are not part of it either. Restored into a neuron configured as
+ * spikes and the monitor's samples are not part of it either. Restored into a neuron configured as
  * the saved one was, a state continues bit for bit as the saved neuron
  * would have, in either timing mode, also in the middle of a refractory
  * period.
@@ -1197,7 +1313,7 @@ LIF_API int lif_neuron_siegert_cv (const lif_neuron *neuron, double mean,
  *  Runs use several threads when liblif was built with OpenMP and the work
  *  pays for them (lif_batch_set_threads()); the results never depend on the
  *  number of threads. A batch allocates when it is created and when its
- *  spike store grows, never per step.
+ *  spike store or its monitor's samples grow, never per step.
  *
  *  Errors during a run leave the whole batch at the start of the step in
  *  which the error occurred, with every spike before that step kept.
@@ -1229,6 +1345,22 @@ typedef void (*lif_batch_current_fn) (double t, double dt, double *currents,
                                       size_t count, void *user_data);
 
 /**
+ * @brief Called for every spike a batch records, as its run goes.
+ *
+ * Spikes come in the order lif_batch_copy_spikes() lists them: step by
+ * step, in time order within a step, and in member order at equal times,
+ * on the thread that called the run. They come as the run merges them into
+ * its record: after each step, or under a constant or piecewise-constant
+ * drive after each chunk of up to 1024 steps, so a spike is reported at
+ * most 1024 steps after it happened.
+ * @param member    The index of the member that fired.
+ * @param t         The spike time.
+ * @param user_data The pointer given to lif_batch_set_spike_callback().
+ * @since 0.2.0
+ */
+typedef void (*lif_batch_spike_fn) (size_t member, double t, void *user_data);
+
+/**
  * @brief Creates a batch of @p count neurons, each with the default
  * parameters (see #lif_param), the exact stepper, precise timing, no input,
  * t = 0 and V = V_0, and the default number of threads (all available,
@@ -1246,7 +1378,8 @@ typedef void (*lif_batch_current_fn) (double t, double dt, double *currents,
 LIF_API int lif_batch_new (size_t count, lif_batch **batch);
 
 /**
- * @brief Frees a batch, its recorded spikes and its hold on its input.
+ * @brief Frees a batch, its recorded spikes and samples, and its hold on
+ * its input.
  * @param batch The batch, or NULL (then nothing happens).
  * @since 0.1.0
  */
@@ -1264,7 +1397,8 @@ LIF_API int lif_batch_size (const lif_batch *batch, size_t *count);
 
 /**
  * @brief Resets the state of every member as lif_neuron_reset() does (t = 0,
- * V = V_0, no refractory period) and forgets the recorded spikes.
+ * V = V_0, no refractory period) and forgets the recorded spikes and the
+ * monitor's samples (the monitor keeps its setting).
  * @param batch The batch.
  * @retval LIF_OK    Success.
  * @retval LIF_ENULL @p batch is NULL.
@@ -1508,6 +1642,21 @@ LIF_API int lif_batch_set_current_callback (lif_batch *batch,
                                             void *user_data);
 
 /**
+ * @brief Sets the function called for every spike the batch records during
+ * its runs (see #lif_batch_spike_fn for when and in which order).
+ * @param batch     The batch.
+ * @param fn        The callback, or NULL for none. What it may call on
+ *                  this batch is said in the conventions at the top.
+ * @param user_data Passed to @p fn unchanged; may be NULL.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p batch is NULL.
+ * @since 0.2.0
+ */
+LIF_API int lif_batch_set_spike_callback (lif_batch *batch,
+                                          lif_batch_spike_fn fn,
+                                          void *user_data);
+
+/**
  * @brief Sets the function called every @p every steps of a batch's run, to
  * report progress or stop the run (see #lif_progress_fn and
  * lif_neuron_set_progress_callback(), whose rules it follows).
@@ -1647,13 +1796,92 @@ LIF_API int lif_batch_spike_counts (const lif_batch *batch, size_t *counts,
 LIF_API int lif_batch_clear_spikes (lif_batch *batch);
 
 /**
+ * @brief Records t, and V and the input current of the chosen members,
+ * every @p every steps of the batch's runs, into samples the batch keeps.
+ *
+ * Samples fall on the grid as lif_neuron_set_monitor() says, and cut runs
+ * into pieces as it says: each watched member's samples are, bit for bit,
+ * a lone neuron's with the same parameters, input, monitor and calls. See
+ * #LIF_RECORD_I for what the current of a batch member is.
+ *
+ * The list of members is copied. A member may be listed more than once (its
+ * values then come as often). Changing the list forgets the samples
+ * recorded with the old one; setting the same list again, with any
+ * @p every, keeps them. A sample takes 8 + 16 @p count bytes. Out of memory
+ * stops a run as for a neuron.
+ * @param batch   The batch.
+ * @param every   Steps between samples, >= 1, or 0 to stop recording: the
+ *                samples recorded, and the list they were recorded with,
+ *                are kept, and @p members and @p count are not read.
+ * @param members @p count member indices, each < the batch size.
+ * @param count   The number of members watched, >= 1 when @p every > 0.
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p batch is NULL, or @p every > 0 and @p members is
+ *                    NULL.
+ * @retval LIF_EINVAL @p every > 0 and @p count is 0 or a member index is
+ *                    out of range.
+ * @retval LIF_ENOMEM Out of memory.
+ * @since 0.2.0
+ */
+LIF_API int lif_batch_set_monitor (lif_batch *batch, size_t every,
+                                   const size_t *members, size_t count);
+
+/**
+ * @brief The number of samples the monitor recorded since creation, the
+ * last reset, the last lif_batch_clear_monitor() or the last change of the
+ * watched members.
+ * @param batch The batch.
+ * @param[out] samples Receives the number of samples.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p batch or @p samples is NULL.
+ * @since 0.2.0
+ */
+LIF_API int lif_batch_monitor_count (const lif_batch *batch, size_t *samples);
+
+/**
+ * @brief Copies one recorded variable of the monitor's samples, oldest
+ * first, into your array.
+ *
+ * For #LIF_RECORD_T a sample is one value; for every other variable it is
+ * one value per watched member, in the order lif_batch_set_monitor() was
+ * given them: values[s * count + j] is member members[j] at sample
+ * @p first + s.
+ * @param batch    The batch.
+ * @param record   A #lif_record value: which variable.
+ * @param first    Index of the first sample to copy (0 is the oldest).
+ * @param values   Receives up to @p capacity samples.
+ * @param capacity Room in @p values, in samples (so in values for
+ *                 #LIF_RECORD_T, in @p count values each otherwise).
+ * @param[out] copied Receives how many samples were copied: the smaller of
+ *             @p capacity and the number of samples from @p first on.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p batch or @p copied is NULL, or @p capacity > 0 and
+ *                   @p values is NULL.
+ * @retval LIF_EENUM @p record is not a #lif_record.
+ * @since 0.2.0
+ */
+LIF_API int lif_batch_copy_monitor (const lif_batch *batch, int record,
+                                    size_t first, double *values,
+                                    size_t capacity, size_t *copied);
+
+/**
+ * @brief Forgets the monitor's samples; the monitor keeps recording as set.
+ * @param batch The batch.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p batch is NULL.
+ * @since 0.2.0
+ */
+LIF_API int lif_batch_clear_monitor (lif_batch *batch);
+
+/**
  * @brief The number of bytes a saved state of this batch takes.
  *
  * As for a neuron (lif_neuron_state_size()): the dynamic state only, that
  * is the shared clock (t and dt) and each member's V and refractory period,
  * with the member count; not the parameters, stepper, timing mode, spike
- * limit, threads, input, current callback or recorded spikes. Restored into
- * a batch configured as the saved one was, a state continues bit for bit.
+ * limit, threads, input, callbacks, recorded spikes or monitor samples.
+ * Restored into a batch configured as the saved one was, a state continues
+ * bit for bit.
  * The size grows with the number of members.
  * @param batch The batch.
  * @param[out] size Receives the number of bytes.

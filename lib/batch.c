@@ -156,6 +156,7 @@ reset_state (lif_batch *b)
       b->counts[i] = 0;
     }
   b->spikes.count = 0;
+  b->monitor.samples = 0;
 }
 
 /* Recounts the whole steps grid timing still holds from each refractory
@@ -198,6 +199,7 @@ lif_batch_new (size_t count, lif_batch **batch)
     }
   b->n = count;
   lif__engine_init (&b->engine);
+  lif__monitor_init (&b->monitor, 0);
   b->threads = 0;
   for (i = 0; i < count; i++)
     {
@@ -232,6 +234,7 @@ lif_batch_free (lif_batch *batch)
     }
   free_arrays (batch); /* the lists themselves among them */
   lif__store_free (&batch->spikes);
+  lif__monitor_free (&batch->monitor);
   lif__free (batch->scratch);
   lif__free (batch);
 }

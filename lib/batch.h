@@ -14,6 +14,7 @@
 #include "engine.h"
 #include "internal.h"
 #include "lane.h"
+#include "monitor.h"
 #include "params.h"
 #include "spike_store.h"
 #include "stepper.h"
@@ -110,6 +111,8 @@ struct lif_batch
   int threads; /* 0: as many as OpenMP offers */
   lif_batch_current_fn current_fn;
   void *current_data;
+  lif_batch_spike_fn spike_fn; /* told of each spike once merged */
+  void *spike_data;
 
   /* Per member, one array each (structure of arrays), the one copy of
    * each: the model parameters as lif.h names them, the coefficients of a
@@ -132,6 +135,9 @@ struct lif_batch
 
   /* The spike store, in (step, time, member) order. */
   lif__spike_store spikes;
+
+  /* The state monitor: samples of the watched members (batch_monitor.c). */
+  lif__monitor monitor;
 
   /* Per member, scratch for runs (batch_member.h says how each is set). */
   double *drive;               /* u of a constant stretch */
@@ -318,6 +324,29 @@ void lif__block_start (lif__block *bl, int64_t first, int64_t steps);
 void lif__batch_clear_lists (lif_batch *b);
 int lif__batch_merge_spikes (lif_batch *b, int64_t k0, int64_t steps,
                              int threads);
+
+/* batch_monitor.c: records a sample of the watched members where the
+ * clock now is, which lif__batch_take_sample has found due. */
+void lif__batch_record_sample (lif_batch *b);
+
+/* Makes room for a sample before the steps that bring the clock to step
+ * n_end, if one is due there (monitor.h). */
+static inline int
+lif__batch_ready_sample (lif_batch *b, int64_t n_end)
+{
+  return lif__monitor_ready (&b->monitor, n_end);
+}
+
+/* Records a sample if one is due where the clock now is: on the grid, at a
+ * multiple of the monitor's period (as run.c does for a neuron). With the
+ * monitor off it is one comparison. */
+static inline void
+lif__batch_take_sample (lif_batch *b)
+{
+  if (lif__monitor_due (&b->monitor, b->engine.clock.n)
+      && lif__clock_on_grid (&b->engine.clock))
+    lif__batch_record_sample (b);
+}
 
 /* batch_stretch.c: up to `steps` whole steps under a drive constant across
  * all of them; *done receives how many were taken. */

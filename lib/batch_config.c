@@ -426,3 +426,16 @@ lif_batch_set_current_callback (lif_batch *batch, lif_batch_current_fn fn,
   batch->current_data = user_data;
   return LIF_OK;
 }
+
+int
+lif_batch_set_spike_callback (lif_batch *batch, lif_batch_spike_fn fn,
+                              void *user_data)
+{
+  if (!batch)
+    return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
+  batch->spike_fn = fn;
+  batch->spike_data = user_data;
+  return LIF_OK;
+}

@@ -56,15 +56,24 @@ part_of_step (lif_batch *b, double end, const double *row, int threads)
 {
   const double a = lif__clock_now (&b->engine.clock);
   const double h = fmin (end - a, b->engine.clock.dt);
-  const double *x = row ? row : callback_currents (b, a, h);
+  const double *x;
   int rc;
+  /* Room for the sample at the next grid time, which the step under way
+   * reaches (and, for a clock too coarse for dt, a run's last, shorter
+   * step may reach by rounding), before the callback is asked. */
+  if ((rc = lif__batch_ready_sample (b, b->engine.clock.n + 1)) != LIF_OK)
+    return rc;
+  x = row ? row : callback_currents (b, a, h);
   if ((rc = lif__engine_stop_status (&b->engine)) != LIF_OK)
     return rc;
   if (x && !lif__all_finite (x, b->n))
     return LIF_EINPUT;
   rc = lif__batch_lane_step_all (b, a, end, h, 0, x, threads);
   if (rc == LIF_OK)
-    lif__clock_reach (&b->engine.clock, end);
+    {
+      lif__clock_reach (&b->engine.clock, end);
+      lif__batch_take_sample (b);
+    }
   return rc;
 }
 
@@ -113,9 +122,12 @@ run (lif_batch *b, const lif__span *span, const double *rows)
                      || !lif__input_piecewise_constant (b->engine.input);
       if (per_step)
         {
-          const double *x = rows
-                                ? rows + (size_t)done * b->n
-                                : callback_currents (b, a, b->engine.clock.dt);
+          const double *x;
+          if ((rc = lif__batch_ready_sample (b, b->engine.clock.n + 1))
+              != LIF_OK)
+            break;
+          x = rows ? rows + (size_t)done * b->n
+                   : callback_currents (b, a, b->engine.clock.dt);
           if ((rc = lif__engine_stop_status (&b->engine)) != LIF_OK)
             break;
           rc = lif__batch_single_step (b, st, x ? x : b->own_current, threads);
@@ -130,6 +142,10 @@ run (lif_batch *b, const lif__span *span, const double *rows)
                       &b->engine.clock, b->engine.clock.n, bp,
                       lif__engine_piece (&b->engine, done, steps)),
                   taken = 0;
+          if ((rc = lif__batch_ready_sample (b, b->engine.clock.n
+                                                    + (k > 0 ? k : 1)))
+              != LIF_OK)
+            break;
           if (k > 0)
             rc = lif__batch_constant_stretch (b, st, k, &taken);
           else
@@ -144,6 +160,9 @@ run (lif_batch *b, const lif__span *span, const double *rows)
             }
           done += taken;
         }
+      /* Where a piece ends: the steps above never pass a sample. */
+      if (rc == LIF_OK)
+        lif__batch_take_sample (b);
       if (rc == LIF_OK)
         rc = lif__engine_report (&b->engine, done, steps,
                                  lif__clock_now (&b->engine.clock), span->end);

@@ -257,9 +257,30 @@ my_blocks (const lif_batch *b, size_t total, size_t *lo, size_t *hi)
   *hi = part + 1 == parts ? b->n_blocks : blk;
 }
 
+/* Tells the spike callback, if any, of the spikes merged into the store
+ * from position first on, in the store's order, on the thread that called
+ * the run. A callback that freed the batch hears of no more. */
+static void
+report_spikes (lif_batch *b, size_t first)
+{
+  size_t p;
+  if (!b->spike_fn)
+    return;
+  for (p = first;
+       p < b->spikes.count && lif__engine_stop_status (&b->engine) == LIF_OK;
+       p++)
+    {
+      size_t index;
+      double t;
+      lif__store_get (&b->spikes, p, &index, &t);
+      b->spike_fn (index, t, b->spike_data);
+    }
+}
+
 /* Moves the spikes the blocks found in steps k0 .. k0 + steps - 1 into the
- * store, in (step, time, member) order, and counts them per member. All or
- * nothing: LIF_ENOMEM leaves the store as it was.
+ * store, in (step, time, member) order, counts them per member, and tells
+ * the spike callback of them. All or nothing: LIF_ENOMEM leaves the store
+ * as it was (and tells no one).
  *
  * A stable counting sort by step over the blocks in order leaves the
  * spikes of a step in member order: all that grid timing needs. In precise
@@ -294,6 +315,7 @@ lif__batch_merge_spikes (lif_batch *b, int64_t k0, int64_t steps, int threads)
             sort_step_in_store (b, s, base, b->scratch);
         }
       b->spikes.count = base + total;
+      report_spikes (b, base);
       return LIF_OK;
     }
   rc = LIF_OK;
@@ -334,5 +356,6 @@ lif__batch_merge_spikes (lif_batch *b, int64_t k0, int64_t steps, int threads)
   if (rc != LIF_OK)
     return rc;
   b->spikes.count = base + total;
+  report_spikes (b, base);
   return LIF_OK;
 }

@@ -18,6 +18,7 @@ lif__engine_init (lif__engine *e)
   e->progress = NULL;
   e->progress_data = NULL;
   e->progress_every = 0;
+  e->sample_every = 0;
   e->running = 0;
   e->reporting = 0;
   atomic_init (&e->free_pending, 0);
@@ -143,11 +144,20 @@ lif__engine_set_progress (lif__engine *e, lif_progress_fn fn, size_t every,
 int64_t
 lif__engine_piece (const lif__engine *e, int64_t done, int64_t steps)
 {
-  int64_t left = steps - done, to_report;
-  if (!e->progress)
-    return left;
-  to_report = e->progress_every - done % e->progress_every;
-  return to_report < left ? to_report : left;
+  int64_t left = steps - done, piece = left;
+  if (e->progress)
+    {
+      int64_t to_report = e->progress_every - done % e->progress_every;
+      piece = to_report < piece ? to_report : piece;
+    }
+  if (e->sample_every > 0)
+    {
+      int64_t at = e->clock.n % e->sample_every;
+      int64_t to_sample
+          = e->sample_every - (at < 0 ? at + e->sample_every : at);
+      piece = to_sample < piece ? to_sample : piece;
+    }
+  return piece;
 }
 
 int

@@ -27,6 +27,9 @@ typedef struct lif__engine
   lif_progress_fn progress;
   void *progress_data;
   int64_t progress_every;
+  /* The owner's state monitor samples at grid steps that are multiples
+   * of this (monitor.h); 0 when it is off. Pieces end there too. */
+  int64_t sample_every;
 
   /* Set while the object runs. Its callbacks may call the API on it then:
    * whatever would change the object, or read state the run keeps to
@@ -70,8 +73,10 @@ void lif__engine_clear_input (lif__engine *e);
 int lif__engine_set_progress (lif__engine *e, lif_progress_fn fn, size_t every,
                               void *user_data);
 
-/* The whole steps a run of `steps` takes before its next progress report,
- * `done` of them taken: all of them without a progress callback. */
+/* The whole steps a run of `steps` takes, `done` of them taken, before its
+ * next progress report or its next sample on the grid (the clock's step
+ * count a multiple of sample_every): all of them without either, so that
+ * runs without them are never cut. */
 int64_t lif__engine_piece (const lif__engine *e, int64_t done, int64_t steps);
 
 /* Calls the progress callback, if set and due after `done` of `steps`

@@ -16,6 +16,7 @@ static const char *const param_names[] = {
   "R",   "C",      "tau", "E_L", "V_th", "V_reset",  "t_ref",
   "V_0", "I_bias", "V",   "t",   "dt",   "ref_left",
 };
+static const char *const record_names[] = { "t", "V", "I" };
 
 const char *
 lif_timing_name (int timing)
@@ -34,4 +35,10 @@ const char *
 lif_param_name (int param)
 {
   return name_in (param_names, COUNT_OF (param_names), param);
+}
+
+const char *
+lif_record_name (int record)
+{
+  return name_in (record_names, COUNT_OF (record_names), record);
 }

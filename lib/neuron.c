@@ -25,6 +25,7 @@ reset_state (lif_neuron *nrn)
   nrn->s.ref_end = -INFINITY;
   nrn->s.held_until = 0;
   nrn->spike_count = 0;
+  nrn->monitor.samples = 0;
 }
 
 int
@@ -37,6 +38,7 @@ lif_neuron_new (lif_neuron **neuron)
   if (!nrn)
     return LIF_ENOMEM;
   memset (nrn, 0, sizeof *nrn);
+  lif__monitor_init (&nrn->monitor, 1);
   lif__params_default (&nrn->p);
   lif__engine_init (&nrn->engine);
   reset_state (nrn);
@@ -59,6 +61,7 @@ lif_neuron_free (lif_neuron *neuron)
     }
   lif__engine_clear_input (&neuron->engine);
   lif__free (neuron->spikes);
+  lif__monitor_free (&neuron->monitor);
   lif__free (neuron);
 }
 
@@ -66,6 +69,7 @@ int
 lif_neuron_clone (const lif_neuron *neuron, lif_neuron **clone)
 {
   lif_neuron *c;
+  lif__monitor monitor;
   double *spikes = NULL;
   if (!neuron || !clone)
     return LIF_ENULL;
@@ -81,9 +85,16 @@ lif_neuron_clone (const lif_neuron *neuron, lif_neuron **clone)
           c = NULL;
         }
     }
+  if (c && lif__monitor_copy (&neuron->monitor, &monitor) != LIF_OK)
+    {
+      lif__free (spikes);
+      lif__free (c);
+      c = NULL;
+    }
   if (!c)
     return LIF_ENOMEM;
   *c = *neuron;
+  c->monitor = monitor;
   if (spikes)
     memcpy (spikes, neuron->spikes, neuron->spike_count * sizeof *spikes);
   c->spikes = spikes;
@@ -380,6 +391,61 @@ lif_neuron_clear_spikes (lif_neuron *neuron)
   if (neuron->engine.running)
     return LIF_EBUSY;
   neuron->spike_count = 0;
+  return LIF_OK;
+}
+
+/* ---- the state monitor (monitor.h) ------------------------------------ */
+
+int
+lif_neuron_set_monitor (lif_neuron *neuron, size_t every)
+{
+  if (!neuron)
+    return LIF_ENULL;
+  if (neuron->engine.running)
+    return LIF_EBUSY;
+  /* A period longer than a run can be is the same as one sample never. */
+  neuron->monitor.every = (int64_t)lif__min ((double)every, 0x1p62);
+  neuron->engine.sample_every = neuron->monitor.every;
+  return LIF_OK;
+}
+
+int
+lif_neuron_monitor_count (const lif_neuron *neuron, size_t *samples)
+{
+  if (!neuron || !samples)
+    return LIF_ENULL;
+  /* A run grows the samples as it goes: read them between runs, or where
+   * it reports progress. */
+  if (!lif__engine_state_readable (&neuron->engine))
+    return LIF_EBUSY;
+  *samples = neuron->monitor.samples;
+  return LIF_OK;
+}
+
+int
+lif_neuron_copy_monitor (const lif_neuron *neuron, int record, size_t first,
+                         double *values, size_t capacity, size_t *copied)
+{
+  int rc;
+  if (!neuron || !copied || (capacity > 0 && !values))
+    return LIF_ENULL;
+  if ((rc = lif__monitor_check_record (record)) != LIF_OK)
+    return rc;
+  if (!lif__engine_state_readable (&neuron->engine))
+    return LIF_EBUSY;
+  *copied
+      = lif__monitor_read (&neuron->monitor, record, first, values, capacity);
+  return LIF_OK;
+}
+
+int
+lif_neuron_clear_monitor (lif_neuron *neuron)
+{
+  if (!neuron)
+    return LIF_ENULL;
+  if (neuron->engine.running)
+    return LIF_EBUSY;
+  neuron->monitor.samples = 0;
   return LIF_OK;
 }
 

@@ -8,6 +8,7 @@
 #include "engine.h"
 #include "internal.h"
 #include "lane.h"
+#include "monitor.h"
 #include "params.h"
 #include "stepper.h"
 
@@ -23,6 +24,8 @@ struct lif_neuron
   double *spikes; /* recorded spike times, oldest first */
   size_t spike_count;
   size_t spike_capacity;
+
+  lif__monitor monitor; /* samples every monitor.every steps, width 1 */
 
   /* The coefficients of a whole step of dt, kept in step with dt, tau and
    * the stepper by every setter. */

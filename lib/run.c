@@ -297,6 +297,36 @@ run_whole_steps (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr)
   return LIF_OK;
 }
 
+/* ---- the state monitor -------------------------------------------------- */
+
+/* Makes room for a sample before the steps that bring the clock to step
+ * n_end, if one is due there (monitor.h). */
+static int
+ready_sample (lif_neuron *nrn, int64_t n_end)
+{
+  return lif__monitor_ready (&nrn->monitor, n_end);
+}
+
+/* Records a sample if one is due where the clock now is: on the grid, at
+ * a multiple of the monitor's period. Called where pieces end, never
+ * inside the loops. */
+static void
+take_sample (lif_neuron *nrn)
+{
+  const lif__clock *c = &nrn->engine.clock;
+  double t;
+  if (!lif__clock_on_grid (c) || !lif__monitor_due (&nrn->monitor, c->n))
+    return;
+  t = lif__clock_now (c);
+  *lif__monitor_slot (&nrn->monitor, LIF_RECORD_V) = nrn->s.V;
+  *lif__monitor_slot (&nrn->monitor, LIF_RECORD_I)
+      = (nrn->engine.input
+             ? lif__input_value (nrn->engine.input, t, LIF__RIGHT)
+             : 0.0)
+        + nrn->p.I_bias;
+  lif__monitor_push (&nrn->monitor, t);
+}
+
 /* Checks shared by every run; on success l is the neuron's lane. */
 static int
 prepare_run (lif_neuron *nrn, double steps, lif__lane *l)
@@ -349,18 +379,22 @@ run_span (lif_neuron *nrn, const lif__span *span, trace *tr)
   if (!isnan (span->first_end))
     {
       double a = lif__clock_now (c);
-      if ((rc = general_step (nrn, &l, a, span->first_end, span->first_end - a,
-                              0))
-          != LIF_OK)
+      if ((rc = ready_sample (nrn, c->n + 1)) != LIF_OK
+          || (rc = general_step (nrn, &l, a, span->first_end,
+                                 span->first_end - a, 0))
+                 != LIF_OK)
         return rc;
       if (tr)
         record (nrn, tr, lif__clock_now (c));
+      take_sample (nrn);
     }
   while (done < span->whole)
     {
       int64_t piece = lif__engine_piece (&nrn->engine, done, span->whole);
-      if ((rc = run_whole_steps (nrn, &l, piece, tr)) != LIF_OK)
+      if ((rc = ready_sample (nrn, c->n + piece)) != LIF_OK
+          || (rc = run_whole_steps (nrn, &l, piece, tr)) != LIF_OK)
         return rc;
+      take_sample (nrn);
       done += piece;
       rc = lif__engine_report (&nrn->engine, done, span->whole,
                                lif__clock_now (c), span->end);
@@ -372,9 +406,17 @@ run_span (lif_neuron *nrn, const lif__span *span, trace *tr)
       /* Shorter than dt, even where rounding of a clock too coarse for dt
        * says otherwise. */
       double a = lif__clock_now (c);
+      /* It ends between grid times, but for a clock too coarse for dt,
+       * whose rounding may carry it on to the next one. */
       if (span->end > a)
-        return general_step (nrn, &l, a, span->end,
-                             lif__min (span->end - a, c->dt), 0);
+        {
+          if ((rc = ready_sample (nrn, c->n + 1)) != LIF_OK
+              || (rc = general_step (nrn, &l, a, span->end,
+                                     lif__min (span->end - a, c->dt), 0))
+                     != LIF_OK)
+            return rc;
+          take_sample (nrn);
+        }
     }
   return LIF_OK;
 }

@@ -428,6 +428,124 @@ START_TEST (run_trace_growing_store)
 }
 END_TEST
 
+/* ---- state monitors --------------------------------------------------- */
+
+/* One recorded variable of every sample of a neuron, malloc'd. */
+static double *
+neuron_samples (const lif_neuron *n, int record, size_t *count)
+{
+  size_t copied;
+  double *x;
+  ck_assert_ok (lif_neuron_monitor_count (n, count));
+  x = malloc ((*count + 1) * sizeof *x);
+  ck_assert_ptr_nonnull (x);
+  ck_assert_ok (lif_neuron_copy_monitor (n, record, 0, x, *count, &copied));
+  ck_assert_uint_eq (copied, *count);
+  return x;
+}
+
+/* A monitor that samples every step grows its columns four times (64, 128,
+ * 256, 512 samples) in a run of 300 steps, and the spike store once: each
+ * allocation failing stops the run with LIF_ENOMEM before the step whose
+ * sample found no room, with exactly the samples of an undisturbed run up
+ * to there; resumed, the run ends with the undisturbed run's samples (V to
+ * rounding where the stop split a step in precise timing). */
+START_TEST (monitor_growing)
+{
+  const int stepper = _i % tst_stepper_count (),
+            timing = _i / tst_stepper_count ();
+  lif_neuron *base = firing_neuron (stepper, timing), *ref = NULL, *n = NULL;
+  double *t_ref, *v_ref;
+  size_t n_ref, count, s;
+  unsigned long k;
+  int rc;
+  ck_assert_ok (lif_neuron_set_monitor (base, 1));
+  ck_assert_ok (lif_neuron_clone (base, &ref));
+  ck_assert_ok (lif_neuron_run (ref, 30.0));
+  t_ref = neuron_samples (ref, LIF_RECORD_T, &n_ref);
+  v_ref = neuron_samples (ref, LIF_RECORD_V, &n_ref);
+  ck_assert_uint_eq (n_ref, 300);
+  for (k = 1;; k++)
+    {
+      double *t, *v, now;
+      ck_assert_ok (lif_neuron_clone (base, &n));
+      lif__test_fail_allocation (k);
+      rc = lif_neuron_run (n, 30.0);
+      if (outcome (rc, k, lif__test_fail_allocation (0)))
+        break;
+      /* Stopped at the start of the step after the last sample (or, for
+       * a spike's store in precise timing, inside it). */
+      t = neuron_samples (n, LIF_RECORD_T, &count);
+      v = neuron_samples (n, LIF_RECORD_V, &count);
+      now = tst_get (n, LIF_PARAM_T);
+      ck_assert_uint_lt (count, n_ref);
+      ck_assert (now >= (double)count * 0.1
+                 && now < (double)(count + 1) * 0.1);
+      ck_assert (memcmp (t, t_ref, count * sizeof *t) == 0);
+      ck_assert (memcmp (v, v_ref, count * sizeof *v) == 0);
+      free (t);
+      free (v);
+      /* Usable: the rest of the run records the rest. */
+      ck_assert_ok (lif_neuron_run (n, 30.0 - now));
+      t = neuron_samples (n, LIF_RECORD_T, &count);
+      v = neuron_samples (n, LIF_RECORD_V, &count);
+      ck_assert_uint_eq (count, n_ref);
+      ck_assert (memcmp (t, t_ref, count * sizeof *t) == 0);
+      for (s = 0; s < count; s++)
+        ck_assert_double_eq_tol (v[s], v_ref[s], 1e-9);
+      free (t);
+      free (v);
+      lif_neuron_free (n);
+    }
+  lif_neuron_free (n);
+  /* Three columns grown four times, and the spike store. */
+  ck_assert_uint_eq (k, 4 * 3 + 1 + 1);
+  free (t_ref);
+  free (v_ref);
+  lif_neuron_free (ref);
+  lif_neuron_free (base);
+}
+END_TEST
+
+/* A clone copies the samples: the neuron, the spikes and the three columns
+ * of samples, five allocations; each failing leaves the source as it was
+ * and makes nothing. */
+START_TEST (neuron_clone_with_samples)
+{
+  lif_neuron *src = firing_neuron (LIF_STEPPER_EXACT, LIF_TIMING_GRID);
+  double *before, *after;
+  size_t n_before, n_after;
+  unsigned long k;
+  ck_assert_ok (lif_neuron_set_monitor (src, 10));
+  ck_assert_ok (lif_neuron_run (src, 100.0));
+  before = neuron_samples (src, LIF_RECORD_V, &n_before);
+  ck_assert_uint_eq (n_before, 100);
+  for (k = 1;; k++)
+    {
+      lif_neuron *c = (lif_neuron *)&k;
+      int rc;
+      lif__test_fail_allocation (k);
+      rc = lif_neuron_clone (src, &c);
+      if (outcome (rc, k, lif__test_fail_allocation (0)))
+        {
+          after = neuron_samples (c, LIF_RECORD_V, &n_after);
+          ck_assert_uint_eq (n_after, n_before);
+          ck_assert (memcmp (before, after, n_before * sizeof *before) == 0);
+          free (after);
+          lif_neuron_free (c);
+          break;
+        }
+      ck_assert_ptr_eq (c, (lif_neuron *)&k);
+      after = neuron_samples (src, LIF_RECORD_V, &n_after);
+      ck_assert_uint_eq (n_after, n_before);
+      free (after);
+    }
+  ck_assert_uint_eq (k, 6);
+  free (before);
+  lif_neuron_free (src);
+}
+END_TEST
+
 /* ---- batches ---------------------------------------------------------- */
 
 /* Everything a caller can observe of a batch. */
@@ -670,6 +788,67 @@ START_TEST (batch_run_out_of_memory)
 }
 END_TEST
 
+/* A batch's monitor: choosing members allocates their list once (a
+ * failure keeps the old list, its samples and its recording); samples
+ * growing in a run fail as a neuron's do, stopping the batch at the start
+ * of the step whose sample found no room, every earlier sample kept. */
+START_TEST (batch_monitor_out_of_memory)
+{
+  const size_t old_members[1] = { 7 }, members[3] = { BATCH_N - 1, 0, 3 };
+  lif_batch *full = firing_batch (RUN_STRETCH, LIF_STEPPER_EXACT, _i),
+            *b = NULL;
+  double *ref, *got, now;
+  size_t n_ref, count, copied;
+  unsigned long k;
+  int rc;
+  /* Three values a sample, 200 samples. */
+  ck_assert_ok (lif_batch_set_monitor (full, 1, members, 3));
+  ck_assert_ok (lif_batch_run (full, 20.0));
+  ck_assert_ok (lif_batch_monitor_count (full, &n_ref));
+  ck_assert_uint_eq (n_ref, 200);
+  ref = malloc (3 * n_ref * sizeof *ref);
+  got = malloc (3 * n_ref * sizeof *got);
+  ck_assert (ref && got);
+  ck_assert_ok (
+      lif_batch_copy_monitor (full, LIF_RECORD_V, 0, ref, n_ref, &copied));
+  b = firing_batch (RUN_STRETCH, LIF_STEPPER_EXACT, _i);
+  ck_assert_ok (lif_batch_set_monitor (b, 1, old_members, 1));
+  ck_assert_ok (lif_batch_step (b));
+  lif__test_fail_allocation (1);
+  rc = lif_batch_set_monitor (b, 1, members, 3);
+  ck_assert_uint_eq (lif__test_fail_allocation (0), 1);
+  ck_assert_status (rc, LIF_ENOMEM);
+  ck_assert_ok (lif_batch_monitor_count (b, &count));
+  ck_assert_uint_eq (count, 1);
+  lif_batch_free (b);
+  for (k = 1;; k++)
+    {
+      b = firing_batch (RUN_STRETCH, LIF_STEPPER_EXACT, _i);
+      ck_assert_ok (lif_batch_set_monitor (b, 1, members, 3));
+      lif__test_fail_allocation (k);
+      rc = lif_batch_run (b, 20.0);
+      if (outcome (rc, k, lif__test_fail_allocation (0)))
+        break;
+      ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 0, &now));
+      ck_assert_ok (lif_batch_monitor_count (b, &count));
+      ck_assert_uint_lt (count, n_ref);
+      ck_assert_double_eq (now, (double)count * BATCH_DT);
+      ck_assert_ok (
+          lif_batch_copy_monitor (b, LIF_RECORD_V, 0, got, count, &copied));
+      ck_assert (memcmp (got, ref, 3 * count * sizeof *got) == 0);
+      ck_assert_ok (lif_batch_run (b, 20.0 - now));
+      ck_assert_ok (lif_batch_monitor_count (b, &count));
+      ck_assert_uint_eq (count, n_ref);
+      lif_batch_free (b);
+    }
+  lif_batch_free (b);
+  ck_assert_uint_ge (k, 3 * 3 + 1);
+  free (ref);
+  free (got);
+  lif_batch_free (full);
+}
+END_TEST
+
 /* lif_batch_new() allocates four times (the batch, its arrays of doubles,
  * its spike counts and its blocks): each failure is LIF_ENOMEM, writes
  * nothing and leaks nothing. The fifth try succeeds. */
@@ -764,6 +943,12 @@ START_TEST (no_other_batch_call_allocates)
   ck_assert_ok (lif_batch_copy_spikes (b, 0, NULL, NULL, 4, &copied));
   ck_assert_ok (lif_batch_spike_counts (b, counts, BATCH_N));
   ck_assert_ok (lif_batch_clear_spikes (b));
+  ck_assert_ok (lif_batch_set_spike_callback (b, NULL, NULL));
+  ck_assert_ok (lif_batch_set_monitor (b, 0, NULL, 0));
+  ck_assert_ok (lif_batch_monitor_count (b, &count));
+  ck_assert_ok (
+      lif_batch_copy_monitor (b, LIF_RECORD_V, 0, times, 1, &copied));
+  ck_assert_ok (lif_batch_clear_monitor (b));
   ck_assert_ok (lif_batch_set (b, LIF_PARAM_REF_LEFT, 0.5));
   ck_assert_ok (lif_batch_state_size (b, &count));
   {
@@ -892,6 +1077,10 @@ START_TEST (no_other_call_allocates)
   ck_assert_ok (lif_input_eval (in, 4.0, &x));
   ck_assert_ok (lif_input_next_breakpoint (in, 4.0, &x));
   ck_assert_ok (lif_neuron_clear_spikes (n));
+  ck_assert_ok (lif_neuron_set_monitor (n, 0));
+  ck_assert_ok (lif_neuron_monitor_count (n, &count));
+  ck_assert_ok (lif_neuron_copy_monitor (n, LIF_RECORD_I, 0, buf, 4, &copied));
+  ck_assert_ok (lif_neuron_clear_monitor (n));
   ck_assert_ok (lif_neuron_set (n, LIF_PARAM_REF_LEFT, 0.5));
   ck_assert_ok (lif_neuron_state_size (n, &count));
   ck_assert_uint_le (count, sizeof state);
@@ -906,6 +1095,7 @@ START_TEST (no_other_call_allocates)
       (void)lif_timing_name (-e);
       (void)lif_interpolation_name (-e);
       (void)lif_param_name (-e);
+      (void)lif_record_name (-e);
     }
   ck_assert_uint_ne (lif_version (), 0);
   ck_assert_ptr_nonnull (lif_version_string ());
@@ -935,6 +1125,11 @@ suite_faults (void)
                        (int)TST_COUNT (batch_sizes));
   tcase_add_loop_test (tc, batch_run_out_of_memory, 0,
                        RUN_KINDS * tst_timing_count ());
+  tcase_add_loop_test (tc, monitor_growing, 0,
+                       tst_stepper_count () * tst_timing_count ());
+  tcase_add_test (tc, neuron_clone_with_samples);
+  tcase_add_loop_test (tc, batch_monitor_out_of_memory, 0,
+                       tst_timing_count ());
   tcase_add_test (tc, no_other_batch_call_allocates);
   tcase_add_test (tc, sim_build_out_of_memory);
   tcase_add_test (tc, no_other_call_allocates);
@@ -957,6 +1152,14 @@ void
 tst_set (lif_neuron *n, int param, double value)
 {
   ck_assert_ok (lif_neuron_set (n, param, value));
+}
+
+double
+tst_get (const lif_neuron *n, int param)
+{
+  double value = NAN;
+  ck_assert_ok (lif_neuron_get (n, param, &value));
+  return value;
 }
 
 int

@@ -2,7 +2,7 @@
  * How many values each enumeration of lif.h has, counted with its _name
  * function: each enumeration starts at 0, is append-only, and its _name
  * function returns NULL past its last value. Tests that loop over the
- * steppers, timing modes, interpolations or parameters take their counts
+ * steppers, timing modes, interpolations, parameters or recorded variables take their counts
  * from here, so that a value added to lif.h is tested without an edit.
  * Shared by the Check suites (through tests.h), the thread tests (through
  * tap.h) and the fuzzers.
@@ -54,6 +54,12 @@ static inline int
 tst_param_count (void)
 {
   return tst_name_count (lif_param_name);
+}
+
+static inline int
+tst_record_count (void)
+{
+  return tst_name_count (lif_record_name);
 }
 
 #endif /* LIF_TESTS_COUNTS_H */

@@ -217,6 +217,29 @@ n_clear_spikes (reentry *r)
   return lif_neuron_clear_spikes (r->n);
 }
 static int
+n_set_monitor (reentry *r)
+{
+  return lif_neuron_set_monitor (r->n, 3);
+}
+static int
+n_monitor_count (reentry *r)
+{
+  size_t samples;
+  return lif_neuron_monitor_count (r->n, &samples);
+}
+static int
+n_copy_monitor (reentry *r)
+{
+  double v[2];
+  size_t copied;
+  return lif_neuron_copy_monitor (r->n, LIF_RECORD_V, 0, v, 2, &copied);
+}
+static int
+n_clear_monitor (reentry *r)
+{
+  return lif_neuron_clear_monitor (r->n);
+}
+static int
 n_rheobase (reentry *r)
 {
   double x;
@@ -249,7 +272,8 @@ n_potential_after (reentry *r)
 
 /* Every function that takes a neuron, but new and free, and what it answers
  * from a callback of that neuron's run: what only reads the parameters or
- * the recorded spikes is safe, everything else is refused. */
+ * the recorded spikes is safe, everything else is refused. The monitor's
+ * samples grow as the run goes: they are read only where it reports. */
 static const struct
 {
   const char *name;
@@ -289,6 +313,10 @@ static const struct
   { "spike_count", n_spike_count, LIF_OK, LIF_OK },
   { "copy_spikes", n_copy_spikes, LIF_OK, LIF_OK },
   { "clear_spikes", n_clear_spikes, LIF_EBUSY, LIF_EBUSY },
+  { "set_monitor", n_set_monitor, LIF_EBUSY, LIF_EBUSY },
+  { "monitor_count", n_monitor_count, LIF_EBUSY, LIF_OK },
+  { "copy_monitor", n_copy_monitor, LIF_EBUSY, LIF_OK },
+  { "clear_monitor", n_clear_monitor, LIF_EBUSY, LIF_EBUSY },
   { "rheobase", n_rheobase, LIF_OK, LIF_OK },
   { "isi", n_isi, LIF_OK, LIF_OK },
   { "rate", n_rate, LIF_OK, LIF_OK },
@@ -335,17 +363,27 @@ report (double t, double t_end, void *data)
 }
 
 /* The callback that makes the call: a neuron's spike callback or a batch's
- * current callback, the input's callback, or the progress callback. */
+ * current callback, the input's callback, the progress callback, or a
+ * batch's spike callback (a batch has the four kinds, a neuron the first
+ * three). */
 enum
 {
   FROM_EVENT,
   FROM_INPUT,
   FROM_PROGRESS,
+  FROM_BATCH_SPIKE,
   CALLBACK_KINDS /* how many kinds */
 };
 
+/* The kinds a neuron has. */
+#define NEURON_KINDS FROM_BATCH_SPIKE
+
 static const char *const kind_names[CALLBACK_KINDS]
-    = { "spike or current", "input", "progress" };
+    = { "spike or current", "input", "progress", "batch spike" };
+
+/* Steps between the samples of the monitors these tests set, so that the
+ * runs are cut at samples too. */
+#define SAMPLE_EVERY 5
 
 /* Steps between progress reports in these tests. */
 #define EVERY 7
@@ -364,9 +402,29 @@ calling_neuron (reentry *spike, reentry *input, reentry *progress, int timing)
   ck_assert_ok (lif_neuron_set_timing (n, timing));
   ck_assert_ok (lif_neuron_set_spike_callback (n, on_spike, spike));
   ck_assert_ok (lif_neuron_set_progress_callback (n, report, EVERY, progress));
+  ck_assert_ok (lif_neuron_set_monitor (n, SAMPLE_EVERY));
   progress->reports = 1;
   spike->n = input->n = progress->n = n;
   return n;
+}
+
+/* Both neurons recorded the same samples, to the bit. */
+static void
+assert_samples_same (const lif_neuron *a, const lif_neuron *b)
+{
+  size_t na, nb, copied;
+  double xa[2048], xb[2048];
+  int r;
+  ck_assert_ok (lif_neuron_monitor_count (a, &na));
+  ck_assert_ok (lif_neuron_monitor_count (b, &nb));
+  ck_assert_uint_eq (na, nb);
+  ck_assert_uint_le (na, 2048);
+  for (r = 0; r < 3; r++)
+    {
+      ck_assert_ok (lif_neuron_copy_monitor (a, r, 0, xa, na, &copied));
+      ck_assert_ok (lif_neuron_copy_monitor (b, r, 0, xb, nb, &copied));
+      ck_assert_int_eq (memcmp (xa, xb, na * sizeof *xa), 0);
+    }
 }
 
 /* Runs a neuron one of whose callbacks makes one call on it, next to one
@@ -375,8 +433,8 @@ calling_neuron (reentry *spike, reentry *input, reentry *progress, int timing)
 START_TEST (neuron_callbacks_call_back)
 {
   const int n_calls = (int)TST_COUNT (neuron_calls);
-  const int call = _i % n_calls, kind = (_i / n_calls) % CALLBACK_KINDS;
-  const int timing = _i / n_calls / CALLBACK_KINDS;
+  const int call = _i % n_calls, kind = (_i / n_calls) % NEURON_KINDS;
+  const int timing = _i / n_calls / NEURON_KINDS;
   reentry spike = { 0 }, input = { 0 }, progress = { 0 };
   reentry quiet_spike = { 0 }, quiet_input = { 0 }, quiet_progress = { 0 };
   reentry *caller = kind == FROM_EVENT   ? &spike
@@ -413,6 +471,7 @@ START_TEST (neuron_callbacks_call_back)
   tst_snapshot_take (a, &sa);
   tst_snapshot_take (b, &sb);
   tst_snapshot_same (&sa, &sb);
+  assert_samples_same (a, b);
   lif_neuron_free (a);
   lif_neuron_free (b);
   lif_input_free (spare);
@@ -723,6 +782,35 @@ b_clear_spikes (batch_reentry *r)
 {
   return lif_batch_clear_spikes (r->b);
 }
+static int
+b_set_spike_callback (batch_reentry *r)
+{
+  return lif_batch_set_spike_callback (r->b, NULL, NULL);
+}
+static int
+b_set_monitor (batch_reentry *r)
+{
+  const size_t members[1] = { 1 };
+  return lif_batch_set_monitor (r->b, 3, members, 1);
+}
+static int
+b_monitor_count (batch_reentry *r)
+{
+  size_t samples;
+  return lif_batch_monitor_count (r->b, &samples);
+}
+static int
+b_copy_monitor (batch_reentry *r)
+{
+  double v[2 * MEMBERS];
+  size_t copied;
+  return lif_batch_copy_monitor (r->b, LIF_RECORD_I, 0, v, 2, &copied);
+}
+static int
+b_clear_monitor (batch_reentry *r)
+{
+  return lif_batch_clear_monitor (r->b);
+}
 
 /* Every function that takes a batch, but new and free, and what it answers
  * from a callback of that batch's run. The spike store is refused too: a
@@ -731,7 +819,7 @@ static const struct
 {
   const char *name;
   batch_call call;
-  int expected;  /* from a current or input callback */
+  int expected;  /* from a current, input or spike callback */
   int at_report; /* from a progress callback */
 } batch_calls[] = {
   { "reset", b_reset, LIF_EBUSY, LIF_EBUSY },
@@ -769,6 +857,11 @@ static const struct
   { "copy_spikes", b_copy_spikes, LIF_EBUSY, LIF_OK },
   { "spike_counts", b_spike_counts, LIF_EBUSY, LIF_OK },
   { "clear_spikes", b_clear_spikes, LIF_EBUSY, LIF_EBUSY },
+  { "set_spike_callback", b_set_spike_callback, LIF_EBUSY, LIF_EBUSY },
+  { "set_monitor", b_set_monitor, LIF_EBUSY, LIF_EBUSY },
+  { "monitor_count", b_monitor_count, LIF_EBUSY, LIF_OK },
+  { "copy_monitor", b_copy_monitor, LIF_EBUSY, LIF_OK },
+  { "clear_monitor", b_clear_monitor, LIF_EBUSY, LIF_EBUSY },
 };
 
 static void
@@ -805,6 +898,15 @@ calling_shared (double t, void *data)
   return 0.5 + 0.25 * sin (t);
 }
 
+/* A batch's spike callback that calls in. */
+static void
+calling_spike (size_t member, double t, void *data)
+{
+  (void)member;
+  (void)t;
+  make_batch_call (data);
+}
+
 static int
 batch_report (double t, double t_end, void *data)
 {
@@ -816,8 +918,9 @@ batch_report (double t, double t_end, void *data)
 
 static lif_batch *
 calling_batch (batch_reentry *currents, batch_reentry *shared,
-               batch_reentry *progress, int timing)
+               batch_reentry *progress, batch_reentry *spikes, int timing)
 {
+  const size_t watched[2] = { 2, 0 };
   lif_batch *b = NULL;
   lif_input *in = NULL;
   ck_assert_ok (lif_batch_new (MEMBERS, &b));
@@ -829,16 +932,21 @@ calling_batch (batch_reentry *currents, batch_reentry *shared,
   ck_assert_ok (lif_batch_set_timing (b, timing));
   ck_assert_ok (
       lif_batch_set_progress_callback (b, batch_report, EVERY, progress));
+  ck_assert_ok (lif_batch_set_spike_callback (b, calling_spike, spikes));
+  ck_assert_ok (lif_batch_set_monitor (b, SAMPLE_EVERY, watched, 2));
   progress->reports = 1;
-  currents->b = shared->b = progress->b = b;
+  currents->b = shared->b = progress->b = spikes->b = b;
   return b;
 }
 
-/* Everything a batch records: spikes in order, and each member's V. */
+/* Everything a batch records: spikes in order, each member's V, and the
+ * monitor's samples. */
 static void
 assert_batches_same (const lif_batch *a, const lif_batch *b)
 {
   size_t na, nb, copied, i;
+  double xa[2048], xb[2048];
+  int r;
   ck_assert_ok (lif_batch_spike_count (a, &na));
   ck_assert_ok (lif_batch_spike_count (b, &nb));
   ck_assert_uint_gt (nb, 5);
@@ -859,30 +967,47 @@ assert_batches_same (const lif_batch *a, const lif_batch *b)
       ck_assert_ok (lif_batch_get (b, LIF_PARAM_V, i, &vb));
       ck_assert_int_eq (memcmp (&va, &vb, sizeof va), 0);
     }
+  ck_assert_ok (lif_batch_monitor_count (a, &na));
+  ck_assert_ok (lif_batch_monitor_count (b, &nb));
+  ck_assert_uint_eq (na, nb);
+  ck_assert_uint_le (na * MEMBERS, 2048);
+  for (r = 0; r < 3; r++)
+    {
+      ck_assert_ok (lif_batch_copy_monitor (a, r, 0, xa, na, &copied));
+      ck_assert_ok (lif_batch_copy_monitor (b, r, 0, xb, nb, &copied));
+      /* a sample is a time, or one value per watched member */
+      ck_assert_int_eq (
+          memcmp (xa, xb, copied * (r == LIF_RECORD_T ? 1 : 2) * sizeof *xa),
+          0);
+    }
 }
 
-/* As neuron_callbacks_call_back, for a batch's current callback and its
- * shared input's callback. */
+/* As neuron_callbacks_call_back, for a batch's current callback, its
+ * shared input's callback, its progress callback and its spike callback. */
 START_TEST (batch_callbacks_call_back)
 {
   const int n_calls = (int)TST_COUNT (batch_calls);
   const int call = _i % n_calls, kind = (_i / n_calls) % CALLBACK_KINDS;
   const int timing = _i / n_calls / CALLBACK_KINDS;
-  batch_reentry currents = { 0 }, shared = { 0 }, progress = { 0 };
+  batch_reentry currents = { 0 }, shared = { 0 }, progress = { 0 },
+                spikes = { 0 };
   batch_reentry quiet_currents = { 0 }, quiet_shared = { 0 },
-                quiet_progress = { 0 };
-  batch_reentry *caller = kind == FROM_EVENT   ? &currents
-                          : kind == FROM_INPUT ? &shared
-                                               : &progress;
+                quiet_progress = { 0 }, quiet_spikes = { 0 };
+  batch_reentry *caller = kind == FROM_EVENT      ? &currents
+                          : kind == FROM_INPUT    ? &shared
+                          : kind == FROM_PROGRESS ? &progress
+                                                  : &spikes;
   lif_batch *a, *b;
   lif_input *spare = NULL;
   ck_assert_ok (lif_input_new_constant (-3.0, &spare));
-  currents.spare = shared.spare = progress.spare = spare;
-  currents.call = shared.call = progress.call = -1;
-  quiet_currents.call = quiet_shared.call = quiet_progress.call = -1;
+  currents.spare = shared.spare = progress.spare = spikes.spare = spare;
+  currents.call = shared.call = progress.call = spikes.call = -1;
+  quiet_currents.call = quiet_shared.call = quiet_progress.call
+      = quiet_spikes.call = -1;
   caller->call = call;
-  a = calling_batch (&currents, &shared, &progress, timing);
-  b = calling_batch (&quiet_currents, &quiet_shared, &quiet_progress, timing);
+  a = calling_batch (&currents, &shared, &progress, &spikes, timing);
+  b = calling_batch (&quiet_currents, &quiet_shared, &quiet_progress,
+                     &quiet_spikes, timing);
   ck_assert_ok (lif_batch_run (a, 100.05));
   ck_assert_ok (lif_batch_run (b, 100.05));
   ck_assert_int_gt (caller->calls_made, 0);
@@ -1148,7 +1273,7 @@ suite_embedding (void)
   Suite *s = suite_create ("embedding");
   TCase *tc = tcase_create ("embedding");
   tcase_add_loop_test (tc, neuron_callbacks_call_back, 0,
-                       (int)TST_COUNT (neuron_calls) * CALLBACK_KINDS
+                       (int)TST_COUNT (neuron_calls) * NEURON_KINDS
                            * tst_timing_count ());
   tcase_add_test (tc, neuron_freed_from_callback);
   tcase_add_test (tc, callbacks_run_other_neurons);

@@ -68,6 +68,7 @@ START_TEST (enum_names)
   static const char *const params[]
       = { "R",   "C",      "tau", "E_L", "V_th", "V_reset", "t_ref",
           "V_0", "I_bias", "V",   "t",   "dt",   "ref_left" };
+  static const char *const records[] = { "t", "V", "I" };
   int i;
   /* A stepper or parameter added to lif.h fails here until its name is
    * added to the table. */
@@ -92,6 +93,11 @@ START_TEST (enum_names)
   ck_assert_int_eq (LIF_PARAM_REF_LEFT, 12);
   ck_assert_ptr_null (lif_param_name ((int)TST_COUNT (params)));
   ck_assert_ptr_null (lif_param_name (-1));
+  ck_assert_covers (records, tst_record_count (), "recorded variables");
+  for (i = 0; i < (int)TST_COUNT (records); i++)
+    ck_assert_str_eq (lif_record_name (i), records[i]);
+  ck_assert_ptr_null (lif_record_name ((int)TST_COUNT (records)));
+  ck_assert_ptr_null (lif_record_name (-1));
 }
 END_TEST
 
@@ -142,6 +148,9 @@ START_TEST (enum_values_are_fixed)
     { "LIF_PARAM_T", LIF_PARAM_T, 10 },
     { "LIF_PARAM_DT", LIF_PARAM_DT, 11 },
     { "LIF_PARAM_REF_LEFT", LIF_PARAM_REF_LEFT, 12 },
+    { "LIF_RECORD_T", LIF_RECORD_T, 0 },
+    { "LIF_RECORD_V", LIF_RECORD_V, 1 },
+    { "LIF_RECORD_I", LIF_RECORD_I, 2 },
   };
   size_t i;
   for (i = 0; i < sizeof values / sizeof values[0]; i++)

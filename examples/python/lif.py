@@ -26,8 +26,9 @@ Rules this module follows (see the "FFI rules" page of the guide):
 - enumerations cross as ``int``; their names come from the library itself
   (``lif_stepper_name`` and friends), never from a copy kept here;
 - a Python callable given to the library is kept alive by the object that
-  uses it (an :class:`Input` holds its callback, a :class:`Neuron` holds its
-  input and its spike callback), so the C side never calls freed code;
+  uses it (an :class:`Input` holds its callback, a :class:`Neuron` or a
+  :class:`Batch` holds its input and its callbacks), so the C side never
+  calls freed code;
 - an exception raised inside a Python callback stops the run (the current
   callback returns NaN, which liblif answers with LIF_EINPUT) and is raised
   again from the call that ran the neuron;
@@ -53,7 +54,7 @@ import weakref
 __all__ = [
     "LifError", "Input", "Neuron", "Batch", "lib", "load", "version",
     "steppers",
-    "timings", "interpolations", "params", "status_codes",
+    "timings", "interpolations", "params", "records", "status_codes",
 ]
 
 c_double_p = ctypes.POINTER(ctypes.c_double)
@@ -74,6 +75,10 @@ BATCH_CURRENT_FN = ctypes.CFUNCTYPE(None, ctypes.c_double, ctypes.c_double,
                                     ctypes.POINTER(ctypes.c_double),
                                     ctypes.c_size_t, ctypes.c_void_p)
 
+#: void (*lif_batch_spike_fn)(size_t member, double t, void *user_data)
+BATCH_SPIKE_FN = ctypes.CFUNCTYPE(None, ctypes.c_size_t, ctypes.c_double,
+                                  ctypes.c_void_p)
+
 #: int (*lif_progress_fn)(double t, double t_end, void *user_data)
 PROGRESS_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_double, ctypes.c_double,
                                ctypes.c_void_p)
@@ -92,6 +97,7 @@ PROTOTYPES = {
     "lif_timing_name": (_P, [_I]),
     "lif_interpolation_name": (_P, [_I]),
     "lif_param_name": (_P, [_I]),
+    "lif_record_name": (_P, [_I]),
     "lif_input_new_constant": (_I, [_D, ctypes.POINTER(_input_p)]),
     "lif_input_new_pulse": (_I, [_D, _D, _D, ctypes.POINTER(_input_p)]),
     "lif_input_new_pulse_train": (
@@ -135,6 +141,11 @@ PROTOTYPES = {
     "lif_neuron_copy_spikes": (
         _I, [_neuron_p, _S, c_double_p, _S, c_size_t_p]),
     "lif_neuron_clear_spikes": (_I, [_neuron_p]),
+    "lif_neuron_set_monitor": (_I, [_neuron_p, _S]),
+    "lif_neuron_monitor_count": (_I, [_neuron_p, c_size_t_p]),
+    "lif_neuron_copy_monitor": (
+        _I, [_neuron_p, _I, _S, c_double_p, _S, c_size_t_p]),
+    "lif_neuron_clear_monitor": (_I, [_neuron_p]),
     "lif_neuron_state_size": (_I, [_neuron_p, c_size_t_p]),
     "lif_neuron_save_state": (_I, [_neuron_p, ctypes.c_void_p, _S]),
     "lif_neuron_restore_state": (_I, [_neuron_p, ctypes.c_void_p, _S]),
@@ -170,6 +181,8 @@ PROTOTYPES = {
         _I, [_batch_p, BATCH_CURRENT_FN, ctypes.c_void_p]),
     "lif_batch_set_progress_callback": (
         _I, [_batch_p, PROGRESS_FN, _S, ctypes.c_void_p]),
+    "lif_batch_set_spike_callback": (
+        _I, [_batch_p, BATCH_SPIKE_FN, ctypes.c_void_p]),
     "lif_batch_step": (_I, [_batch_p]),
     "lif_batch_run": (_I, [_batch_p, _D]),
     "lif_batch_run_currents": (_I, [_batch_p, c_double_p, _S]),
@@ -178,6 +191,11 @@ PROTOTYPES = {
         _I, [_batch_p, _S, c_size_t_p, c_double_p, _S, c_size_t_p]),
     "lif_batch_spike_counts": (_I, [_batch_p, c_size_t_p, _S]),
     "lif_batch_clear_spikes": (_I, [_batch_p]),
+    "lif_batch_set_monitor": (_I, [_batch_p, _S, c_size_t_p, _S]),
+    "lif_batch_monitor_count": (_I, [_batch_p, c_size_t_p]),
+    "lif_batch_copy_monitor": (
+        _I, [_batch_p, _I, _S, c_double_p, _S, c_size_t_p]),
+    "lif_batch_clear_monitor": (_I, [_batch_p]),
     "lif_batch_state_size": (_I, [_batch_p, c_size_t_p]),
     "lif_batch_save_state": (_I, [_batch_p, ctypes.c_void_p, _S]),
     "lif_batch_restore_state": (_I, [_batch_p, ctypes.c_void_p, _S]),
@@ -244,6 +262,7 @@ steppers = _names(lib.lif_stepper_name)
 timings = _names(lib.lif_timing_name)
 interpolations = _names(lib.lif_interpolation_name)
 params = _names(lib.lif_param_name)
+records = _names(lib.lif_record_name)
 
 
 def _status_codes():
@@ -298,6 +317,27 @@ def _choice(table, value, what):
 def _doubles(values):
     values = [float(v) for v in values]
     return (ctypes.c_double * len(values))(*values), len(values)
+
+
+def _samples(count_fn, copy_fn, handle, names, width):
+    """The monitor's samples of the variables named (see ``records``), one
+    array('d') each, through the count and copy functions of a neuron or a
+    batch; a variable other than "t" holds width values a sample."""
+    count = ctypes.c_size_t()
+    _check(getattr(lib, count_fn)(handle, ctypes.byref(count)), count_fn)
+    n, out = count.value, []
+    for name in names:
+        per = 1 if name == "t" else width
+        a = array.array("d", bytes(8 * n * per))
+        copied = ctypes.c_size_t()
+        buf = ctypes.cast(a.buffer_info()[0], c_double_p) if n else None
+        _check(getattr(lib, copy_fn)(handle, _choice(records, name,
+                                                     "recorded variable"),
+                                     0, buf, n, ctypes.byref(copied)),
+               copy_fn)
+        del a[copied.value * per:]
+        out.append(a)
+    return tuple(out)
 
 
 def _save_state(size_fn, save_fn, handle):
@@ -749,6 +789,26 @@ class Neuron(_Runs):
         _check(lib.lif_neuron_clear_spikes(self._handle),
                "lif_neuron_clear_spikes")
 
+    def monitor(self, every):
+        """Records t, V and I every ``every`` steps of later runs, on the
+        grid (t a multiple of every dt from where t was last set); 0 stops
+        recording and keeps the samples. Read them with samples()."""
+        _check(lib.lif_neuron_set_monitor(self._handle, int(every)),
+               "lif_neuron_set_monitor")
+
+    def samples(self, *names):
+        """The monitor's samples as array('d') objects, one per variable
+        named (default "t", "V", "I"; the library's names are in
+        ``records``). numpy.asarray() of each shares its memory."""
+        return _samples("lif_neuron_monitor_count",
+                        "lif_neuron_copy_monitor", self._handle,
+                        names or ("t", "V", "I"), 1)
+
+    def clear_samples(self):
+        """Forgets the monitor's samples; it goes on recording."""
+        _check(lib.lif_neuron_clear_monitor(self._handle),
+               "lif_neuron_clear_monitor")
+
     def reset(self):
         """t = 0, V = V_0, no spikes; parameters and input stay."""
         _check(lib.lif_neuron_reset(self._handle), "lif_neuron_reset")
@@ -852,6 +912,9 @@ class Batch(_Runs):
         self._input = None
         self._currents = None
         self._current_error = None
+        self._on_spike = None
+        self._spike_error = None
+        self._monitored = []
         self._runs_init(lib.lif_batch_set_progress_callback,
                         max(1, self.STEPS_PER_REPORT // self._n))
         if stepper is not None:
@@ -989,12 +1052,64 @@ class Batch(_Runs):
                "lif_batch_set_current_callback")
         self._currents = (c_fn, fn)
 
+    def on_spike(self, fn):
+        """Calls fn(member, t) for every spike as the batch runs, in the
+        order spikes() lists them (at most one chunk of 1024 steps late);
+        None removes it. fn must not use this batch. An exception in fn is
+        raised again when the run returns (the run itself goes on)."""
+        if fn is None:
+            c_fn = BATCH_SPIKE_FN()
+        else:
+            def trampoline(member, t, _user_data):
+                try:
+                    fn(member, t)
+                except BaseException as e:
+                    if self._spike_error is None:
+                        self._spike_error = e
+            c_fn = BATCH_SPIKE_FN(trampoline)
+        _check(lib.lif_batch_set_spike_callback(self._handle, c_fn, None),
+               "lif_batch_set_spike_callback")
+        self._on_spike = (c_fn, fn)  # alive as long as C may call it
+
+    def monitor(self, every, members=()):
+        """Records t, and V and I of the members listed (indices, in the
+        order wanted), every ``every`` steps of later runs; 0 stops
+        recording and keeps the samples. A new list forgets the samples of
+        the old one. Read them with samples()."""
+        members = [int(m) for m in members]
+        buf = (ctypes.c_size_t * max(len(members), 1))(*members)
+        _check(lib.lif_batch_set_monitor(self._handle, int(every),
+                                         buf if members else None,
+                                         len(members)),
+               "lif_batch_set_monitor")
+        if int(every) > 0:
+            self._monitored = members
+
+    def samples(self, *names):
+        """The monitor's samples, one entry per variable named (default
+        "t", "V", "I"): for "t" an array('d') of times, for the others a
+        list with one array('d') per watched member, in the order given to
+        monitor()."""
+        names = names or ("t", "V", "I")
+        width = len(self._monitored)
+        flat = _samples("lif_batch_monitor_count", "lif_batch_copy_monitor",
+                        self._handle, names, width)
+        return tuple(a if name == "t" else [a[j::width] for j in range(width)]
+                     for name, a in zip(names, flat))
+
+    def clear_samples(self):
+        """Forgets the monitor's samples; it goes on recording."""
+        _check(lib.lif_batch_clear_monitor(self._handle),
+               "lif_batch_clear_monitor")
+
     def _after_run(self, status, function):
         e, self._current_error = self._current_error, None
+        spike_error, self._spike_error = self._spike_error, None
         if self._input is not None:
             self._input._raise_pending()
-        if e is not None:
-            raise e
+        for error in (e, spike_error):
+            if error is not None:
+                raise error
         _check(status, function)
 
     def step(self):

@@ -2,6 +2,7 @@
 liblif: every function of lif.h declared, the notebook's numbers, the closed
 forms, callbacks kept alive, and errors raised as LifError."""
 
+import array
 import gc
 import math
 import os
@@ -53,6 +54,7 @@ class Prototypes(unittest.TestCase):
         self.assertEqual(lif.timings, {"grid": 0, "precise": 1})
         self.assertEqual(lif.interpolations, {"step": 0, "linear": 1})
         self.assertEqual(lif.params["V_th"], 4)
+        self.assertEqual(lif.records, {"t": 0, "V": 1, "I": 2})
         self.assertEqual(lif.status_codes["LIF_OK"], 0)
         self.assertEqual(lif.status_codes["LIF_EINVAL"], -1)
 
@@ -318,6 +320,30 @@ class Neurons(unittest.TestCase):
         self.assertEqual(m.V, v[-1])
         self.assertEqual(n.run_trace(0), (n.run_trace(0)))
 
+    def test_monitor_samples_trace_rows(self):
+        # Every 10th row of traced runs of 10 steps: the monitor cuts its
+        # run there too, so the rows are equal to the bit.
+        n = notebook(input=0.8)
+        m = notebook(input=0.8)
+        n.monitor(10)
+        n.run(22.005)
+        t, v, i = n.samples()
+        self.assertEqual(len(t), 220)
+        for k in range(220):
+            rt, rv, ri = m.run_trace(10)
+            self.assertEqual((t[k], v[k], i[k]), (rt[-1], rv[-1], ri[-1]))
+        self.assertEqual(n.samples("V", "t"), (v, t))
+        c = n.clone()
+        n.monitor(0)
+        n.run(1)
+        self.assertEqual(len(n.samples("t")[0]), 220)
+        c.run(1)
+        self.assertEqual(len(c.samples("t")[0]), 230)  # dt is 0.01
+        n.clear_samples()
+        self.assertEqual(n.samples(), (array.array("d"),) * 3)
+        with self.assertRaises(ValueError):
+            n.samples("W")
+
     def test_step_reset_clone_clear(self):
         n = notebook(input=0.8)
         for _ in range(2115):
@@ -426,6 +452,32 @@ class Neurons(unittest.TestCase):
 
 
 class Batches(unittest.TestCase):
+    def test_monitor_and_spike_callback(self):
+        heard = []
+        b = lif.Batch(4, I_bias=[1.0, 2.0, 3.0, 4.0], timing="grid")
+        b.on_spike(lambda member, t: heard.append((member, t)))
+        b.monitor(5, [3, 1])
+        b.run(50)
+        self.assertEqual(heard, b.spikes())
+        self.assertGreater(len(heard), 10)
+        t, v, i = b.samples()
+        self.assertEqual(len(t), 100)
+        self.assertEqual(len(v), 2)
+        self.assertEqual(list(i[0]), [4.0] * 100)
+        self.assertEqual(list(i[1]), [2.0] * 100)
+        n = lif.Neuron(I_bias=4.0, timing="grid")
+        n.monitor(5)
+        n.run(50)
+        self.assertEqual(n.samples("t", "V"), (t, v[0]))
+        # A failing callback is raised when the run returns.
+        b.on_spike(lambda member, t: 1 / 0)
+        with self.assertRaises(ZeroDivisionError):
+            b.run(10)
+        b.on_spike(None)
+        b.run(10)
+        with self.assertRaises(lif.LifError):
+            b.monitor(5, [4])
+
     def test_members_are_neurons(self):
         currents = [1.2 + 0.3 * k for k in range(6)]
         b = lif.Batch(6, stepper="rk4", timing="precise", I_bias=currents,
