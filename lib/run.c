@@ -24,6 +24,7 @@ typedef struct trace
 {
   double *t, *v, *current;
   size_t count;
+  int started; /* the run passed its checks: steps_done is written */
 } trace;
 
 static int
@@ -346,6 +347,8 @@ run_span (lif_neuron *nrn, const lif__span *span, trace *tr)
   int rc;
   if ((rc = prepare_run (nrn, (double)span->whole, &l)) != LIF_OK)
     return rc;
+  if (tr)
+    tr->started = 1;
   if (!isnan (span->first_end))
     {
       double a = lif__clock_now (c);
@@ -424,12 +427,14 @@ lif_neuron_run_trace (lif_neuron *neuron, size_t steps, double *t, double *v,
   tr.v = v;
   tr.current = current;
   tr.count = 0;
+  tr.started = 0;
   lif__clock_span_steps (&neuron->engine.clock,
                          (int64_t)lif__min ((double)steps, LIF__MAX_STEPS),
                          &span);
   rc = run_span (neuron, &span, &tr);
-  /* Nothing is written when the run was refused before its first step. */
-  if (steps_done && (tr.count > 0 || rc == LIF_OK || rc == LIF_EINPUT))
+  /* Nothing is written when the run was refused before its first step;
+   * a run that stops part-way in its first step has done 0 steps. */
+  if (steps_done && tr.started)
     *steps_done = tr.count;
   return end_run (neuron, rc);
 }

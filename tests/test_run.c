@@ -269,6 +269,37 @@ START_TEST (bad_callback_keeps_data)
 }
 END_TEST
 
+/* Found by the API fuzzer (callbacks and checkpoints): a trace that stops
+ * part-way in its very first step has done 0 steps and must say so;
+ * steps_done was written only for LIF_EINPUT then, and left as the caller
+ * had it for LIF_ESPIKELIMIT, LIF_EDIVERGED, LIF_ENOMEM and
+ * LIF_EBREAKPOINTS. Here E_L = DBL_MAX with no refractory period fires
+ * more often in one step than a precise-timing spike limit of 3 allows. */
+START_TEST (trace_stopped_in_its_first_step)
+{
+  lif_neuron *n = tst_neuron ();
+  size_t done = 7777;
+  double t[4] = { -1.0, -1.0, -1.0, -1.0 };
+  ck_assert_ok (lif_neuron_set_timing (n, LIF_TIMING_PRECISE));
+  ck_assert_ok (lif_neuron_set_spike_limit (n, 3));
+  ck_assert_ok (lif_neuron_set (n, LIF_PARAM_E_L, DBL_MAX));
+  ck_assert_status (lif_neuron_run_trace (n, 4, t, NULL, NULL, &done),
+                    LIF_ESPIKELIMIT);
+  ck_assert_uint_eq (done, 0);
+  ck_assert_double_eq (t[0], -1.0);
+  /* (precise timing stops at the last spike inside the step) */
+  ck_assert (tst_get (n, LIF_PARAM_T) < 0.1);
+  /* A refused run writes nothing: dt beyond Euler's stability limit. */
+  done = 7777;
+  ck_assert_ok (lif_neuron_set_stepper (n, LIF_STEPPER_EULER));
+  ck_assert_ok (lif_neuron_set (n, LIF_PARAM_DT, 100.0));
+  ck_assert_status (lif_neuron_run_trace (n, 4, t, NULL, NULL, &done),
+                    LIF_EUNSTABLE);
+  ck_assert_uint_eq (done, 7777);
+  lif_neuron_free (n);
+}
+END_TEST
+
 /* A current so large that R I overflows is refused as divergence before
  * anything changes. */
 START_TEST (overflowing_drive)
@@ -669,6 +700,7 @@ suite_run (void)
   tcase_add_loop_test (tc, bad_callback_keeps_data, 0,
                        tst_stepper_count () * tst_timing_count ());
   tcase_add_loop_test (tc, overflowing_drive, 0, tst_stepper_count ());
+  tcase_add_test (tc, trace_stopped_in_its_first_step);
   tcase_add_test (tc, spike_store);
   tcase_add_test (tc, copy_spikes_null_times_zero_capacity);
   tcase_add_test (tc, step_count_limits);
