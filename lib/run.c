@@ -423,14 +423,16 @@ lif_neuron_run_trace (lif_neuron *neuron, size_t steps, double *t, double *v,
     return LIF_ENULL;
   if ((rc = start_run (neuron)) != LIF_OK)
     return rc;
+  /* More steps than one clock can count are refused, not cut to that many
+   * (which a clock at n = 0 has room for). */
+  if ((uint64_t)steps > (uint64_t)LIF__MAX_STEPS)
+    return end_run (neuron, LIF_EOVERFLOW);
   tr.t = t;
   tr.v = v;
   tr.current = current;
   tr.count = 0;
   tr.started = 0;
-  lif__clock_span_steps (&neuron->engine.clock,
-                         (int64_t)lif__min ((double)steps, LIF__MAX_STEPS),
-                         &span);
+  lif__clock_span_steps (&neuron->engine.clock, (int64_t)steps, &span);
   rc = run_span (neuron, &span, &tr);
   /* Nothing is written when the run was refused before its first step;
    * a run that stops part-way in its first step has done 0 steps. */

@@ -300,6 +300,26 @@ START_TEST (trace_stopped_in_its_first_step)
 }
 END_TEST
 
+/* Found by the API fuzzer: run_trace of 2^53 steps or more from a clock at
+ * n = 0 was cut to 2^53 steps, which such a clock has room for, and
+ * started, writing past the caller's arrays, instead of being refused. */
+START_TEST (trace_too_many_steps_from_time_zero)
+{
+  lif_neuron *n = tst_neuron ();
+  double t[2] = { -1.0, -1.0 };
+  size_t done = 77;
+  ck_assert_status (lif_neuron_run_trace (n, SIZE_MAX, t, NULL, NULL, &done),
+                    LIF_EOVERFLOW);
+  ck_assert_status (
+      lif_neuron_run_trace (n, ((size_t)1 << 53) + 1, t, NULL, NULL, &done),
+      LIF_EOVERFLOW);
+  ck_assert_uint_eq (done, 77);
+  ck_assert (t[0] == -1.0 && t[1] == -1.0);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 0.0);
+  lif_neuron_free (n);
+}
+END_TEST
+
 /* A current so large that R I overflows is refused as divergence before
  * anything changes. */
 START_TEST (overflowing_drive)
@@ -701,6 +721,7 @@ suite_run (void)
                        tst_stepper_count () * tst_timing_count ());
   tcase_add_loop_test (tc, overflowing_drive, 0, tst_stepper_count ());
   tcase_add_test (tc, trace_stopped_in_its_first_step);
+  tcase_add_test (tc, trace_too_many_steps_from_time_zero);
   tcase_add_test (tc, spike_store);
   tcase_add_test (tc, copy_spikes_null_times_zero_capacity);
   tcase_add_test (tc, step_count_limits);
