@@ -345,7 +345,10 @@ run_span (lif_neuron *nrn, const lif__span *span, trace *tr)
   lif__lane l;
   int64_t done = 0;
   int rc;
-  if ((rc = prepare_run (nrn, (double)span->whole, &l)) != LIF_OK)
+  /* The rest of a step under way ends at a grid time too: room for it. */
+  if ((rc
+       = prepare_run (nrn, (double)span->whole + !isnan (span->first_end), &l))
+      != LIF_OK)
     return rc;
   if (tr)
     tr->started = 1;

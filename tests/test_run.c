@@ -581,6 +581,45 @@ START_TEST (clock_product_overflow)
 }
 END_TEST
 
+/* Found by the batch fuzzer (with callbacks and checkpoints): as in
+ * clock_product_overflow, but from between grid times. A run that ends
+ * there leaves the rest of its step to the next call, whose end
+ * t0 + (n + 1) dt was not checked: a step then took a neuron's or a
+ * batch's clock to infinity. It must be refused, changing nothing. */
+START_TEST (clock_overflow_after_a_partial_step)
+{
+  const double dt = 0x1.1ccf385ebc8ap+1023, t0 = -0x1.e42d130773b76p+1023;
+  const double duration = 0x1.237c13b0f4f54p+1023; /* a step and a bit */
+  lif_neuron *n = tst_neuron ();
+  lif_batch *b = NULL;
+  double t, rows[2] = { 0.0, 0.0 };
+  ck_assert_ok (lif_neuron_set_stepper (n, LIF_STEPPER_EXACT));
+  tst_set (n, LIF_PARAM_DT, dt);
+  tst_set (n, LIF_PARAM_T, t0);
+  ck_assert_ok (lif_neuron_run (n, duration));
+  t = tst_get (n, LIF_PARAM_T);
+  ck_assert (isfinite (t) && t > t0 + dt);
+  ck_assert_status (lif_neuron_step (n), LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_run_trace (n, 1, NULL, NULL, NULL, NULL),
+                    LIF_EOVERFLOW);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), t);
+
+  ck_assert_ok (lif_batch_new (2, &b));
+  ck_assert_ok (lif_batch_set_stepper (b, LIF_STEPPER_EXACT));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_DT, dt));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_T, t0));
+  ck_assert_ok (lif_batch_run (b, duration));
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 0, &t));
+  ck_assert (isfinite (t) && t > t0 + dt);
+  ck_assert_status (lif_batch_step (b), LIF_EOVERFLOW);
+  ck_assert_status (lif_batch_run_currents (b, rows, 1), LIF_EOVERFLOW);
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 1, &t));
+  ck_assert (isfinite (t) && t > t0 + dt);
+  lif_batch_free (b);
+  lif_neuron_free (n);
+}
+END_TEST
+
 /* ---- time is never lost ------------------------------------------------ */
 
 /* Ten thousand runs of 1e-7 ms at dt 0.1 (a millionth of a step each, once
@@ -728,6 +767,7 @@ suite_run (void)
   tcase_add_loop_test (tc, partial_step_longer_than_dt, 0,
                        tst_stepper_count ());
   tcase_add_test (tc, clock_product_overflow);
+  tcase_add_test (tc, clock_overflow_after_a_partial_step);
   tcase_add_test (tc, tiny_runs_add_up);
   tcase_add_loop_test (tc, partial_runs_keep_the_grid, 0, tst_timing_count ());
   tcase_add_test (tc, durations_that_cannot_move_the_clock);
