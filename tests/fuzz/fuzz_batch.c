@@ -1668,15 +1668,17 @@ op_spikes (reader *r)
 
 /* ---- runs ------------------------------------------------------------- */
 
-/* lif.h's rule for whole steps: a duration within a millionth of a step of
- * a whole number of steps (or a few ulps of the count) is that number. */
+/* liblif's rule for whole steps: a duration within a few ulps of a whole
+ * number of steps (8 eps times the count, at least 1) is that number; any
+ * other is that many whole steps and a shorter last one, however short
+ * (runs never lose time: a millionth of a step is no longer nothing). */
 static double
 whole_steps (double steps, int *partial)
 {
   double r = fabs (steps) < 4503599627370496.0
                  ? (double)(int64_t)(steps + (steps < 0.0 ? -0.5 : 0.5))
                  : steps;
-  double tol = fmax (1e-6, 8.0 * DBL_EPSILON * fabs (steps));
+  double tol = 8.0 * DBL_EPSILON * fmax (1.0, fabs (steps));
   *partial = !(fabs (steps - r) <= tol);
   return *partial ? floor (steps) : r;
 }
