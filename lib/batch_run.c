@@ -95,7 +95,9 @@ run (lif_batch *b, const lif__span *span, const double *rows)
   int64_t done = 0;
   if ((rc = check_stable (b)) != LIF_OK)
     return rc;
-  if ((rc = check_room (b, (double)steps)) != LIF_OK)
+  /* The rest of a step under way ends at a grid time too: room for it. */
+  if ((rc = check_room (b, (double)steps + !isnan (span->first_end)))
+      != LIF_OK)
     return rc;
   if (!isnan (span->first_end))
     {

@@ -24,6 +24,7 @@ typedef struct trace
 {
   double *t, *v, *current;
   size_t count;
+  int started; /* the run passed its checks: steps_done is written */
 } trace;
 
 static int
@@ -374,8 +375,13 @@ run_span (lif_neuron *nrn, const lif__span *span, trace *tr)
   lif__lane l;
   int64_t done = 0;
   int rc;
-  if ((rc = prepare_run (nrn, (double)span->whole, &l)) != LIF_OK)
+  /* The rest of a step under way ends at a grid time too: room for it. */
+  if ((rc
+       = prepare_run (nrn, (double)span->whole + !isnan (span->first_end), &l))
+      != LIF_OK)
     return rc;
+  if (tr)
+    tr->started = 1;
   if (!isnan (span->first_end))
     {
       double a = lif__clock_now (c);
@@ -462,16 +468,20 @@ lif_neuron_run_trace (lif_neuron *neuron, size_t steps, double *t, double *v,
     return LIF_ENULL;
   if ((rc = start_run (neuron)) != LIF_OK)
     return rc;
+  /* More steps than one clock can count are refused, not cut to that many
+   * (which a clock at n = 0 has room for). */
+  if ((uint64_t)steps > (uint64_t)LIF__MAX_STEPS)
+    return end_run (neuron, LIF_EOVERFLOW);
   tr.t = t;
   tr.v = v;
   tr.current = current;
   tr.count = 0;
-  lif__clock_span_steps (&neuron->engine.clock,
-                         (int64_t)lif__min ((double)steps, LIF__MAX_STEPS),
-                         &span);
+  tr.started = 0;
+  lif__clock_span_steps (&neuron->engine.clock, (int64_t)steps, &span);
   rc = run_span (neuron, &span, &tr);
-  /* Nothing is written when the run was refused before its first step. */
-  if (steps_done && (tr.count > 0 || rc == LIF_OK || rc == LIF_EINPUT))
+  /* Nothing is written when the run was refused before its first step;
+   * a run that stops part-way in its first step has done 0 steps. */
+  if (steps_done && tr.started)
     *steps_done = tr.count;
   return end_run (neuron, rc);
 }

@@ -269,6 +269,57 @@ START_TEST (bad_callback_keeps_data)
 }
 END_TEST
 
+/* Found by the API fuzzer (callbacks and checkpoints): a trace that stops
+ * part-way in its very first step has done 0 steps and must say so;
+ * steps_done was written only for LIF_EINPUT then, and left as the caller
+ * had it for LIF_ESPIKELIMIT, LIF_EDIVERGED, LIF_ENOMEM and
+ * LIF_EBREAKPOINTS. Here E_L = DBL_MAX with no refractory period fires
+ * more often in one step than a precise-timing spike limit of 3 allows. */
+START_TEST (trace_stopped_in_its_first_step)
+{
+  lif_neuron *n = tst_neuron ();
+  size_t done = 7777;
+  double t[4] = { -1.0, -1.0, -1.0, -1.0 };
+  ck_assert_ok (lif_neuron_set_timing (n, LIF_TIMING_PRECISE));
+  ck_assert_ok (lif_neuron_set_spike_limit (n, 3));
+  ck_assert_ok (lif_neuron_set (n, LIF_PARAM_E_L, DBL_MAX));
+  ck_assert_status (lif_neuron_run_trace (n, 4, t, NULL, NULL, &done),
+                    LIF_ESPIKELIMIT);
+  ck_assert_uint_eq (done, 0);
+  ck_assert_double_eq (t[0], -1.0);
+  /* (precise timing stops at the last spike inside the step) */
+  ck_assert (tst_get (n, LIF_PARAM_T) < 0.1);
+  /* A refused run writes nothing: dt beyond Euler's stability limit. */
+  done = 7777;
+  ck_assert_ok (lif_neuron_set_stepper (n, LIF_STEPPER_EULER));
+  ck_assert_ok (lif_neuron_set (n, LIF_PARAM_DT, 100.0));
+  ck_assert_status (lif_neuron_run_trace (n, 4, t, NULL, NULL, &done),
+                    LIF_EUNSTABLE);
+  ck_assert_uint_eq (done, 7777);
+  lif_neuron_free (n);
+}
+END_TEST
+
+/* Found by the API fuzzer: run_trace of 2^53 steps or more from a clock at
+ * n = 0 was cut to 2^53 steps, which such a clock has room for, and
+ * started, writing past the caller's arrays, instead of being refused. */
+START_TEST (trace_too_many_steps_from_time_zero)
+{
+  lif_neuron *n = tst_neuron ();
+  double t[2] = { -1.0, -1.0 };
+  size_t done = 77;
+  ck_assert_status (lif_neuron_run_trace (n, SIZE_MAX, t, NULL, NULL, &done),
+                    LIF_EOVERFLOW);
+  ck_assert_status (
+      lif_neuron_run_trace (n, ((size_t)1 << 53) + 1, t, NULL, NULL, &done),
+      LIF_EOVERFLOW);
+  ck_assert_uint_eq (done, 77);
+  ck_assert (t[0] == -1.0 && t[1] == -1.0);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 0.0);
+  lif_neuron_free (n);
+}
+END_TEST
+
 /* A current so large that R I overflows is refused as divergence before
  * anything changes. */
 START_TEST (overflowing_drive)
@@ -530,6 +581,45 @@ START_TEST (clock_product_overflow)
 }
 END_TEST
 
+/* Found by the batch fuzzer (with callbacks and checkpoints): as in
+ * clock_product_overflow, but from between grid times. A run that ends
+ * there leaves the rest of its step to the next call, whose end
+ * t0 + (n + 1) dt was not checked: a step then took a neuron's or a
+ * batch's clock to infinity. It must be refused, changing nothing. */
+START_TEST (clock_overflow_after_a_partial_step)
+{
+  const double dt = 0x1.1ccf385ebc8ap+1023, t0 = -0x1.e42d130773b76p+1023;
+  const double duration = 0x1.237c13b0f4f54p+1023; /* a step and a bit */
+  lif_neuron *n = tst_neuron ();
+  lif_batch *b = NULL;
+  double t, rows[2] = { 0.0, 0.0 };
+  ck_assert_ok (lif_neuron_set_stepper (n, LIF_STEPPER_EXACT));
+  tst_set (n, LIF_PARAM_DT, dt);
+  tst_set (n, LIF_PARAM_T, t0);
+  ck_assert_ok (lif_neuron_run (n, duration));
+  t = tst_get (n, LIF_PARAM_T);
+  ck_assert (isfinite (t) && t > t0 + dt);
+  ck_assert_status (lif_neuron_step (n), LIF_EOVERFLOW);
+  ck_assert_status (lif_neuron_run_trace (n, 1, NULL, NULL, NULL, NULL),
+                    LIF_EOVERFLOW);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), t);
+
+  ck_assert_ok (lif_batch_new (2, &b));
+  ck_assert_ok (lif_batch_set_stepper (b, LIF_STEPPER_EXACT));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_DT, dt));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_T, t0));
+  ck_assert_ok (lif_batch_run (b, duration));
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 0, &t));
+  ck_assert (isfinite (t) && t > t0 + dt);
+  ck_assert_status (lif_batch_step (b), LIF_EOVERFLOW);
+  ck_assert_status (lif_batch_run_currents (b, rows, 1), LIF_EOVERFLOW);
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 1, &t));
+  ck_assert (isfinite (t) && t > t0 + dt);
+  lif_batch_free (b);
+  lif_neuron_free (n);
+}
+END_TEST
+
 /* ---- time is never lost ------------------------------------------------ */
 
 /* Ten thousand runs of 1e-7 ms at dt 0.1 (a millionth of a step each, once
@@ -669,12 +759,15 @@ suite_run (void)
   tcase_add_loop_test (tc, bad_callback_keeps_data, 0,
                        tst_stepper_count () * tst_timing_count ());
   tcase_add_loop_test (tc, overflowing_drive, 0, tst_stepper_count ());
+  tcase_add_test (tc, trace_stopped_in_its_first_step);
+  tcase_add_test (tc, trace_too_many_steps_from_time_zero);
   tcase_add_test (tc, spike_store);
   tcase_add_test (tc, copy_spikes_null_times_zero_capacity);
   tcase_add_test (tc, step_count_limits);
   tcase_add_loop_test (tc, partial_step_longer_than_dt, 0,
                        tst_stepper_count ());
   tcase_add_test (tc, clock_product_overflow);
+  tcase_add_test (tc, clock_overflow_after_a_partial_step);
   tcase_add_test (tc, tiny_runs_add_up);
   tcase_add_loop_test (tc, partial_runs_keep_the_grid, 0, tst_timing_count ());
   tcase_add_test (tc, durations_that_cannot_move_the_clock);

@@ -23,7 +23,20 @@
  *    ends at t + duration, a trace ends at the neuron's state and writes
  *    nothing past the steps done, an input's next breakpoint lies after t,
  *    built-in inputs (not callbacks or sums) always evaluate to a finite
- *    value, closed forms are never NaN.
+ *    value, closed forms are never NaN;
+ *  - calls from inside a run: the spike callback, input callbacks and the
+ *    progress callback call functions on the neuron whose run called them
+ *    (chosen by bytes read before the run). Reads of parameters answer,
+ *    V, t, ref_left and save_state answer only at a progress report, every
+ *    other call (setters, runs, clone, restore, ...) is LIF_EBUSY and
+ *    changes nothing; freeing the neuron makes the run return
+ *    LIF_ECANCELED, after which the harness never touches the handle again;
+ *    a progress callback that asks to stop makes it return LIF_ECANCELED
+ *    with everything found before kept, and no run returns LIF_ECANCELED
+ *    otherwise;
+ *  - checkpoints: a saved state restores into any neuron with the same dt,
+ *    and restoring random or spoiled bytes is LIF_OK or LIF_ESTATE and
+ *    never crashes; a refused restore changes nothing.
  *
  * The work of one input is bounded (a budget of input evaluations, a cap on
  * steps and on the spike limit during runs, one step over the breakpoint
@@ -111,6 +124,9 @@ static double budget;
  * breakpoint limit (about 2^20 segments, some 100 ms). */
 static int big_step_used;
 
+/* Calls made from inside a run, on the neuron running (see reenter()). */
+static void reenter (int from_progress);
+
 /* The spike callback's log of the present call. */
 static double *cb_log;
 static size_t cb_count, cb_cap;
@@ -127,6 +143,7 @@ on_spike (double t, void *user_data)
       CHECK (cb_log, "harness out of memory");
     }
   cb_log[cb_count++] = t;
+  reenter (0);
 }
 
 static double
@@ -134,6 +151,7 @@ current_cb (double t, void *user_data)
 {
   cbdesc *d = user_data;
   d->calls++;
+  reenter (0);
   switch (d->mode)
     {
     case 0:
@@ -328,6 +346,51 @@ after_call (nslot *s, const around *a, int rc, int partial_ok,
     CHECK (cb_count == 0, "%s called a spike callback it does not have", what);
 }
 
+/* A clone the harness needs (made with faults off). */
+static lif_neuron *
+clone_or_die (const lif_neuron *n)
+{
+  lif_neuron *c = NULL;
+  CHECK (lif_neuron_clone (n, &c) == LIF_OK && c, "clone");
+  return c;
+}
+
+/* Whether the neuron stands between grid times: 1 or 0, or -1 where the
+ * probes cannot tell (a clock at its limits). On the grid a run of dt is
+ * one whole step, to the time a single step reaches; between grid times a
+ * step ends at the next grid time and a run of dt does not. */
+static int
+off_grid (const lif_neuron *n)
+{
+  lif_neuron *a = clone_or_die (n), *b = clone_or_die (n);
+  double dt = 0.0, ta = 0.0, tb = 0.0;
+  size_t done = 0;
+  int k, rc = 0;
+  /* No input, no drive, far below threshold, the stepper stable at any
+   * dt: only the clock can fail. */
+  for (k = 0; k < 2; k++)
+    {
+      lif_neuron *p = k ? b : a;
+      CHECK (lif_neuron_clear_input (p) == LIF_OK
+                 && lif_neuron_set_stepper (p, LIF_STEPPER_EXACT) == LIF_OK
+                 && lif_neuron_set (p, LIF_PARAM_V_TH, 1e300) == LIF_OK
+                 && lif_neuron_set (p, LIF_PARAM_I_BIAS, 0.0) == LIF_OK,
+             "grid probe setup");
+    }
+  CHECK (lif_neuron_get (a, LIF_PARAM_DT, &dt) == LIF_OK, "dt");
+  if (lif_neuron_run_trace (a, 1, &ta, NULL, NULL, &done) != LIF_OK
+      || lif_neuron_run (b, dt) != LIF_OK)
+    rc = -1;
+  else
+    {
+      CHECK (lif_neuron_get (b, LIF_PARAM_T, &tb) == LIF_OK, "t");
+      rc = ta != tb;
+    }
+  lif_neuron_free (a);
+  lif_neuron_free (b);
+  return rc;
+}
+
 /* ---- bounding the work of a run --------------------------------------- */
 
 /* Input breakpoints in (t, end], counted up to cap; each look-up is paid
@@ -438,7 +501,276 @@ static int
 stops_part_way (int rc)
 {
   return rc == LIF_EINPUT || rc == LIF_EDIVERGED || rc == LIF_ESPIKELIMIT
-         || rc == LIF_ENOMEM || rc == LIF_EBREAKPOINTS;
+         || rc == LIF_ENOMEM || rc == LIF_EBREAKPOINTS
+         || rc == LIF_ECANCELED; /* asked by progress (end_reentry) */
+}
+
+/* ---- calls from inside a run ------------------------------------------ */
+
+/* What the callbacks do during the present harness run: calls on the
+ * running neuron chosen by `plan` (bytes the run's op read beforehand, so
+ * that an input replays the same calls), a progress report at which to ask
+ * to stop, and what happened. Outside runs s is NULL and the callbacks call
+ * nothing (an input callback is also evaluated by lif_input_eval()). */
+typedef struct reentry
+{
+  nslot *s;
+  reader plan;
+  unsigned calls, reports, stop_at;
+  size_t known; /* spikes recorded before the run */
+  int freed, stopped;
+  double t_seen; /* the time of the last progress report */
+} reentry;
+
+#define MAX_REENTRY_CALLS 64
+
+static reentry re;
+/* The progress callback's user_data, to tell it from a foreign one. */
+static int progress_tag;
+
+/* A saved state the harness keeps across ops (of any neuron), for restores
+ * in other neurons and from callbacks. */
+static unsigned char saved_state[4096];
+static size_t saved_size;
+
+/* Reads the plan for the next run: most runs have none, so that runs still
+ * mostly go undisturbed. */
+static void
+plan_reentry (reader *r)
+{
+  unsigned sel = u8 (r);
+  size_t take_n = 0;
+  memset (&re, 0, sizeof re);
+  re.t_seen = -INFINITY;
+  if (sel % 4 == 0)
+    take_n = (sel >> 2) % 24;
+  if (take_n > r->n)
+    take_n = r->n;
+  re.plan.p = r->p;
+  re.plan.n = take_n;
+  r->p += take_n;
+  r->n -= take_n;
+  re.stop_at = sel % 8 == 4 ? 1 + (sel >> 3) % 4 : 0;
+  if (take_n || re.stop_at)
+    TRACE ("   re-entry: %zu plan bytes, stop at report %u", take_n,
+           re.stop_at);
+}
+
+/* Just before the run call: the callbacks act from now on. */
+static void
+start_reentry (nslot *s)
+{
+  CHECK (lif_neuron_spike_count (s->n, &re.known) == LIF_OK, "count");
+  re.s = s;
+}
+
+/* Whether param is part of the state a run keeps to itself. */
+static int
+is_state_param (int p)
+{
+  return p == LIF_PARAM_V || p == LIF_PARAM_T || p == LIF_PARAM_REF_LEFT;
+}
+
+/* One or more calls on the running neuron, from a callback. Refused calls
+ * must be LIF_EBUSY; the run itself later shows that they changed nothing
+ * (its checks hold as for any run). */
+static void
+reenter (int from_progress)
+{
+  lif_neuron *n = re.s ? re.s->n : NULL;
+  double v = 12345.0, buf[8];
+  size_t z = 777, i;
+  int rc, p;
+  unsigned op;
+  if (!n || re.freed || re.plan.n == 0 || re.calls >= MAX_REENTRY_CALLS)
+    return;
+  re.calls++;
+  op = u8 (&re.plan) % 16;
+  switch (op)
+    {
+    case 0:
+    case 1:
+      p = enum_int (&re.plan, n_params);
+      rc = lif_neuron_get (n, p, &v);
+      TRACE ("   from a callback: get %d -> %d", p, rc);
+      if (p < 0 || p >= n_params)
+        CHECK (rc == LIF_EENUM, "get(%d) from a callback gave %d", p, rc);
+      else if (is_state_param (p) && !from_progress)
+        CHECK (rc == LIF_EBUSY && v == 12345.0,
+               "get of %s from a callback gave %d", lif_param_name (p), rc);
+      else
+        CHECK (rc == LIF_OK, "get of %s from a callback gave %d",
+               lif_param_name (p), rc);
+      if (from_progress && p == LIF_PARAM_T)
+        CHECK (v == re.t_seen, "t is %a at a report at %a", v, re.t_seen);
+      if (from_progress && p == LIF_PARAM_V)
+        CHECK (isfinite (v), "V is %a at a progress report", v);
+      break;
+    case 2:
+      p = enum_int (&re.plan, n_params);
+      v = dbl (&re.plan);
+      rc = lif_neuron_set (n, p, v);
+      TRACE ("   from a callback: set %d = %a -> %d", p, v, rc);
+      CHECK (rc == LIF_EBUSY, "set from a callback gave %d", rc);
+      rc = lif_neuron_set_many (n, &p, &v, 1);
+      CHECK (rc == LIF_EBUSY, "set_many from a callback gave %d", rc);
+      break;
+    case 3:
+      p = enum_int (&re.plan, n_steppers);
+      rc = lif_neuron_set_stepper (n, p);
+      CHECK (rc == LIF_EBUSY, "set_stepper from a callback gave %d", rc);
+      rc = lif_neuron_set_timing (n, enum_int (&re.plan, n_timings));
+      CHECK (rc == LIF_EBUSY, "set_timing from a callback gave %d", rc);
+      rc = lif_neuron_set_spike_limit (n, size_arg (&re.plan));
+      CHECK (rc == LIF_EBUSY, "set_spike_limit from a callback gave %d", rc);
+      TRACE ("   from a callback: set stepper, timing, limit");
+      break;
+    case 4:
+      {
+        lif_input *in = inputs[u8 (&re.plan) % N_INPUTS].in;
+        rc = in ? lif_neuron_set_input (n, in) : lif_neuron_clear_input (n);
+        CHECK (rc == LIF_EBUSY, "set_input from a callback gave %d", rc);
+        rc = lif_neuron_set_spike_callback (n, NULL, NULL);
+        CHECK (rc == LIF_EBUSY, "set_spike_callback from a callback gave %d",
+               rc);
+        rc = lif_neuron_set_progress_callback (n, NULL, 0, NULL);
+        CHECK (rc == LIF_EBUSY,
+               "set_progress_callback from a callback gave %d", rc);
+        TRACE ("   from a callback: set input and callbacks");
+      }
+      break;
+    case 5:
+      rc = lif_neuron_reset (n);
+      CHECK (rc == LIF_EBUSY, "reset from a callback gave %d", rc);
+      rc = lif_neuron_clear_spikes (n);
+      CHECK (rc == LIF_EBUSY, "clear_spikes from a callback gave %d", rc);
+      TRACE ("   from a callback: reset, clear_spikes");
+      break;
+    case 6:
+      /* A nested run must be refused before it calls anything back. */
+      rc = lif_neuron_step (n);
+      CHECK (rc == LIF_EBUSY, "step from a callback gave %d", rc);
+      v = dbl (&re.plan);
+      rc = lif_neuron_run (n, v);
+      /* A duration no run takes (NaN, negative, too short to move the
+       * clock, too long for it) is refused as such first, before the
+       * neuron is found busy. */
+      CHECK (rc == LIF_EBUSY || rc == LIF_EINVAL || rc == LIF_EOVERFLOW,
+             "run(%a) from a callback gave %d", v, rc);
+      z = 777;
+      rc = lif_neuron_run_trace (n, 1, buf, NULL, NULL, &z);
+      CHECK (rc == LIF_EBUSY && z == 777, "run_trace from a callback gave %d",
+             rc);
+      TRACE ("   from a callback: step, run, run_trace");
+      break;
+    case 7:
+      {
+        lif_neuron *c = (lif_neuron *)&progress_tag;
+        rc = lif_neuron_clone (n, &c);
+        CHECK (rc == LIF_EBUSY && c == (lif_neuron *)&progress_tag,
+               "clone from a callback gave %d", rc);
+        TRACE ("   from a callback: clone");
+      }
+      break;
+    case 8:
+    case 9:
+      rc = lif_neuron_spike_count (n, &z);
+      CHECK (rc == LIF_OK && z >= re.known,
+             "spike_count from a callback gave %d (%zu, %zu before the run)",
+             rc, z, re.known);
+      i = size_arg (&re.plan) % (z + 2);
+      rc = lif_neuron_copy_spikes (n, i, buf, 8, &z);
+      CHECK (rc == LIF_OK, "copy_spikes from a callback gave %d", rc);
+      for (p = 0; (size_t)p < z && i + (size_t)p < re.s->count; p++)
+        CHECK (memcmp (&buf[p], &re.s->spikes[i + (size_t)p], sizeof *buf)
+                   == 0,
+               "a callback read a different spike %zu", i + (size_t)p);
+      TRACE ("   from a callback: spikes from %zu: %zu", i, z);
+      break;
+    case 10:
+      {
+        unsigned char st[sizeof saved_state];
+        rc = lif_neuron_state_size (n, &z);
+        CHECK (rc == LIF_OK && z <= sizeof st,
+               "state_size from a callback gave %d (%zu)", rc, z);
+        rc = lif_neuron_save_state (n, st, z);
+        TRACE ("   from a callback: save_state -> %d", rc);
+        CHECK (rc == (from_progress ? LIF_OK : LIF_EBUSY),
+               "save_state from a callback gave %d", rc);
+        rc = lif_neuron_restore_state (n, saved_size ? saved_state : st,
+                                       saved_size ? saved_size : z);
+        CHECK (rc == LIF_EBUSY, "restore_state from a callback gave %d", rc);
+      }
+      break;
+    case 11:
+    case 12:
+      {
+        double cur = dbl (&re.plan);
+        rc = lif_neuron_rheobase (n, &v);
+        CHECK (rc == LIF_OK, "rheobase from a callback gave %d", rc);
+        rc = lif_neuron_isi (n, cur, &v);
+        CHECK (rc != LIF_EBUSY && lif_error_name (rc),
+               "isi from a callback gave %d", rc);
+        rc = lif_neuron_potential_after (n, cur, dbl (&re.plan), &v);
+        CHECK (rc != LIF_EBUSY && lif_error_name (rc),
+               "potential_after from a callback gave %d", rc);
+        TRACE ("   from a callback: closed forms");
+      }
+      break;
+    case 13:
+    case 14:
+      break; /* nothing this time */
+    default:
+      /* The run stops, frees the neuron and returns LIF_ECANCELED. */
+      TRACE ("   from a callback: free");
+      lif_neuron_free (n);
+      re.freed = 1;
+      break;
+    }
+}
+
+static int
+on_progress (double t, double t_end, void *user_data)
+{
+  CHECK (user_data == &progress_tag, "progress got a foreign user_data");
+  CHECK (isfinite (t) && t <= t_end, "progress at %a of a run to %a", t,
+         t_end);
+  if (!re.s || re.freed)
+    return 0;
+  re.reports++;
+  re.t_seen = t;
+  reenter (1);
+  if (re.stop_at && re.reports == re.stop_at)
+    {
+      re.stopped = 1;
+      TRACE ("   progress at %a: stop", t);
+      return 1;
+    }
+  return 0;
+}
+
+/* After a run with a plan: a neuron freed from a callback is gone (its
+ * handle must not be touched, not even freed); returns 1 then. A run
+ * returns LIF_ECANCELED exactly when it was freed or asked to stop. */
+static int
+end_reentry (nslot *s, int rc, const char *what)
+{
+  int freed = re.freed;
+  re.s = NULL;
+  if (freed)
+    {
+      CHECK (rc == LIF_ECANCELED, "%s freed from a callback gave %d", what,
+             rc);
+      s->n = NULL; /* gone: lif_neuron_free() is not called again */
+      free_neuron (s);
+      return 1;
+    }
+  if (re.stopped)
+    CHECK (rc == LIF_ECANCELED || rc == LIF_OK || stops_part_way (rc),
+           "%s asked to stop gave %d", what, rc);
+  else
+    CHECK (rc != LIF_ECANCELED, "%s gave LIF_ECANCELED unasked", what);
+  return 0;
 }
 
 /* ---- the operations --------------------------------------------------- */
@@ -582,6 +914,25 @@ param_group (int p)
   return p == LIF_PARAM_R || p == LIF_PARAM_C || p == LIF_PARAM_TAU ? -1 : p;
 }
 
+/* Whether value v set for parameter p reads back as got. The refractory
+ * time left is kept as an end time (t + v), and in grid timing as whole
+ * steps, so it reads back to within a step and rounding; in grid timing
+ * a period of 2^52 steps or more reads back as at least 2^52 steps (the
+ * step count is held in 2^53). */
+static int
+reads_back (const nslot *s, int p, double v, double got)
+{
+  double dt, t;
+  if (p != LIF_PARAM_REF_LEFT)
+    return got == v;
+  dt = get (s->n, LIF_PARAM_DT);
+  t = get (s->n, LIF_PARAM_T);
+  if (v == 0.0)
+    return got == 0.0;
+  return fabs (got - v) <= dt + 8.0 * DBL_EPSILON * (fabs (t) + v)
+         || (v / dt >= 0x1p52 && got >= 0x1p52 * dt && got <= v + dt);
+}
+
 static void
 op_set (reader *r)
 {
@@ -608,7 +959,7 @@ op_set (reader *r)
     s->ordered_from = s->count;
   after_call (s, &a, rc, 0, p == LIF_PARAM_T, "set");
   if (rc == LIF_OK)
-    CHECK (get (s->n, p) == v, "set %s to %a, read back %a",
+    CHECK (reads_back (s, p, v, get (s->n, p)), "set %s to %a, read back %a",
            lif_param_name (p), v, get (s->n, p));
 }
 
@@ -656,7 +1007,7 @@ op_set_many (reader *r)
       for (j = i + 1; j < count; j++)
         later |= param_group (params[j]) == param_group (params[i]);
       if (!later)
-        CHECK (get (s->n, params[i]) == values[i],
+        CHECK (reads_back (s, params[i], values[i], get (s->n, params[i])),
                "set_many %s to %a, read back %a", lif_param_name (params[i]),
                values[i], get (s->n, params[i]));
     }
@@ -809,6 +1160,127 @@ op_set_callback (reader *r)
 }
 
 static void
+op_set_progress (reader *r)
+{
+  nslot *s = neuron_slot (r);
+  int on = u8 (r) % 4 != 0, rc;
+  size_t every = u8 (r) % 4 == 0 ? size_arg (r) : 1 + u8 (r) % 64;
+  around a;
+  if (!s->n)
+    {
+      CHECK (lif_neuron_set_progress_callback (NULL, on_progress, 1,
+                                               &progress_tag)
+                 == LIF_ENULL,
+             "set_progress_callback(NULL)");
+      return;
+    }
+  before_call (s, &a);
+  rc = lif_neuron_set_progress_callback (s->n, on ? on_progress : NULL, every,
+                                         on ? &progress_tag : NULL);
+  TRACE ("neuron %d progress %s every %zu -> %d", (int)(s - neurons),
+         on ? "on" : "off", every, rc);
+  CHECK (rc == (on && every == 0 ? LIF_EINVAL : LIF_OK),
+         "set_progress_callback every %zu gave %d", every, rc);
+  after_call (s, &a, rc, 0, 0, "set_progress_callback");
+}
+
+/* Checkpoints: save into room of any size, restore what some neuron saved
+ * (another dt is refused), a saved state with one byte spoiled, and bytes
+ * from the input. A restore is LIF_OK or LIF_ESTATE, and a refused one
+ * changes nothing (after_call). */
+static void
+op_state (reader *r)
+{
+  nslot *s = neuron_slot (r);
+  int which = u8 (r) % 4, rc, null_buf = u8 (r) % 16 == 0;
+  unsigned char buf[sizeof saved_state + 16], again[sizeof saved_state];
+  size_t size = 0, room, i;
+  around a;
+  if (!s->n)
+    {
+      CHECK (lif_neuron_state_size (NULL, &size) == LIF_ENULL
+                 && lif_neuron_save_state (NULL, buf, sizeof buf) == LIF_ENULL
+                 && lif_neuron_restore_state (NULL, buf, sizeof buf)
+                        == LIF_ENULL,
+             "state(NULL)");
+      return;
+    }
+  CHECK (lif_neuron_state_size (s->n, &size) == LIF_OK
+             && size <= sizeof saved_state,
+         "state_size %zu", size);
+  before_call (s, &a);
+  memset (buf, 0xA5, sizeof buf);
+  if (which == 0)
+    {
+      room = u8 (r) % 4 == 0 ? size_arg (r) % (size + 1) : size + u8 (r) % 16;
+      rc = lif_neuron_save_state (s->n, null_buf ? NULL : buf, room);
+      TRACE ("neuron %d save_state (room %zu of %zu) -> %d",
+             (int)(s - neurons), room, size, rc);
+      after_call (s, &a, rc, 0, 0, "save_state");
+      if (null_buf)
+        CHECK (rc == LIF_ENULL, "save_state(NULL) gave %d", rc);
+      else if (room < size)
+        CHECK (rc == LIF_EINVAL, "save_state into %zu < %zu gave %d", room,
+               size, rc);
+      else
+        CHECK (rc == LIF_OK, "save_state gave %d", rc);
+      /* Nothing written past the state, nor by a refusal. */
+      for (i = rc == LIF_OK ? size : 0; i < sizeof buf; i++)
+        CHECK (buf[i] == 0xA5, "save_state wrote byte %zu of %zu (%d)", i,
+               size, rc);
+      if (rc == LIF_OK)
+        {
+          memcpy (saved_state, buf, size);
+          saved_size = size;
+        }
+      return;
+    }
+  if (which == 1)
+    {
+      if (!saved_size)
+        return;
+      memcpy (buf, saved_state, saved_size);
+      room = saved_size;
+    }
+  else if (which == 2)
+    {
+      /* This neuron's own state, or the one kept, with one byte spoiled. */
+      room = saved_size && u8 (r) % 2 ? saved_size : size;
+      if (room == size)
+        CHECK (lif_neuron_save_state (s->n, buf, size) == LIF_OK, "save");
+      else
+        memcpy (buf, saved_state, room);
+      buf[u16 (r) % room] ^= (unsigned char)(u8 (r) | 1);
+    }
+  else
+    {
+      room = u8 (r) % (size + 8);
+      for (i = 0; i < room; i++)
+        buf[i] = (unsigned char)u8 (r);
+    }
+  arm ();
+  rc = lif_neuron_restore_state (s->n, null_buf ? NULL : buf, room);
+  disarm ();
+  TRACE ("neuron %d restore_state (%d, %zu bytes) -> %d", (int)(s - neurons),
+         which, room, rc);
+  if (null_buf)
+    CHECK (rc == LIF_ENULL, "restore_state(NULL) gave %d", rc);
+  else
+    CHECK (rc == LIF_OK || rc == LIF_ESTATE, "restore_state gave %d", rc);
+  if (rc == LIF_OK)
+    s->ordered_from = s->count; /* t may have gone back */
+  after_call (s, &a, rc, 0, 1, "restore_state");
+  if (rc == LIF_OK && which == 1 && room >= size)
+    {
+      /* A state as saved is saved again bit for bit. (A spoiled one need
+       * not be: a NaN with another payload, for one, saves as liblif's.) */
+      CHECK (lif_neuron_save_state (s->n, again, size) == LIF_OK, "save");
+      CHECK (memcmp (again, buf, size) == 0,
+             "a restored state (%d) saves as other bytes", which);
+    }
+}
+
+static void
 op_run (reader *r)
 {
   nslot *s = neuron_slot (r);
@@ -824,6 +1296,9 @@ op_run (reader *r)
              "run(NULL)");
       return;
     }
+  /* The plan is read even for runs that are not made, so that the bytes
+   * after it mean the same either way. */
+  plan_reentry (r);
   bound_run (s);
   dt = get (s->n, LIF_PARAM_DT);
   t = get (s->n, LIF_PARAM_T);
@@ -832,9 +1307,12 @@ op_run (reader *r)
       if (!afford (s, 1.0, &one_step, 0))
         return;
       before_call (s, &a);
+      start_reentry (s);
       arm ();
       rc = lif_neuron_step (s->n);
       disarm ();
+      if (end_reentry (s, rc, "step"))
+        return;
       TRACE ("neuron %d step -> %d", (int)(s - neurons), rc);
       after_call (s, &a, rc, stops_part_way (rc), 0, "step");
       check_relaxation (s, &a.before, "step");
@@ -861,9 +1339,12 @@ op_run (reader *r)
             duration = dt;
         }
       before_call (s, &a);
+      start_reentry (s);
       arm ();
       rc = lif_neuron_run (s->n, duration);
       disarm ();
+      if (end_reentry (s, rc, "run"))
+        return;
       TRACE ("neuron %d run %a -> %d (t %a -> %a)", (int)(s - neurons),
              duration, rc, t, get (s->n, LIF_PARAM_T));
       after_call (s, &a, rc, stops_part_way (rc), 0, "run");
@@ -882,7 +1363,7 @@ op_run (reader *r)
   /* lif_neuron_run_trace */
   {
     size_t n = size_arg (r), done = 7777, i;
-    int mask = (int)(u8 (r) % 16);
+    int mask = (int)(u8 (r) % 16), off;
     static double tt[MAX_TRACE + 1], vv[MAX_TRACE + 1], ii[MAX_TRACE + 1];
     if (!must_overflow (t, (double)n, dt))
       {
@@ -893,14 +1374,20 @@ op_run (reader *r)
           n = 1;
       }
     span = (double)n * dt;
+    off = n > 0 ? off_grid (s->n) : 0;
     for (i = 0; i <= MAX_TRACE; i++)
       tt[i] = vv[i] = ii[i] = -12345.0;
+    TRACE ("neuron %d run_trace %zu (mask %d, fault %lu) from %a ...",
+           (int)(s - neurons), n, mask, pending_fault, t);
     before_call (s, &a);
+    start_reentry (s);
     arm ();
     rc = lif_neuron_run_trace (s->n, n, mask & 1 ? tt : NULL,
                                mask & 2 ? vv : NULL, mask & 4 ? ii : NULL,
                                mask & 8 ? NULL : &done);
     disarm ();
+    if (end_reentry (s, rc, "run_trace"))
+      return;
     TRACE ("neuron %d run_trace %zu (mask %d) -> %d, done %zu",
            (int)(s - neurons), n, mask, rc, done);
     after_call (s, &a, rc, stops_part_way (rc), 0, "run_trace");
@@ -942,9 +1429,12 @@ op_run (reader *r)
           if (mask & 8 ? i >= n : 1)
             CHECK (tt[i] == -12345.0 && vv[i] == -12345.0 && ii[i] == -12345.0,
                    "run_trace wrote slot %zu of %zu (done %zu)", i, n, done);
+        /* From between grid times the first step is the rest of the step
+         * under way: the run ends at a grid time up to a step sooner. */
+        double tol = 64.0 * DBL_EPSILON * (fabs (t) + span);
         if (rc == LIF_OK)
-          CHECK (fabs (t1 - (t + span))
-                     <= 64.0 * DBL_EPSILON * (fabs (t) + span),
+          CHECK (t1 <= t + span + tol
+                     && t1 >= t + span - (off ? dt : 0.0) - tol,
                  "run_trace of %zu steps of %a from %a ended at %a", n, dt, t,
                  t1);
       }
@@ -1290,7 +1780,8 @@ static const op_fn ops[] = {
   op_set,        op_set,          op_set_many,  op_get,       op_set_enum,
   op_set_input,  op_set_callback, op_run,       op_run,       op_run,
   op_spikes,     op_analytic,     op_new_input, op_new_input, op_new_input,
-  op_input_free, op_input_query,  op_names,     op_fault,
+  op_input_free, op_input_query,  op_names,     op_fault,     op_set_progress,
+  op_state,      op_state,
 };
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -1315,6 +1806,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   budget = WORK_BUDGET;
   big_step_used = 0;
   pending_fault = 0;
+  /* Nothing carries over from the inputs before: each is replayable. */
+  saved_size = 0;
+  memset (&re, 0, sizeof re);
   n_steppers = tst_stepper_count ();
   n_timings = tst_timing_count ();
   n_interpolations = tst_interpolation_count ();
