@@ -212,6 +212,8 @@ lif_batch_run (lif_batch *batch, double duration)
   int rc;
   if (!batch)
     return LIF_ENULL;
+  if (batch->engine.running) /* first: from a callback, always busy */
+    return LIF_EBUSY;
   if (!isfinite (duration) || duration < 0.0)
     return LIF_EINVAL;
   if ((rc = lif__clock_span (&batch->engine.clock, duration, &span)) != LIF_OK)
@@ -225,6 +227,8 @@ lif_batch_run_currents (lif_batch *batch, const double *currents, size_t steps)
   lif__span span;
   if (!batch || (steps > 0 && !currents))
     return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
   if ((double)steps > (double)LIF__MAX_STEPS)
     return LIF_EOVERFLOW;
   /* No shortcut for 0 steps: every run, however short, checks the

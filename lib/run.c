@@ -447,6 +447,8 @@ lif_neuron_run (lif_neuron *neuron, double duration)
   int rc;
   if (!neuron)
     return LIF_ENULL;
+  if (neuron->engine.running) /* first: from a callback, always busy */
+    return LIF_EBUSY;
   if (!isfinite (duration) || duration < 0.0)
     return LIF_EINVAL;
   if ((rc = lif__clock_span (&neuron->engine.clock, duration, &span))

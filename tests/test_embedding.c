@@ -191,6 +191,11 @@ n_run (reentry *r)
   return lif_neuron_run (r->n, 50.0);
 }
 static int
+n_run_nan (reentry *r)
+{
+  return lif_neuron_run (r->n, NAN); /* busy comes before the duration */
+}
+static int
 n_run_trace (reentry *r)
 {
   double v[4];
@@ -309,6 +314,7 @@ static const struct
   { "set_progress_callback", n_set_progress_callback, LIF_EBUSY, LIF_EBUSY },
   { "step", n_step, LIF_EBUSY, LIF_EBUSY },
   { "run", n_run, LIF_EBUSY, LIF_EBUSY },
+  { "run NaN", n_run_nan, LIF_EBUSY, LIF_EBUSY },
   { "run_trace", n_run_trace, LIF_EBUSY, LIF_EBUSY },
   { "spike_count", n_spike_count, LIF_OK, LIF_OK },
   { "copy_spikes", n_copy_spikes, LIF_OK, LIF_OK },
@@ -753,6 +759,11 @@ b_run (batch_reentry *r)
   return lif_batch_run (r->b, 50.0);
 }
 static int
+b_run_nan (batch_reentry *r)
+{
+  return lif_batch_run (r->b, NAN); /* busy comes before the duration */
+}
+static int
 b_run_currents (batch_reentry *r)
 {
   const double x[MEMBERS] = { 0.0, 0.0, 0.0 };
@@ -852,6 +863,7 @@ static const struct
   { "set_progress_callback", b_set_progress_callback, LIF_EBUSY, LIF_EBUSY },
   { "step", b_step, LIF_EBUSY, LIF_EBUSY },
   { "run", b_run, LIF_EBUSY, LIF_EBUSY },
+  { "run NaN", b_run_nan, LIF_EBUSY, LIF_EBUSY },
   { "run_currents", b_run_currents, LIF_EBUSY, LIF_EBUSY },
   { "spike_count", b_spike_count, LIF_EBUSY, LIF_OK },
   { "copy_spikes", b_copy_spikes, LIF_EBUSY, LIF_OK },
