@@ -13,6 +13,9 @@
  */
 #include "reference.h"
 
+#define BENCH_NAME "bench"
+#include "common.h"
+
 #include <lif.h>
 
 #include <math.h>
@@ -24,31 +27,6 @@
 static int reps = 5;
 static double scale = 1.0;    /* --quick makes every case 20 times shorter */
 static const char *only = ""; /* --only: a part of the names to run */
-
-static double
-now (void)
-{
-  struct timespec ts;
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static void
-check (int status, const char *what)
-{
-  if (status != LIF_OK)
-    {
-      fprintf (stderr, "bench: %s: %s\n", what, lif_strerror (status));
-      exit (EXIT_FAILURE);
-    }
-}
-
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
 
 static double
 median (double *v, int n)

@@ -11,6 +11,9 @@
  *
  * Options: --reps N (runs per cell, default 5).
  */
+#define BENCH_NAME "crossover"
+#include "common.h"
+
 #include <lif.h>
 
 #include <stdio.h>
@@ -35,31 +38,6 @@ static const char *const input_name[N_INPUTS]
 #define MAX_ROWS_WORK 10000000L
 /* Member-steps a timing runs: enough to take tens of milliseconds. */
 #define WORK_PER_TIMING 4e6
-
-static double
-now (void)
-{
-  struct timespec ts;
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static void
-check (int status, const char *what)
-{
-  if (status != LIF_OK)
-    {
-      fprintf (stderr, "crossover: %s: %s\n", what, lif_strerror (status));
-      exit (EXIT_FAILURE);
-    }
-}
-
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
 
 static void
 same_current (double t, double dt, double *currents, size_t count,
