@@ -532,6 +532,7 @@ static int progress_tag;
  * in other neurons and from callbacks. */
 static unsigned char saved_state[4096];
 static size_t saved_size;
+static int saved_timing; /* the timing mode of the neuron that saved it */
 
 /* Reads the plan for the next run: most runs have none, so that runs still
  * mostly go undisturbed. */
@@ -1192,7 +1193,7 @@ static void
 op_state (reader *r)
 {
   nslot *s = neuron_slot (r);
-  int which = u8 (r) % 4, rc, null_buf = u8 (r) % 16 == 0;
+  int which = u8 (r) % 4, rc, null_buf = u8 (r) % 16 == 0, timing;
   unsigned char buf[sizeof saved_state + 16], again[sizeof saved_state];
   size_t size = 0, room, i;
   around a;
@@ -1232,6 +1233,8 @@ op_state (reader *r)
         {
           memcpy (saved_state, buf, size);
           saved_size = size;
+          CHECK (lif_neuron_get_timing (s->n, &saved_timing) == LIF_OK,
+                 "get_timing");
         }
       return;
     }
@@ -1270,10 +1273,14 @@ op_state (reader *r)
   if (rc == LIF_OK)
     s->ordered_from = s->count; /* t may have gone back */
   after_call (s, &a, rc, 0, 1, "restore_state");
-  if (rc == LIF_OK && which == 1 && room >= size)
+  CHECK (lif_neuron_get_timing (s->n, &timing) == LIF_OK, "get_timing");
+  if (rc == LIF_OK && which == 1 && room >= size && timing == saved_timing)
     {
-      /* A state as saved is saved again bit for bit. (A spoiled one need
-       * not be: a NaN with another payload, for one, saves as liblif's.) */
+      /* A state as saved is saved again bit for bit by a neuron of the same
+       * timing mode. (Restored into the other mode it behaves as switching
+       * the mode would, and a precise neuron records its refractory steps
+       * counted afresh from ref_end. A spoiled state need not either: a NaN
+       * with another payload, for one, saves as liblif's.) */
       CHECK (lif_neuron_save_state (s->n, again, size) == LIF_OK, "save");
       CHECK (memcmp (again, buf, size) == 0,
              "a restored state (%d) saves as other bytes", which);
