@@ -2,15 +2,17 @@
  * liblif: leaky integrate-and-fire neurons, correct and fast, for embedding.
  *
  * This is the one public header of liblif. It is plain C89 (and valid C99,
- * C11 and C++), depends on nothing but <stddef.h>, and exposes no struct
- * layout: every object is opaque and every value that crosses the ABI is a
- * double, an int, a size_t, a pointer or a function pointer, so that any FFI
- * can call every function.
+ * C11 and C++) but for the fixed-width integers of <stdint.h>, depends on
+ * nothing but <stddef.h> and <stdint.h>, and exposes no struct layout:
+ * every object is opaque and every value that crosses the ABI is a double,
+ * an int, a size_t, a fixed-width integer (the generator's seeds), a
+ * pointer or a function pointer, so that any FFI can call every function.
  */
 #ifndef LIF_H
 #define LIF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -548,6 +550,39 @@ LIF_API int lif_input_new_callback (lif_current_fn fn, void *user_data,
                                     lif_input **input);
 
 /**
+ * @brief A white-noise current: I(t) = @p mean + @p sigma xi(t).
+ *
+ * xi is unit Gaussian white noise, <xi(t) xi(t')> = delta(t - t') with the
+ * delta in 1/ms, so @p sigma is in nA ms^(1/2) and the noise a neuron
+ * feels does not depend on dt. A neuron of membrane resistance R and time
+ * constant tau under it alone has the free stationary standard deviation
+ * R @p sigma / sqrt(2 tau): lif_neuron_siegert_rate() takes the same
+ * sigma. The conversions from other conventions are on the Noise page.
+ *
+ * The draws come from the neuron's or batch's generator
+ * (lif_neuron_set_seed(), lif_batch_set_seed()), one series per
+ * (@p channel, @p shared) source: two noise inputs with the same channel
+ * and sharing are the same noise (in a sum their sigmas add), inputs of
+ * different channels are independent. With @p shared 0 every neuron, and
+ * every batch member, draws its own noise from its stream; with 1 every
+ * neuron with the same seed draws the same noise, whatever its stream:
+ * common input. lif_input_eval() gives the mean.
+ * @param mean    The mean current; finite.
+ * @param sigma   The noise's strength; finite and >= 0.
+ * @param channel Which source, 0 to 32767.
+ * @param shared  0: each neuron its own noise; 1: the same for all.
+ * @param[out] input Receives the new input.
+ * @retval LIF_OK      Success.
+ * @retval LIF_ENULL   @p input is NULL.
+ * @retval LIF_EINVAL  An argument is NaN, infinite or out of range.
+ * @retval LIF_ENOMEM  Out of memory.
+ * @since 0.2.0
+ */
+LIF_API int lif_input_new_white_noise (double mean, double sigma,
+                                       unsigned int channel, int shared,
+                                       lif_input **input);
+
+/**
  * @brief Releases your handle to an input.
  *
  * The input itself lives on while a neuron or a sum still uses it.
@@ -807,6 +842,43 @@ LIF_API int lif_neuron_set_spike_limit (lif_neuron *neuron, size_t limit);
  */
 LIF_API int lif_neuron_get_spike_limit (const lif_neuron *neuron,
                                         size_t *limit);
+
+/**
+ * @brief Sets where the neuron's noise comes from: the generator's seed and
+ * the neuron's stream.
+ *
+ * liblif's noise (lif_input_new_white_noise()) comes from a counter-based
+ * generator (Philox4x32-10): every draw is a function of the seed, the
+ * stream, the noise source and the step it belongs to, nothing else. So a
+ * run gives the same bits however it is cut into runs and steps, a neuron
+ * with stream s draws what member s of a batch with the same seed and
+ * first stream 0 draws, and lif_neuron_reset() (which sets t back to its
+ * start) starts the same noise again. Neurons with different streams, or
+ * different seeds, draw independent noise; a lif_neuron_clone() keeps both,
+ * so it draws the same noise as its original until you give it another
+ * stream. Defaults: seed 0, stream 0.
+ * @param neuron The neuron.
+ * @param seed   Any 64-bit value.
+ * @param stream Any 32-bit value.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL @p neuron is NULL.
+ * @retval LIF_EBUSY Called from one of the neuron's callbacks.
+ * @since 0.2.0
+ */
+LIF_API int lif_neuron_set_seed (lif_neuron *neuron, uint64_t seed,
+                                 uint32_t stream);
+
+/**
+ * @brief Reads the neuron's seed and stream (lif_neuron_set_seed()).
+ * @param neuron The neuron.
+ * @param[out] seed   Receives the seed.
+ * @param[out] stream Receives the stream.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL An argument is NULL.
+ * @since 0.2.0
+ */
+LIF_API int lif_neuron_get_seed (const lif_neuron *neuron, uint64_t *seed,
+                                 uint32_t *stream);
 
 /**
  * @brief Sets the input current. The bias current #LIF_PARAM_I_BIAS is
@@ -1561,6 +1633,39 @@ LIF_API int lif_batch_set_spike_limit (lif_batch *batch, size_t limit);
  * @since 0.1.0
  */
 LIF_API int lif_batch_get_spike_limit (const lif_batch *batch, size_t *limit);
+
+/**
+ * @brief Sets where the members' noise comes from: the generator's seed and
+ * the first stream.
+ *
+ * Member i draws from stream @p first_stream + i, so it draws what a lone
+ * neuron with the same seed and that stream draws (lif_neuron_set_seed()
+ * says what a draw depends on), whatever the number of threads; two
+ * batches whose streams do not overlap draw independent noise. Defaults:
+ * seed 0, first stream 0.
+ * @param batch        The batch.
+ * @param seed         Any 64-bit value.
+ * @param first_stream Member 0's stream.
+ * @retval LIF_OK     Success.
+ * @retval LIF_ENULL  @p batch is NULL.
+ * @retval LIF_EINVAL A member's stream would pass 2^32 - 1.
+ * @retval LIF_EBUSY  Called from one of the batch's callbacks.
+ * @since 0.2.0
+ */
+LIF_API int lif_batch_set_seed (lif_batch *batch, uint64_t seed,
+                                uint32_t first_stream);
+
+/**
+ * @brief Reads the batch's seed and first stream (lif_batch_set_seed()).
+ * @param batch The batch.
+ * @param[out] seed         Receives the seed.
+ * @param[out] first_stream Receives member 0's stream.
+ * @retval LIF_OK    Success.
+ * @retval LIF_ENULL An argument is NULL.
+ * @since 0.2.0
+ */
+LIF_API int lif_batch_get_seed (const lif_batch *batch, uint64_t *seed,
+                                uint32_t *first_stream);
 
 /**
  * @brief Chooses how many threads the batch's runs use.

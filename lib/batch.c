@@ -14,7 +14,7 @@
 
 /* The per-member arrays of doubles. They are carved out of one allocation,
  * b->doubles, so that adding one needs nothing but its line here. */
-#define MEMBER_DOUBLES 27
+#define MEMBER_DOUBLES 28
 
 /* The doubles in a cache line (64 bytes on the processors liblif is tuned
  * for; a wrong guess costs speed, never correctness). */
@@ -37,6 +37,7 @@ member_doubles (lif_batch *b, double **slot[MEMBER_DOUBLES])
     &b->coef.avg[0],
     &b->coef.avg[1],
     &b->coef.avg[2],
+    &b->coef.noise,
     &b->V,
     &b->ref_end,
     &b->held_until,
@@ -139,6 +140,7 @@ lif__batch_update_coef (lif_batch *b, size_t i)
   lif__stepper_coefficients (lif__stepper_get (b->engine.stepper),
                              b->engine.clock.dt / b->param.tau[i], &c);
   b->coef.g[i] = c.g;
+  b->coef.noise[i] = c.noise;
   for (j = 0; j < LIF__MAX_NODES; j++)
     b->coef.avg[j][i] = c.avg[j];
 }

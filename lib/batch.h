@@ -123,7 +123,7 @@ struct lif_batch
   } param;
   struct
   {
-    double *g, *avg[LIF__MAX_NODES];
+    double *g, *avg[LIF__MAX_NODES], *noise;
   } coef;
   double *V, *ref_end;
   /* Grid timing: the state's held_until (a step index of the clock). In
@@ -202,6 +202,7 @@ lif__member_coef (const lif_batch *b, size_t i, lif__coef *c)
 {
   int j;
   c->g = b->coef.g[i];
+  c->noise = b->coef.noise[i];
   for (j = 0; j < LIF__MAX_NODES; j++)
     c->avg[j] = b->coef.avg[j][i];
 }

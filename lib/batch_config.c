@@ -337,6 +337,32 @@ lif_batch_get_spike_limit (const lif_batch *batch, size_t *limit)
 }
 
 int
+lif_batch_set_seed (lif_batch *batch, uint64_t seed, uint32_t first_stream)
+{
+  if (!batch)
+    return LIF_ENULL;
+  if (batch->engine.running)
+    return LIF_EBUSY;
+  /* Member i draws from stream first_stream + i: all of them must exist. */
+  if ((uint64_t)first_stream + (uint64_t)(batch->n - 1) > UINT32_MAX)
+    return LIF_EINVAL;
+  batch->engine.seed = seed;
+  batch->engine.stream = first_stream;
+  return LIF_OK;
+}
+
+int
+lif_batch_get_seed (const lif_batch *batch, uint64_t *seed,
+                    uint32_t *first_stream)
+{
+  if (!batch || !seed || !first_stream)
+    return LIF_ENULL;
+  *seed = batch->engine.seed;
+  *first_stream = batch->engine.stream;
+  return LIF_OK;
+}
+
+int
 lif_batch_set_threads (lif_batch *batch, int threads)
 {
   if (!batch)

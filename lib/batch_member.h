@@ -43,6 +43,7 @@ lif__member_lane_start (const lif_batch *b, size_t i, int64_t k,
                         lif__block *bl, lif__state *s, lif__member_lane *m)
 {
   lif__lane_start (&m->l, &b->engine);
+  m->l.noise.stream = b->engine.stream + (uint32_t)i;
   lif__member_params (b, i, &m->p);
   lif__member_coef (b, i, &m->c);
   m->sink.bl = bl;

@@ -93,6 +93,56 @@ lif__batch_lane_step_all (lif_batch *b, double a, double end, double h,
   return rc;
 }
 
+/* The plain step k of members lo .. hi - 1 under white noise: what
+ * lif__kernel_step_varying computes, plus each member's kick from its own
+ * stream (the lane's segment_kick and segment_variance, the same
+ * operations on the same values), one member at a time: the draws cost
+ * far more than the step. A member is also reported when, in precise
+ * timing, its path crosses the threshold inside the step. */
+static int
+noisy_step (lif_batch *b, const lif__stepper *st, size_t lo, size_t hi,
+            int64_t k, const double *I, const double *x)
+{
+  const lif_input *in = b->engine.input;
+  const double nv = lif__noise_variance (in);
+  const int bridges = b->engine.timing == LIF_TIMING_PRECISE;
+  lif__noise_stream ns;
+  int any = 0;
+  size_t i;
+  ns.seed = b->engine.seed;
+  for (i = lo; i < hi; i++)
+    {
+      const double strength
+          = lif__noise_strength (b->param.R[i], b->param.tau[i]);
+      const double spread = b->coef.noise[i] * strength;
+      double ubar = 0.0, v1;
+      int j, hit;
+      b->reported[i] = 0.0;
+      b->V_next[i] = b->V[i];
+      if (!((double)k >= b->held_until[i]))
+        continue;
+      for (j = 0; j < st->n_nodes; j++)
+        ubar += b->coef.avg[j][i]
+                * lif__drive (b->param.E_L[i], b->param.R[i],
+                              b->param.I_bias[i], I[j] + x[i]);
+      ns.stream = b->engine.stream + (uint32_t)i;
+      v1 = lif__relax (b->V[i], ubar, b->coef.g[i])
+           + lif__noise_kick (b->coef.noise[i], strength,
+                              lif__noise_step (&ns, in, k, 0));
+      hit = !isfinite (v1) || v1 >= b->step_threshold[i]
+            || (bridges
+                && lif__bridge_crosses (&ns, k, 0, b->V[i], v1,
+                                        b->param.V_th[i],
+                                        spread * spread * nv));
+      if (hit)
+        b->reported[i] = 1.0;
+      else
+        b->V_next[i] = v1;
+      any |= hit;
+    }
+  return any;
+}
+
 /* Step k for every member under a drive that changes from step to step:
  * the plain-step kernel for the block, the lane for reported members. */
 static int
@@ -105,11 +155,14 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
          end = lif__clock_at (&b->engine.clock, k + 1);
   const double *avg[LIF__MAX_NODES]
       = { b->coef.avg[0] + lo, b->coef.avg[1] + lo, b->coef.avg[2] + lo };
+  const int noisy = b->engine.input && b->engine.input->n_noise > 0;
   int reported;
   if (hi > b->n)
     hi = b->n;
   lif__block_start (&b->blocks[blk], k, 1);
-  if (varying)
+  if (noisy)
+    reported = noisy_step (b, st, lo, hi, k, I, x);
+  else if (varying)
     reported = lif__kernel_step_varying (
         hi - lo, (double)k, st->n_nodes, I, avg, x + lo, b->param.E_L + lo,
         b->param.R + lo, b->param.I_bias + lo, b->coef.g + lo,
@@ -130,7 +183,12 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
       if (b->reported[i] == 0.0)
         continue;
       /* The kernel's arithmetic again, for the one member. */
-      if (varying)
+      if (noisy)
+        {
+          v1 = 0.0;
+          plain = 0; /* its lane draws the same noise again */
+        }
+      else if (varying)
         {
           double ubar = 0.0;
           int j;

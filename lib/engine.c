@@ -15,6 +15,8 @@ lif__engine_init (lif__engine *e)
   e->timing = LIF_TIMING_PRECISE;
   e->spike_limit = 1000;
   e->input = NULL;
+  e->seed = 0;
+  e->stream = 0;
   e->progress = NULL;
   e->progress_data = NULL;
   e->progress_every = 0;

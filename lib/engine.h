@@ -22,6 +22,10 @@ typedef struct lif__engine
   int timing;
   size_t spike_limit; /* per step, for each neuron */
   lif_input *input;   /* NULL: no input current; the engine holds it */
+  /* The noise generator's seed (noise.h); a lone neuron's stream, a
+   * batch's first one (member i draws from first + i). */
+  uint64_t seed;
+  uint32_t stream;
 
   /* Called every progress_every steps of a run, if set. */
   lif_progress_fn progress;

@@ -185,6 +185,54 @@ count_leaves (lif_input *const *terms, size_t n)
   return total;
 }
 
+/* Adds weight w times source src to the merged sources merged[0..*n): to
+ * the one with the same channel and sharing, or as a new one. A weighted
+ * sigma that is not finite is refused. */
+static int
+merge_noise (lif__noise_source *merged, size_t *n, double w,
+             const lif__noise_source *src)
+{
+  size_t i;
+  double sigma = w * src->sigma;
+  for (i = 0; i < *n; i++)
+    if (merged[i].channel == src->channel && merged[i].shared == src->shared)
+      break;
+  if (i == *n)
+    {
+      merged[i] = *src;
+      merged[i].sigma = 0.0;
+      (*n)++;
+    }
+  merged[i].sigma += sigma;
+  return isfinite (merged[i].sigma) ? LIF_OK : LIF_EINVAL;
+}
+
+/* The merged noise sources of a sum's flattened terms, into in->noise. */
+static int
+sum_noise (lif_input *in)
+{
+  size_t i, j, count = 0, n = 0;
+  lif__noise_source *merged;
+  for (i = 0; i < in->u.sum.n; i++)
+    count += in->u.sum.terms[i]->n_noise;
+  if (count == 0)
+    return LIF_OK;
+  if (!(merged = lif__malloc_array (count, sizeof *merged)))
+    return LIF_ENOMEM;
+  for (i = 0; i < in->u.sum.n; i++)
+    for (j = 0; j < in->u.sum.terms[i]->n_noise; j++)
+      if (merge_noise (merged, &n, in->u.sum.weights[i],
+                       &in->u.sum.terms[i]->noise[j])
+          != LIF_OK)
+        {
+          lif__free (merged);
+          return LIF_EINVAL;
+        }
+  in->noise = merged;
+  in->n_noise = n;
+  return LIF_OK;
+}
+
 int
 lif_input_new_sum (lif_input *const *terms, const double *weights, size_t n,
                    lif_input **input)
@@ -241,6 +289,34 @@ lif_input_new_sum (lif_input *const *terms, const double *weights, size_t n,
   in->u.sum.n = leaves;
   in->u.sum.terms = leaf;
   in->u.sum.weights = w;
+  if ((rc = sum_noise (in)) != LIF_OK)
+    {
+      lif_input_free (in);
+      return rc;
+    }
+  *input = in;
+  return LIF_OK;
+}
+
+int
+lif_input_new_white_noise (double mean, double sigma, unsigned int channel,
+                           int shared, lif_input **input)
+{
+  lif_input *in;
+  int rc;
+  if (!input)
+    return LIF_ENULL;
+  if (!isfinite (mean) || !isfinite (sigma) || sigma < 0.0
+      || channel > LIF__MAX_NOISE_CHANNEL || (shared != 0 && shared != 1))
+    return LIF_EINVAL;
+  if ((rc = new_input (LIF__INPUT_WHITE_NOISE, 0, &in)) != LIF_OK)
+    return rc;
+  in->u.white_noise.mean = mean;
+  in->u.white_noise.source.sigma = sigma;
+  in->u.white_noise.source.channel = channel;
+  in->u.white_noise.source.shared = shared;
+  in->noise = &in->u.white_noise.source;
+  in->n_noise = 1;
   *input = in;
   return LIF_OK;
 }
@@ -286,6 +362,7 @@ lif_input_free (lif_input *input)
         lif_input_free (input->u.sum.terms[i]);
       lif__free (input->u.sum.terms);
       lif__free (input->u.sum.weights);
+      lif__free (input->noise);
       break;
     default:
       break;

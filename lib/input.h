@@ -19,8 +19,20 @@ enum lif__input_kind
   LIF__INPUT_EXP_DECAY,
   LIF__INPUT_TABLE,
   LIF__INPUT_SUM,
-  LIF__INPUT_CALLBACK
+  LIF__INPUT_CALLBACK,
+  LIF__INPUT_WHITE_NOISE
 };
+
+/* One source of white noise in an input: sigma xi(t), xi the unit white
+ * noise drawn from the generator's counters for (channel, shared) (noise.h).
+ * A sum merges the terms that name the same source, whose draws are the
+ * same: their sigmas, weighted, add. */
+typedef struct lif__noise_source
+{
+  double sigma;
+  unsigned int channel;
+  int shared;
+} lif__noise_source;
 
 struct lif_input
 {
@@ -29,6 +41,12 @@ struct lif_input
   /* Constant between consecutive breakpoints: a stepper may then sample it
    * once per segment, anywhere inside. */
   int piecewise_constant;
+  /* The input's white-noise sources, none for most: a white-noise input has
+   * its own one, a sum the merged sources of its terms. Whatever has noise
+   * is not piecewise constant, so that every run takes its steps one by
+   * one, each with its draws. */
+  size_t n_noise;
+  lif__noise_source *noise;
   union
   {
     struct
@@ -72,6 +90,11 @@ struct lif_input
       lif_current_fn fn;
       void *user_data;
     } callback;
+    struct
+    {
+      double mean;
+      lif__noise_source source; /* what `noise` points to */
+    } white_noise;
   } u;
 };
 
@@ -83,6 +106,10 @@ enum lif__side
   LIF__LEFT = -1,
   LIF__RIGHT = 1
 };
+
+/* The largest channel a noise input may name (lif_input_new_white_noise):
+ * channels take 15 bits of the generator's counter. */
+#define LIF__MAX_NOISE_CHANNEL 32767u
 
 /* Takes another hold on an input (for a neuron or a sum). */
 void lif__input_hold (lif_input *input);

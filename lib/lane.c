@@ -19,6 +19,8 @@ lif__lane_start (lif__lane *l, const lif__engine *e)
   l->timing = e->timing;
   l->spike_limit = e->spike_limit;
   l->input = e->input;
+  l->noise.seed = e->seed;
+  l->noise.stream = e->stream;
   l->extra = 0.0;
   l->known = 0;
   l->u = 0.0;
@@ -78,13 +80,44 @@ node_side (double node)
   return node == 1.0 ? LIF__LEFT : LIF__RIGHT;
 }
 
+/* ---- white noise ------------------------------------------------------ */
+
+/* The key of the segment of step k that starts at pos: each segment of a
+ * step draws its own numbers (lif__noise_at). */
+static uint32_t
+segment_at (const lif__lane *l, int64_t k, double pos)
+{
+  return lif__noise_at (pos, lif__clock_at (l->clock, k), l->dt);
+}
+
+/* The white noise V gains over the segment of step k that starts at pos,
+ * with coefficients c (lif__noise_kick); 0 for a lane without noise. */
+static double
+segment_kick (const lif__lane *l, const lif__coef *c, int64_t k, double pos)
+{
+  if (!lif__lane_noisy (l))
+    return 0.0;
+  return lif__noise_kick (
+      c->noise, lif__noise_strength (l->p->R, l->p->tau),
+      lif__noise_step (&l->noise, l->input, k, segment_at (l, k, pos)));
+}
+
+/* The variance of that kick. */
+static double
+segment_variance (const lif__lane *l, const lif__coef *c)
+{
+  const double spread = c->noise * lif__noise_strength (l->p->R, l->p->tau);
+  return spread * spread * lif__noise_variance (l->input);
+}
+
 /* Integrates V = v0 over the segment [a, b] of length h, which contains no
  * breakpoint, with coefficients c: V -> ubar + g (v0 - ubar), ubar the
  * weighted average of u at the stepper's nodes (stepper.h says why this
- * form). Fills seg for the crossing search. */
+ * form), plus the segment's noise for a noisy lane (segment_kick of step
+ * k). Fills seg for the crossing search. */
 static inline int
-advance_segment (const lif__lane *l, const lif__coef *c, double a, double b,
-                 double h, double v0, lif__segment *seg)
+advance_segment (const lif__lane *l, const lif__coef *c, int64_t k, double a,
+                 double b, double h, double v0, lif__segment *seg)
 {
   double ubar, v1;
   int j, rc;
@@ -118,6 +151,8 @@ advance_segment (const lif__lane *l, const lif__coef *c, double a, double b,
         }
     }
   v1 = lif__relax (v0, ubar, c->g);
+  if (lif__lane_noisy (l))
+    v1 += segment_kick (l, c, k, a);
   if (!isfinite (v1))
     return LIF_EDIVERGED;
   seg->v1 = v1;
@@ -171,7 +206,7 @@ grid_step (const lif__lane *l, int64_t k, double a, double b, double h,
       const lif__coef *c = segment_coefficients (l, len, h, &scratch);
       if (end < b && ++breaks > LIF__MAX_BREAKPOINTS_PER_STEP)
         return LIF_EBREAKPOINTS;
-      if ((rc = advance_segment (l, c, pos, end, len, V, &seg)) != LIF_OK)
+      if ((rc = advance_segment (l, c, k, pos, end, len, V, &seg)) != LIF_OK)
         return rc;
       V = seg.v1;
       pos = end;
@@ -193,8 +228,8 @@ grid_step (const lif__lane *l, int64_t k, double a, double b, double h,
  * refractory period, breakpoint, spike), locating each threshold crossing
  * inside its segment with the stepper's own solution. */
 static int
-precise_step (const lif__lane *l, double a, double b, double h, int whole,
-              double *stop)
+precise_step (const lif__lane *l, int64_t k, double a, double b, double h,
+              int whole, double *stop)
 {
   const lif__params *p = l->p;
   lif__state s = *l->s;
@@ -221,12 +256,19 @@ precise_step (const lif__lane *l, double a, double b, double h, int whole,
           rc = LIF_EBREAKPOINTS;
           break;
         }
-      if ((rc = advance_segment (l, c, pos, end, len, s.V, &seg)) != LIF_OK)
+      if ((rc = advance_segment (l, c, k, pos, end, len, s.V, &seg)) != LIF_OK)
         break;
-      if (lif__fires (p, s.V) || lif__fires (p, seg.v1))
+      if (lif__fires (p, s.V) || lif__fires (p, seg.v1)
+          || (lif__lane_noisy (l)
+              && lif__bridge_crosses (&l->noise, k, segment_at (l, k, pos),
+                                      s.V, seg.v1, p->V_th,
+                                      segment_variance (l, c))))
         {
-          double at
-              = lif__fires (p, s.V) ? 0.0 : l->st->crossing (&seg, p->V_th);
+          double at = lif__fires (p, s.V)   ? 0.0
+                      : lif__lane_noisy (l) ? lif__bridge_first_passage (
+                            &l->noise, k, segment_at (l, k, pos), s.V, seg.v1,
+                            p->V_th, segment_variance (l, c), len)
+                                            : l->st->crossing (&seg, p->V_th);
           double t_spike = lif__min (pos + at, end);
           if (++spikes > l->spike_limit)
             {
@@ -256,7 +298,7 @@ lif__lane_step (const lif__lane *l, int64_t k, double a, double b, double h,
   *stop = a;
   if (l->timing == LIF_TIMING_GRID)
     return grid_step (l, k, a, b, h, whole);
-  return precise_step (l, a, b, h, whole, stop);
+  return precise_step (l, k, a, b, h, whole, stop);
 }
 
 int64_t

@@ -16,6 +16,7 @@
 #include "engine.h"
 #include "internal.h"
 #include "model.h"
+#include "noise.h"
 #include "stepper.h"
 
 /* Records a spike at time t; returns LIF_OK or LIF_ENOMEM. */
@@ -35,6 +36,9 @@ typedef struct lif__lane
   int timing;
   size_t spike_limit;
   const lif_input *input; /* NULL: no input current */
+  /* Whose noise the lane draws, when its input has white noise: the seed,
+   * and the neuron's stream (a batch member's: the first plus its index). */
+  lif__noise_stream noise;
   /* A further current, constant over the present step: a batch's per-step
    * currents. 0 for a lone neuron. */
   double extra;
@@ -61,6 +65,13 @@ void lif__lane_start (lif__lane *l, const lif__engine *e);
 /* u = E_L + R ((I(t) + extra) + I_bias) at time t, seen from one side of a
  * jump; LIF_EINPUT when I is not finite, LIF_EDIVERGED when u is not. */
 int lif__lane_drive (const lif__lane *l, double t, int side, double *u);
+
+/* Whether the lane's input has white noise. */
+static inline int
+lif__lane_noisy (const lif__lane *l)
+{
+  return l->input && l->input->n_noise > 0;
+}
 
 /* Whether the lane's input is constant between its breakpoints. */
 int lif__lane_piecewise_constant (const lif__lane *l);

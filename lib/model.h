@@ -62,6 +62,24 @@ lif__relax (double v, double u, double g)
   return u + g * (v - u);
 }
 
+/* R / sqrt(tau): the strength s = R sigma / sqrt(tau) of white noise of
+ * sigma 1 on V (Siegert's s). */
+static inline double
+lif__noise_strength (double R, double tau)
+{
+  return R / sqrt (tau);
+}
+
+/* What white noise adds to V over a step: q s z, for a stepper whose noise
+ * factor for the step is q (stepper.h), the strength s of
+ * lif__noise_strength, and the step's draw z = sum_j sigma_j N_j
+ * (noise.h). V after the step is lif__relax (...) plus this. */
+static inline double
+lif__noise_kick (double q, double strength, double z)
+{
+  return q * strength * z;
+}
+
 /* Whether V has reached the threshold V_th. */
 static inline int
 lif__reaches (double v, double V_th)

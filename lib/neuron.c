@@ -311,6 +311,29 @@ lif_neuron_get_spike_limit (const lif_neuron *neuron, size_t *limit)
 }
 
 int
+lif_neuron_set_seed (lif_neuron *neuron, uint64_t seed, uint32_t stream)
+{
+  if (!neuron)
+    return LIF_ENULL;
+  if (neuron->engine.running)
+    return LIF_EBUSY;
+  neuron->engine.seed = seed;
+  neuron->engine.stream = stream;
+  return LIF_OK;
+}
+
+int
+lif_neuron_get_seed (const lif_neuron *neuron, uint64_t *seed,
+                     uint32_t *stream)
+{
+  if (!neuron || !seed || !stream)
+    return LIF_ENULL;
+  *seed = neuron->engine.seed;
+  *stream = neuron->engine.stream;
+  return LIF_OK;
+}
+
+int
 lif_neuron_set_input (lif_neuron *neuron, lif_input *input)
 {
   if (!neuron)

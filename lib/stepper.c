@@ -28,6 +28,7 @@ lif__stepper_coefficients (const lif__stepper *st, double x, lif__coef *c)
   double w[LIF__MAX_NODES] = { 0.0, 0.0, 0.0 };
   double sum = st->coef (x, &c->g, w);
   int j;
+  c->noise = st->noise (x);
   c->avg[0] = 1.0; /* a single node's average is its sample: w / w */
   c->avg[1] = c->avg[2] = 0.0;
   if (st->n_nodes > 1)

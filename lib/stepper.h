@@ -23,11 +23,14 @@
 #define LIF__MAX_NODES 3
 
 /* The coefficients of one step of length h = x tau, as used: the
- * amplification g and the normalized node weights avg (summing to 1). */
+ * amplification g, the normalized node weights avg (summing to 1), and
+ * the factor q by which the step spreads white noise: V gains
+ * q (R / sqrt(tau)) sum_j sigma_j N_j (noise.h). */
 typedef struct lif__coef
 {
   double g;
   double avg[LIF__MAX_NODES];
+  double noise;
 } lif__coef;
 
 /* One step, as the crossing search sees it: its length, the membrane time
@@ -57,6 +60,12 @@ typedef struct lif__stepper
    * node needs no weights (its average is its one sample) and may leave w
    * alone. */
   double (*coef) (double x, double *g, double w[LIF__MAX_NODES]);
+  /* The factor q for white noise over a step of x: with the noise taken as
+   * the constant current sigma dW / h over the step, as the stepper takes
+   * any constant current, q = (1 - g) / sqrt(x) (Euler: sqrt(x), so V
+   * gains R sigma dW / tau, Euler-Maruyama); the exact stepper's is the
+   * exact standard deviation instead, sqrt((1 - exp(-2x)) / 2). */
+  double (*noise) (double x);
   /* Where V reaches v_th in a segment with v0 < v_th <= v1: a time s in
    * (0, h], from the stepper's own solution over the step. */
   double (*crossing) (const lif__segment *seg, double v_th);

@@ -30,6 +30,13 @@ euler_constant_crossing (double h, double tau, double v0, double u, double v1,
   return euler_line_crossing (h, v0, v1, v_th);
 }
 
+/* V gains R sigma dW / tau: sqrt(x) times R sigma / sqrt(tau) N. */
+static double
+euler_noise (double x)
+{
+  return sqrt (x);
+}
+
 static double
 euler_coef (double x, double *g, double w[LIF__MAX_NODES])
 {
@@ -52,6 +59,7 @@ const lif__stepper lif__stepper_euler = {
   { 0.0, 0.0, 0.0 },
   2.0,
   euler_coef,
+  euler_noise,
   euler_crossing,
   euler_precise_spike,
   euler_varying_steps,

@@ -31,6 +31,15 @@ exact_constant_crossing (double h, double tau, double v0, double u, double v1,
   return s > 0.0 ? lif__min (s, h) : 0.0;
 }
 
+/* The exact standard deviation V gains over a step, per unit of
+ * R sigma / sqrt(tau): sqrt((1 - exp(-2x)) / 2), from the variance
+ * R^2 sigma^2 / (2 tau) (1 - exp(-2 h / tau)) of the transition density. */
+static double
+exact_noise (double x)
+{
+  return sqrt (-0.5 * expm1 (-2.0 * x));
+}
+
 static double
 exact_coef (double x, double *g, double w[LIF__MAX_NODES])
 {
@@ -55,6 +64,7 @@ const lif__stepper lif__stepper_exact = {
   { 0.5, 0.0, 0.0 },
   INFINITY,
   exact_coef,
+  exact_noise,
   exact_crossing,
   exact_precise_spike,
   exact_varying_steps,

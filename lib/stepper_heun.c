@@ -33,6 +33,14 @@ heun_coef (double x, double *g, double w[LIF__MAX_NODES])
   return x * (1.0 - 0.5 * x);
 }
 
+/* The noise taken as a constant current over the step: (1 - g) / sqrt(x)
+ * = sqrt(x) (1 - x / 2), the weights' sum over sqrt(x). */
+static double
+heun_noise (double x)
+{
+  return sqrt (x) * (1.0 - 0.5 * x);
+}
+
 static double
 heun_crossing (const lif__segment *seg, double v_th)
 {
@@ -50,6 +58,7 @@ const lif__stepper lif__stepper_heun = {
   { 0.0, 1.0, 0.0 },
   2.0,
   heun_coef,
+  heun_noise,
   heun_crossing,
   heun_precise_spike,
   heun_varying_steps,

@@ -151,6 +151,16 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
   const double w0 = l->step->avg[0], w1 = l->step->avg[1];
   const double w2 = l->step->avg[2];
   double V = l->s->V, u_end = 0.0;
+  /* White noise: each step adds lif__noise_kick of its draw. */
+  const int noisy = lif__lane_noisy (l);
+  const double q = l->step->noise;
+  const double strength = lif__noise_strength (p.R, p.tau);
+  /* Precise timing also tests each step's path for a crossing inside it,
+   * with the variance of its noise (segment_variance in lane.c). */
+  const int bridges = noisy && l->timing == LIF_TIMING_PRECISE;
+  const double spread = q * strength;
+  const double var
+      = bridges ? spread * spread * lif__noise_variance (in) : 0.0;
   int have_end = 0;
   int64_t i;
 #define DRIVE(t, side)                                                        \
@@ -184,8 +194,14 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
           break;
         }
       v1 = lif__relax (V, ubar, g);
+      if (noisy)
+        v1 += lif__noise_kick (q, strength,
+                               lif__noise_step (&l->noise, in, k + i, 0));
       /* v1 is not finite when a sample or a drive is not: stop here. */
       if (lif__fires (&p, v1) || !(v1 > -INFINITY))
+        break;
+      if (bridges
+          && lif__bridge_crosses (&l->noise, k + i, 0, V, v1, p.V_th, var))
         break;
       V = v1;
       have_end = 1;

@@ -43,6 +43,14 @@ rk4_coef (double x, double *g, double w[LIF__MAX_NODES])
   return x * (1.0 + x * (-0.5 + x * (1.0 / 6.0 - x / 24.0)));
 }
 
+/* The noise taken as a constant current over the step: (1 - g) / sqrt(x),
+ * the weights' sum over sqrt(x). */
+static double
+rk4_noise (double x)
+{
+  return sqrt (x) * (1.0 + x * (-0.5 + x * (1.0 / 6.0 - x / 24.0)));
+}
+
 static double
 rk4_crossing (const lif__segment *seg, double v_th)
 {
@@ -62,6 +70,7 @@ const lif__stepper lif__stepper_rk4 = {
   { 0.0, 0.5, 1.0 },
   2.785293563405282,
   rk4_coef,
+  rk4_noise,
   rk4_crossing,
   rk4_precise_spike,
   rk4_varying_steps,

@@ -1,0 +1,116 @@
+/*
+ * The draws of white noise (noise.h).
+ */
+#include "noise.h"
+
+#include "philox.h"
+
+#include <float.h>
+
+uint32_t
+lif__noise_at (double a, double t_k, double dt)
+{
+  double frac = (a - t_k) / dt * 4294967296.0;
+  if (!(frac > 0.0))
+    return 0;
+  if (frac < 1.0)
+    return 1;
+  return frac < 4294967295.0 ? (uint32_t)frac : 4294967295u;
+}
+
+void
+lif__noise_pair (const lif__noise_stream *ns, const lif__noise_source *src,
+                 int64_t k, uint32_t at, int draw, double out[2])
+{
+  const uint64_t pair = (uint64_t)k >> 1;
+  uint32_t counter[4], key[2], bits[4];
+  key[0] = (uint32_t)ns->seed;
+  key[1] = (uint32_t)(ns->seed >> 32);
+  counter[0] = src->shared ? 0u : ns->stream;
+  counter[1] = at;
+  counter[2] = (uint32_t)pair;
+  counter[3] = ((uint32_t)(pair >> 32) & 0xFFFu) | ((uint32_t)draw << 12)
+               | ((uint32_t)src->channel << 16)
+               | ((uint32_t)(src->shared != 0) << 31);
+  lif__philox4x32_10 (counter, key, bits);
+  if (draw == LIF__DRAW_CROSSING)
+    {
+      out[0] = lif__uniform_open (bits[0], bits[1]);
+      out[1] = lif__uniform_open (bits[2], bits[3]);
+    }
+  else
+    lif__normal_pair (bits, &out[0], &out[1]);
+}
+
+double
+lif__noise_step (const lif__noise_stream *ns, const lif_input *in, int64_t k,
+                 uint32_t at)
+{
+  double sum = 0.0, z[2];
+  size_t j;
+  for (j = 0; j < in->n_noise; j++)
+    {
+      lif__noise_pair (ns, &in->noise[j], k, at, LIF__DRAW_STEP, z);
+      sum += in->noise[j].sigma * z[k & 1];
+    }
+  return sum;
+}
+
+double
+lif__noise_variance (const lif_input *in)
+{
+  double sum = 0.0;
+  size_t j;
+  for (j = 0; j < in->n_noise; j++)
+    sum += in->noise[j].sigma * in->noise[j].sigma;
+  return sum;
+}
+
+double
+lif__noise_own (const lif__noise_stream *ns, int64_t k, uint32_t at, int draw)
+{
+  static const lif__noise_source own = { 1.0, 0, 0 };
+  double out[2];
+  lif__noise_pair (ns, &own, k, at, draw, out);
+  return out[k & 1];
+}
+
+int
+lif__bridge_crosses (const lif__noise_stream *ns, int64_t k, uint32_t at,
+                     double v0, double v1, double v_th, double var)
+{
+  /* 2^-54 = exp(-37.43...) */
+  const double exponent = 2.0 * (v_th - v0) * (v_th - v1) / var;
+  if (!(exponent < 37.4))
+    return 0;
+  return lif__noise_own (ns, k, at, LIF__DRAW_CROSSING) < exp (-exponent);
+}
+
+double
+lif__bridge_first_passage (const lif__noise_stream *ns, int64_t k, uint32_t at,
+                           double v0, double v1, double v_th, double var,
+                           double len)
+{
+  const double c = v_th - v0, d = fabs (v1 - v_th);
+  const double z = lif__noise_own (ns, k, at, LIF__DRAW_PLACING);
+  const double y = z * z, lambda = c * c / var;
+  double r, s;
+  if (d == 0.0)
+    r = lambda / y; /* the mean is infinite: Levy's distribution */
+  else
+    {
+      const double mu = c / d, a = y * var / (2.0 * c * d);
+      /* mu + mu^2 y / (2 lambda) - mu / (2 lambda) sqrt(4 mu lambda y
+       * + mu^2 y^2), the smaller root, without its cancellation */
+      const double x = mu / (1.0 + a + sqrt (a * (a + 2.0)));
+      r = lif__noise_own (ns, k, at, LIF__DRAW_CHOOSING) * (mu + x) <= mu
+              ? x
+              : mu * (mu / x);
+    }
+  if (!(r < INFINITY))
+    return len;
+  s = len * (r / (1.0 + r));
+  if (!(s > 0.0))
+    return lif__min (len, DBL_MIN);
+  return lif__min (s, len);
+}

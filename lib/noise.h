@@ -1,0 +1,96 @@
+/*
+ * The draws of white noise (lif_input_new_white_noise()). Every draw is a
+ * Philox4x32-10 output (philox.h), a function of its counter and key alone:
+ *
+ *   key      the seed (64 bits)
+ *   counter  word 0: the stream (a lone neuron's, or a batch's first plus
+ *                    the member's index); 0 for shared noise
+ *            word 1: where in the step the segment starts ("at": 0 at the
+ *                    step's start, else the fraction of dt in 32 bits)
+ *            word 2: the step pair's index, low 32 bits
+ *            word 3: bits 0-11  the step pair's index, high 12 bits
+ *                    bits 12-15 the purpose of the draw (enum below)
+ *                    bits 16-30 the source's channel
+ *                    bit  31    whether the source is shared
+ *
+ * One output holds two normal numbers (Box-Muller), so steps 2m and 2m + 1
+ * share the output of pair m, and take its first and second. Nothing else
+ * enters a draw, so a lone neuron and a batch member with the same seed
+ * and stream, any number of threads, and a run cut into runs or steps at
+ * grid times all draw the same numbers.
+ */
+#ifndef LIF_NOISE_H
+#define LIF_NOISE_H
+
+#include "input.h"
+#include "internal.h"
+
+#include <stdint.h>
+
+/* The steps a noisy run can count: the step pair's index has 44 bits. */
+#define LIF__NOISE_MAX_STEPS ((int64_t)1 << 45)
+
+/* What a draw is for; each purpose has its own counters. */
+enum lif__draw
+{
+  LIF__DRAW_STEP = 0,     /* the normal that drives V over a step */
+  LIF__DRAW_CROSSING = 1, /* the uniform that tests for a crossing inside */
+  LIF__DRAW_PLACING = 2,  /* the normal that places that crossing */
+  LIF__DRAW_CHOOSING = 3  /* and the uniform that goes with it */
+};
+
+/* Who draws: the seed and the lane's stream. */
+typedef struct lif__noise_stream
+{
+  uint64_t seed;
+  uint32_t stream;
+} lif__noise_stream;
+
+/* The key of a segment that starts at time a of the step [t_k, t_k + dt]:
+ * 0 at its start, else the fraction (a - t_k) / dt in 32 bits (at least
+ * 1), so that each segment of a step draws its own numbers. */
+uint32_t lif__noise_at (double a, double t_k, double dt);
+
+/* Two normals (or, for LIF__DRAW_CROSSING, two open uniforms in (0, 1))
+ * for purpose `draw` of source src in the segment `at` of step k: the pair
+ * that step k's pair index selects, both of it. */
+void lif__noise_pair (const lif__noise_stream *ns,
+                      const lif__noise_source *src, int64_t k, uint32_t at,
+                      int draw, double out[2]);
+
+/* sum_j sigma_j N_j over the input's sources: the white noise that drives
+ * the segment `at` of step k, in units of one source of sigma 1. */
+double lif__noise_step (const lif__noise_stream *ns, const lif_input *in,
+                        int64_t k, uint32_t at);
+
+/* sum_j sigma_j^2 over the input's sources: the variance of
+ * lif__noise_step's draw. */
+double lif__noise_variance (const lif_input *in);
+
+/* The draw of purpose `draw` (a uniform for LIF__DRAW_CROSSING and
+ * LIF__DRAW_CHOOSING, a normal otherwise) that the lane itself makes in the
+ * segment `at` of step k, from its own stream: the crossing tests and
+ * placements, which are the neuron's own even where its noise is shared. */
+double lif__noise_own (const lif__noise_stream *ns, int64_t k, uint32_t at,
+                       int draw);
+
+/* Whether V, which goes from v0 to v1 over a segment under white noise of
+ * variance var there, both ends below v_th, reaches v_th inside it: the
+ * Brownian bridge between the ends does with probability
+ * exp(-2 (v_th - v0) (v_th - v1) / var) (Borodin and Salminen). Draws its
+ * uniform (lif__noise_own) only when that can matter, when the probability
+ * is at least 2^-54, below every uniform. */
+int lif__bridge_crosses (const lif__noise_stream *ns, int64_t k, uint32_t at,
+                         double v0, double v1, double v_th, double var);
+
+/* Where that bridge first reaches v_th in a segment of length len, v0 below
+ * it (v1 on either side): a time in (0, len]. Conditioned on reaching it,
+ * the first-passage time T of a bridge from v0 to v1 is that of the bridge
+ * to 2 v_th - v1, and r = T / (len - T) is then inverse Gaussian with mean
+ * (v_th - v0) / |v1 - v_th| and shape (v_th - v0)^2 / var; drawn by Michael,
+ * Schucany and Haas's method from one normal and one uniform. */
+double lif__bridge_first_passage (const lif__noise_stream *ns, int64_t k,
+                                  uint32_t at, double v0, double v1,
+                                  double v_th, double var, double len);
+
+#endif /* LIF_NOISE_H */
