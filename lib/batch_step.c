@@ -116,6 +116,7 @@ noisy_step (lif_batch *b, const lif__stepper *st, size_t lo, size_t hi,
           = lif__noise_strength (b->param.R[i], b->param.tau[i]);
       const double spread = b->coef.noise[i] * strength;
       double ubar = 0.0, v1;
+      lif__bridge br;
       int j, hit;
       b->reported[i] = 0.0;
       b->V_next[i] = b->V[i];
@@ -129,11 +130,13 @@ noisy_step (lif_batch *b, const lif__stepper *st, size_t lo, size_t hi,
       v1 = lif__relax (b->V[i], ubar, b->coef.g[i])
            + lif__noise_kick (b->coef.noise[i], strength,
                               lif__noise_step (&ns, in, k, 0));
+      br.v0 = b->V[i];
+      br.v1 = v1;
+      br.var = spread * spread * nv;
+      br.decay = lif__stepper_bridge_decay (st, b->coef.g[i]);
       hit = !isfinite (v1) || v1 >= b->step_threshold[i]
             || (bridges
-                && lif__bridge_crosses (&ns, k, 0, b->V[i], v1,
-                                        b->param.V_th[i],
-                                        spread * spread * nv));
+                && lif__bridge_crosses (&ns, k, 0, &br, b->param.V_th[i]));
       if (hit)
         b->reported[i] = 1.0;
       else

@@ -102,12 +102,17 @@ segment_kick (const lif__lane *l, const lif__coef *c, int64_t k, double pos)
       lif__noise_step (&l->noise, l->input, k, segment_at (l, k, pos)));
 }
 
-/* The variance of that kick. */
-static double
-segment_variance (const lif__lane *l, const lif__coef *c)
+/* The bridge V follows inside the segment, from v0 to v1 (noise.h), with
+ * the variance of its kick. */
+static void
+segment_bridge (const lif__lane *l, const lif__coef *c, double v0, double v1,
+                lif__bridge *br)
 {
   const double spread = c->noise * lif__noise_strength (l->p->R, l->p->tau);
-  return spread * spread * lif__noise_variance (l->input);
+  br->v0 = v0;
+  br->v1 = v1;
+  br->var = spread * spread * lif__noise_variance (l->input);
+  br->decay = lif__stepper_bridge_decay (l->st, c->g);
 }
 
 /* Integrates V = v0 over the segment [a, b] of length h, which contains no
@@ -237,6 +242,7 @@ precise_step (const lif__lane *l, int64_t k, double a, double b, double h,
   size_t spikes = 0, breaks = 0;
   lif__segment seg;
   lif__coef scratch;
+  lif__bridge br;
   int rc = LIF_OK, frozen = whole && !(b > a);
   while (pos < b || frozen)
     {
@@ -258,16 +264,17 @@ precise_step (const lif__lane *l, int64_t k, double a, double b, double h,
         }
       if ((rc = advance_segment (l, c, k, pos, end, len, s.V, &seg)) != LIF_OK)
         break;
+      if (lif__lane_noisy (l))
+        segment_bridge (l, c, s.V, seg.v1, &br);
       if (lif__fires (p, s.V) || lif__fires (p, seg.v1)
           || (lif__lane_noisy (l)
               && lif__bridge_crosses (&l->noise, k, segment_at (l, k, pos),
-                                      s.V, seg.v1, p->V_th,
-                                      segment_variance (l, c))))
+                                      &br, p->V_th)))
         {
           double at = lif__fires (p, s.V)   ? 0.0
                       : lif__lane_noisy (l) ? lif__bridge_first_passage (
-                            &l->noise, k, segment_at (l, k, pos), s.V, seg.v1,
-                            p->V_th, segment_variance (l, c), len)
+                            &l->noise, k, segment_at (l, k, pos), &br, p->V_th,
+                            len, p->tau)
                                             : l->st->crossing (&seg, p->V_th);
           double t_spike = lif__min (pos + at, end);
           if (++spikes > l->spike_limit)

@@ -77,10 +77,11 @@ lif__noise_own (const lif__noise_stream *ns, int64_t k, uint32_t at, int draw)
 
 int
 lif__bridge_crosses (const lif__noise_stream *ns, int64_t k, uint32_t at,
-                     double v0, double v1, double v_th, double var)
+                     const lif__bridge *br, double v_th)
 {
   /* 2^-54 = exp(-37.43...) */
-  const double exponent = 2.0 * (v_th - v0) * (v_th - v1) / var;
+  const double exponent
+      = 2.0 * (v_th - br->v0) * (v_th - br->v1) * br->decay / br->var;
   if (!(exponent < 37.4))
     return 0;
   return lif__noise_own (ns, k, at, LIF__DRAW_CROSSING) < exp (-exponent);
@@ -88,13 +89,15 @@ lif__bridge_crosses (const lif__noise_stream *ns, int64_t k, uint32_t at,
 
 double
 lif__bridge_first_passage (const lif__noise_stream *ns, int64_t k, uint32_t at,
-                           double v0, double v1, double v_th, double var,
-                           double len)
+                           const lif__bridge *br, double v_th, double len,
+                           double tau)
 {
-  const double c = v_th - v0, d = fabs (v1 - v_th);
+  /* In Y's coordinates: distances to the level at both ends, variance. */
+  const double c = v_th - br->v0, d = fabs (br->v1 - v_th) / br->decay;
+  const double var = br->var / (br->decay * br->decay);
   const double z = lif__noise_own (ns, k, at, LIF__DRAW_PLACING);
   const double y = z * z, lambda = c * c / var;
-  double r, s;
+  double r, f, s;
   if (d == 0.0)
     r = lambda / y; /* the mean is infinite: Levy's distribution */
   else
@@ -109,7 +112,10 @@ lif__bridge_first_passage (const lif__noise_stream *ns, int64_t k, uint32_t at,
     }
   if (!(r < INFINITY))
     return len;
-  s = len * (r / (1.0 + r));
+  /* The fraction of Y's time (its variance) at the crossing, then time. */
+  f = r / (1.0 + r);
+  s = br->decay < 1.0 ? 0.5 * tau * log1p (f * expm1 (2.0 * len / tau))
+                      : len * f;
   if (!(s > 0.0))
     return lif__min (len, DBL_MIN);
   return lif__min (s, len);

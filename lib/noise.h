@@ -74,23 +74,40 @@ double lif__noise_variance (const lif_input *in);
 double lif__noise_own (const lif__noise_stream *ns, int64_t k, uint32_t at,
                        int draw);
 
-/* Whether V, which goes from v0 to v1 over a segment under white noise of
- * variance var there, both ends below v_th, reaches v_th inside it: the
- * Brownian bridge between the ends does with probability
- * exp(-2 (v_th - v0) (v_th - v1) / var) (Borodin and Salminen). Draws its
+/* What V does inside a segment, from v0 to v1 under white noise whose
+ * kick there has variance var: between the ends it is a bridge. For a
+ * stepper whose solution inside a step is a straight line plus the noise
+ * (Euler-Maruyama, and the other Runge-Kutta steppers, which add their
+ * noise as a constant current) it is a Brownian bridge, decay 1. For the
+ * exact stepper V is an Ornstein-Uhlenbeck process relaxing by g over the
+ * segment, decay g: Y = (V - u) / g^(s / len) is then a time-changed
+ * Brownian motion, from v0 - u to (v1 - u) / g, and the threshold becomes
+ * a curve, taken as the straight line (in Y's own time) between its ends,
+ * which is exact to second order in len / tau. */
+typedef struct lif__bridge
+{
+  double v0, v1, var, decay;
+} lif__bridge;
+
+/* Whether the bridge, both ends below v_th, reaches v_th inside: with
+ * probability exp(-2 (v_th - v0) (v_th - v1) decay / var) (for decay 1 the
+ * classical result for a Brownian bridge; Borodin and Salminen). Draws its
  * uniform (lif__noise_own) only when that can matter, when the probability
  * is at least 2^-54, below every uniform. */
 int lif__bridge_crosses (const lif__noise_stream *ns, int64_t k, uint32_t at,
-                         double v0, double v1, double v_th, double var);
+                         const lif__bridge *br, double v_th);
 
-/* Where that bridge first reaches v_th in a segment of length len, v0 below
- * it (v1 on either side): a time in (0, len]. Conditioned on reaching it,
- * the first-passage time T of a bridge from v0 to v1 is that of the bridge
- * to 2 v_th - v1, and r = T / (len - T) is then inverse Gaussian with mean
- * (v_th - v0) / |v1 - v_th| and shape (v_th - v0)^2 / var; drawn by Michael,
- * Schucany and Haas's method from one normal and one uniform. */
+/* Where the bridge first reaches v_th in a segment of length len (tau the
+ * membrane's time constant), v0 below it and v1 on either side: a time in
+ * (0, len]. Conditioned on reaching it, the first-passage time of a
+ * Brownian bridge from a to b below a level is that of the bridge to the
+ * level's mirror image of b, and its ratio r = T / (len - T) is then
+ * inverse Gaussian with mean (level - a) / |b - level| and shape
+ * (level - a)^2 / var: drawn by Michael, Schucany and Haas's method from
+ * one normal and one uniform, in Y's time for the exact stepper and
+ * mapped back. */
 double lif__bridge_first_passage (const lif__noise_stream *ns, int64_t k,
-                                  uint32_t at, double v0, double v1,
-                                  double v_th, double var, double len);
+                                  uint32_t at, const lif__bridge *br,
+                                  double v_th, double len, double tau);
 
 #endif /* LIF_NOISE_H */

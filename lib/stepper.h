@@ -66,6 +66,10 @@ typedef struct lif__stepper
    * gains R sigma dW / tau, Euler-Maruyama); the exact stepper's is the
    * exact standard deviation instead, sqrt((1 - exp(-2x)) / 2). */
   double (*noise) (double x);
+  /* Whether V inside a step relaxes as the exact solution does, so that a
+   * bridge between its ends is an Ornstein-Uhlenbeck one (noise.h), rather
+   * than a straight line plus a Brownian bridge. */
+  int noise_decays;
   /* Where V reaches v_th in a segment with v0 < v_th <= v1: a time s in
    * (0, h], from the stepper's own solution over the step. */
   double (*crossing) (const lif__segment *seg, double v_th);
@@ -78,6 +82,15 @@ typedef struct lif__stepper
   int64_t (*varying_steps) (const struct lif__lane *l, int64_t k,
                             int64_t steps);
 } lif__stepper;
+
+/* The decay of the bridge V follows inside a segment whose coefficients
+ * are c (lif__bridge in noise.h): g for a stepper whose noise decays, 1
+ * for the others. */
+static inline double
+lif__stepper_bridge_decay (const lif__stepper *st, double g)
+{
+  return st->noise_decays ? g : 1.0;
+}
 
 /* The coefficients of stepper st for a step of x = h / tau. */
 void lif__stepper_coefficients (const lif__stepper *st, double x,

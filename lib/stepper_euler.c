@@ -60,6 +60,7 @@ const lif__stepper lif__stepper_euler = {
   2.0,
   euler_coef,
   euler_noise,
+  0,
   euler_crossing,
   euler_precise_spike,
   euler_varying_steps,

@@ -65,6 +65,7 @@ const lif__stepper lif__stepper_exact = {
   INFINITY,
   exact_coef,
   exact_noise,
+  1,
   exact_crossing,
   exact_precise_spike,
   exact_varying_steps,

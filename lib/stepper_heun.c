@@ -59,6 +59,7 @@ const lif__stepper lif__stepper_heun = {
   2.0,
   heun_coef,
   heun_noise,
+  0,
   heun_crossing,
   heun_precise_spike,
   heun_varying_steps,

@@ -159,8 +159,9 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
    * with the variance of its noise (segment_variance in lane.c). */
   const int bridges = noisy && l->timing == LIF_TIMING_PRECISE;
   const double spread = q * strength;
-  const double var
-      = bridges ? spread * spread * lif__noise_variance (in) : 0.0;
+  lif__bridge br;
+  br.var = bridges ? spread * spread * lif__noise_variance (in) : 0.0;
+  br.decay = lif__stepper_bridge_decay (l->st, g);
   int have_end = 0;
   int64_t i;
 #define DRIVE(t, side)                                                        \
@@ -200,8 +201,9 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
       /* v1 is not finite when a sample or a drive is not: stop here. */
       if (lif__fires (&p, v1) || !(v1 > -INFINITY))
         break;
-      if (bridges
-          && lif__bridge_crosses (&l->noise, k + i, 0, V, v1, p.V_th, var))
+      br.v0 = V;
+      br.v1 = v1;
+      if (bridges && lif__bridge_crosses (&l->noise, k + i, 0, &br, p.V_th))
         break;
       V = v1;
       have_end = 1;
