@@ -722,8 +722,9 @@ LIF_API int lif_neuron_reset (lif_neuron *neuron);
  *
  * The value is checked first and the neuron is left unchanged when it is
  * refused. Setting #LIF_PARAM_T moves the clock (a refractory period keeps
- * its remaining length); setting #LIF_PARAM_DT takes effect from the next
- * step.
+ * its remaining length, to the clock's resolution at the new time, and a
+ * move that would lose it to rounding is refused); setting #LIF_PARAM_DT
+ * takes effect from the next step.
  * @param neuron The neuron.
  * @param param  A #lif_param value.
  * @param value  The new value, in the units documented with #lif_param.
@@ -733,7 +734,9 @@ LIF_API int lif_neuron_reset (lif_neuron *neuron);
  * @retval LIF_EINVAL     @p value is NaN, infinite or out of range (R, C,
  *                        tau, dt must be > 0, t_ref and ref_left >= 0; R C
  *                        must be a positive finite number; t + ref_left
- *                        must be finite).
+ *                        must be finite, and when t is set during a
+ *                        refractory period, its new end must be finite and
+ *                        after the new t).
  * @retval LIF_ETHRESHOLD V_th would not be above V_reset.
  * @since 0.1.0
  */

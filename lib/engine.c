@@ -89,7 +89,9 @@ lif__engine_shift_refractory (double now, double t, double *ref_end)
       return LIF_OK;
     }
   end = t + (*ref_end - now);
-  if (!isfinite (end))
+  /* A period that would end where it starts at the new time (what it has
+   * left is below the clock's resolution there) is refused, not dropped. */
+  if (!isfinite (end) || !(end > t))
     return LIF_EINVAL;
   *ref_end = end;
   return LIF_OK;

@@ -100,9 +100,10 @@ lif__engine_state_readable (const lif__engine *e)
 int lif__engine_check_dt (double dt);
 
 /* A refractory period that ends at *ref_end, seen at time `now`, when the
- * clock is set to read t instead: it keeps the length it has left, or is
- * over (-infinity). LIF_EINVAL, with *ref_end unchanged, when its new end is
- * not finite. */
+ * clock is set to read t instead: it keeps the length it has left, to the
+ * clock's resolution at t, or is over (-infinity). LIF_EINVAL, with
+ * *ref_end unchanged, when its new end is not finite, or not after t (what
+ * it has left would be lost to rounding). */
 int lif__engine_shift_refractory (double now, double t, double *ref_end);
 
 /* The refractory time left at the clock's present time, LIF_PARAM_REF_LEFT,

@@ -421,6 +421,47 @@ START_TEST (batch_ref_left_per_member)
 }
 END_TEST
 
+/* Moving t keeps the refractory time left, to the clock's resolution at
+ * the new time; a move that would lose all of it to rounding is refused
+ * (found by the API fuzzer: ref_left 2^63, then t = 1.7e300 and back, read
+ * 0), for a neuron, in set_many, and for a batch, in both timing modes. */
+START_TEST (moving_t_never_drops_a_refractory_period)
+{
+  const int timing = _i;
+  const int params[3] = { LIF_PARAM_REF_LEFT, LIF_PARAM_T, LIF_PARAM_T };
+  const double values[3] = { 0x1p63, 1.7e300, 2.6e-6 };
+  lif_neuron *n = tst_neuron ();
+  lif_batch *b = NULL;
+  double left = 0;
+  ck_assert_ok (lif_neuron_set_timing (n, timing));
+  tst_set (n, LIF_PARAM_REF_LEFT, 2.0);
+  ck_assert_status (lif_neuron_set (n, LIF_PARAM_T, 1e17), LIF_EINVAL);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 0.0);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_REF_LEFT), 2.0);
+  /* Where the clock still resolves it, what is left moves with t. */
+  tst_set (n, LIF_PARAM_T, 1e9);
+  ck_assert (fabs (tst_get (n, LIF_PARAM_REF_LEFT) - 2.0) < 1e-6);
+  tst_set (n, LIF_PARAM_T, 0.0);
+  ck_assert_status (lif_neuron_set_many (n, params, values, 3), LIF_EINVAL);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 0.0);
+  /* Without a period under way, any finite t goes. */
+  tst_set (n, LIF_PARAM_REF_LEFT, 0.0);
+  tst_set (n, LIF_PARAM_T, 1.7e300);
+  lif_neuron_free (n);
+
+  ck_assert_ok (lif_batch_new (2, &b));
+  ck_assert_ok (lif_batch_set_timing (b, timing));
+  ck_assert_ok (lif_batch_set_array (b, LIF_PARAM_REF_LEFT,
+                                     (const double[]){ 0.0, 2.0 }, 2, NULL));
+  ck_assert_status (lif_batch_set (b, LIF_PARAM_T, 1e17), LIF_EINVAL);
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_REF_LEFT, 1, &left));
+  ck_assert_double_eq (left, 2.0);
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 0, &left));
+  ck_assert_double_eq (left, 0.0);
+  lif_batch_free (b);
+}
+END_TEST
+
 Suite *
 suite_params (void)
 {
@@ -439,6 +480,8 @@ suite_params (void)
   tcase_add_loop_test (tc, ref_left_after_a_spike, 0, tst_timing_count ());
   tcase_add_loop_test (tc, ref_left_set_holds_V, 0, tst_timing_count ());
   tcase_add_loop_test (tc, batch_ref_left_per_member, 0, tst_timing_count ());
+  tcase_add_loop_test (tc, moving_t_never_drops_a_refractory_period, 0,
+                       tst_timing_count ());
   suite_add_tcase (s, tc);
   return s;
 }

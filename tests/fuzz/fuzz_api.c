@@ -912,7 +912,13 @@ op_reset (reader *r)
 static int
 param_group (int p)
 {
-  return p == LIF_PARAM_R || p == LIF_PARAM_C || p == LIF_PARAM_TAU ? -1 : p;
+  if (p == LIF_PARAM_R || p == LIF_PARAM_C || p == LIF_PARAM_TAU)
+    return -1;
+  /* Setting t keeps the refractory time left only to the resolution of
+   * the clock at the new time. */
+  if (p == LIF_PARAM_T || p == LIF_PARAM_REF_LEFT)
+    return -2;
+  return p;
 }
 
 /* Whether value v set for parameter p reads back as got. The refractory
