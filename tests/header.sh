@@ -22,10 +22,12 @@ header=$top_srcdir/include/lif.h
 status=0
 missing=
 
-# What the header may include: <stddef.h>, once, and nothing else.
+# What the header may include: <stddef.h> and <stdint.h> (the seeds'
+# fixed-width integers), once each, and nothing else.
 includes=$(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*//p' "$header")
-if [ "$includes" != "<stddef.h>" ]; then
-  echo "$lif_test: FAIL: lif.h may include <stddef.h> only; it includes:" >&2
+if [ "$includes" != "<stddef.h>
+<stdint.h>" ]; then
+  echo "$lif_test: FAIL: lif.h may include <stddef.h> and <stdint.h> only; it includes:" >&2
   printf '%s\n' "$includes" >&2
   status=1
 fi

@@ -109,6 +109,8 @@ PROTOTYPES = {
     "lif_input_new_sum": (
         _I, [ctypes.POINTER(_input_p), c_double_p, _S,
              ctypes.POINTER(_input_p)]),
+    "lif_input_new_white_noise": (
+        _I, [_D, _D, ctypes.c_uint, _I, ctypes.POINTER(_input_p)]),
     "lif_input_new_callback": (
         _I, [CURRENT_FN, ctypes.c_void_p, ctypes.POINTER(_input_p)]),
     "lif_input_free": (None, [_input_p]),
@@ -127,6 +129,10 @@ PROTOTYPES = {
     "lif_neuron_get_timing": (_I, [_neuron_p, c_int_p]),
     "lif_neuron_set_spike_limit": (_I, [_neuron_p, _S]),
     "lif_neuron_get_spike_limit": (_I, [_neuron_p, c_size_t_p]),
+    "lif_neuron_set_seed": (_I, [_neuron_p, ctypes.c_uint64,
+                                 ctypes.c_uint32]),
+    "lif_neuron_get_seed": (_I, [_neuron_p, ctypes.POINTER(ctypes.c_uint64),
+                                 ctypes.POINTER(ctypes.c_uint32)]),
     "lif_neuron_set_input": (_I, [_neuron_p, _input_p]),
     "lif_neuron_clear_input": (_I, [_neuron_p]),
     "lif_neuron_set_spike_callback": (
@@ -173,6 +179,9 @@ PROTOTYPES = {
     "lif_batch_get_timing": (_I, [_batch_p, c_int_p]),
     "lif_batch_set_spike_limit": (_I, [_batch_p, _S]),
     "lif_batch_get_spike_limit": (_I, [_batch_p, c_size_t_p]),
+    "lif_batch_set_seed": (_I, [_batch_p, ctypes.c_uint64, ctypes.c_uint32]),
+    "lif_batch_get_seed": (_I, [_batch_p, ctypes.POINTER(ctypes.c_uint64),
+                                ctypes.POINTER(ctypes.c_uint32)]),
     "lif_batch_set_threads": (_I, [_batch_p, _I]),
     "lif_batch_get_threads": (_I, [_batch_p, c_int_p]),
     "lif_batch_set_input": (_I, [_batch_p, _input_p]),
@@ -355,6 +364,13 @@ def _restore_state(restore_fn, handle, state):
     _check(getattr(lib, restore_fn)(handle, state, len(state)), restore_fn)
 
 
+def _unsigned(value, bits):
+    """value as an unsigned integer of `bits` bits, or ValueError."""
+    if value != int(value) or not 0 <= int(value) < 2 ** bits:
+        raise ValueError("must be a whole number from 0 to 2**%d - 1" % bits)
+    return int(value)
+
+
 class Input:
     """An input current I(t): immutable, may drive many neurons.
 
@@ -407,6 +423,17 @@ class Input:
         """0 before onset, then peak exp(-(t - onset) / tau)."""
         return cls._new("lif_input_new_exp_decay", float(peak), float(tau),
                         float(onset))
+
+    @classmethod
+    def white_noise(cls, mean, sigma, channel=0, shared=False):
+        """mean + sigma xi(t), xi unit white noise (sigma in nA ms^1/2).
+
+        Each neuron draws its own noise from its seed and stream
+        (Neuron.seed, Neuron.stream; Batch.seed, Batch.first_stream), one
+        series per channel; shared=True gives every neuron with the same
+        seed the same noise."""
+        return cls._new("lif_input_new_white_noise", float(mean),
+                        float(sigma), int(channel), 1 if shared else 0)
 
     @classmethod
     def table(cls, times, values, interpolation="step"):
@@ -684,6 +711,36 @@ class Neuron(_Runs):
             raise ValueError("spike_limit must be a whole number >= 1")
         _check(lib.lif_neuron_set_spike_limit(self._handle, int(value)),
                "lif_neuron_set_spike_limit")
+
+    def _get_seed(self):
+        seed, stream = ctypes.c_uint64(), ctypes.c_uint32()
+        _check(lib.lif_neuron_get_seed(self._handle, ctypes.byref(seed),
+                                       ctypes.byref(stream)),
+               "lif_neuron_get_seed")
+        return seed.value, stream.value
+
+    def _set_seed(self, seed, stream):
+        _check(lib.lif_neuron_set_seed(self._handle, _unsigned(seed, 64),
+                                       _unsigned(stream, 32)),
+               "lif_neuron_set_seed")
+
+    @property
+    def seed(self):
+        """The noise generator's seed (0 to 2**64 - 1), default 0."""
+        return self._get_seed()[0]
+
+    @seed.setter
+    def seed(self, value):
+        self._set_seed(value, self._get_seed()[1])
+
+    @property
+    def stream(self):
+        """The neuron's noise stream (0 to 2**32 - 1), default 0."""
+        return self._get_seed()[1]
+
+    @stream.setter
+    def stream(self, value):
+        self._set_seed(self._get_seed()[0], value)
 
     @property
     def input(self):
@@ -1006,6 +1063,36 @@ class Batch(_Runs):
     def threads(self, value):
         _check(lib.lif_batch_set_threads(self._handle, int(value)),
                "lif_batch_set_threads")
+
+    def _get_seed(self):
+        seed, first = ctypes.c_uint64(), ctypes.c_uint32()
+        _check(lib.lif_batch_get_seed(self._handle, ctypes.byref(seed),
+                                      ctypes.byref(first)),
+               "lif_batch_get_seed")
+        return seed.value, first.value
+
+    def _set_seed(self, seed, first):
+        _check(lib.lif_batch_set_seed(self._handle, _unsigned(seed, 64),
+                                      _unsigned(first, 32)),
+               "lif_batch_set_seed")
+
+    @property
+    def seed(self):
+        """The noise generator's seed (0 to 2**64 - 1), default 0."""
+        return self._get_seed()[0]
+
+    @seed.setter
+    def seed(self, value):
+        self._set_seed(value, self._get_seed()[1])
+
+    @property
+    def first_stream(self):
+        """Member 0's noise stream; member i draws from first_stream + i."""
+        return self._get_seed()[1]
+
+    @first_stream.setter
+    def first_stream(self, value):
+        self._set_seed(self._get_seed()[0], value)
 
     @property
     def input(self):
