@@ -56,6 +56,21 @@ lif__noise_step (const lif__noise_stream *ns, const lif_input *in, int64_t k,
   return sum;
 }
 
+void
+lif__noise_step_pair (const lif__noise_stream *ns, const lif_input *in,
+                      int64_t k, double out[2])
+{
+  double z[2];
+  size_t j;
+  out[0] = out[1] = 0.0;
+  for (j = 0; j < in->n_noise; j++)
+    {
+      lif__noise_pair (ns, &in->noise[j], k, 0, LIF__DRAW_STEP, z);
+      out[0] += in->noise[j].sigma * z[0];
+      out[1] += in->noise[j].sigma * z[1];
+    }
+}
+
 double
 lif__noise_variance (const lif_input *in)
 {

@@ -63,6 +63,12 @@ void lif__noise_pair (const lif__noise_stream *ns,
 double lif__noise_step (const lif__noise_stream *ns, const lif_input *in,
                         int64_t k, uint32_t at);
 
+/* lif__noise_step for both steps of step k's pair at once, at their
+ * starts (at 0): out[0] for the even step, out[1] for the odd one, for a
+ * loop over whole steps that draws each output once. */
+void lif__noise_step_pair (const lif__noise_stream *ns, const lif_input *in,
+                           int64_t k, double out[2]);
+
 /* sum_j sigma_j^2 over the input's sources: the variance of
  * lif__noise_step's draw. */
 double lif__noise_variance (const lif_input *in);

@@ -162,6 +162,10 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
   lif__bridge br;
   br.var = bridges ? spread * spread * lif__noise_variance (in) : 0.0;
   br.decay = lif__stepper_bridge_decay (l->st, g);
+  /* The draws of the step pair last drawn (noise.h): one output serves
+   * two steps. */
+  double pair_z[2] = { 0.0, 0.0 };
+  int64_t pair = -1;
   int have_end = 0;
   int64_t i;
 #define DRIVE(t, side)                                                        \
@@ -196,8 +200,14 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
         }
       v1 = lif__relax (V, ubar, g);
       if (noisy)
-        v1 += lif__noise_kick (q, strength,
-                               lif__noise_step (&l->noise, in, k + i, 0));
+        {
+          if ((k + i) >> 1 != pair)
+            {
+              pair = (k + i) >> 1;
+              lif__noise_step_pair (&l->noise, in, k + i, pair_z);
+            }
+          v1 += lif__noise_kick (q, strength, pair_z[(k + i) & 1]);
+        }
       /* v1 is not finite when a sample or a drive is not: stop here. */
       if (lif__fires (&p, v1) || !(v1 > -INFINITY))
         break;
