@@ -109,7 +109,7 @@ noisy_step (lif_batch *b, const lif__stepper *st, size_t lo, size_t hi,
   lif__noise_stream ns;
   int any = 0;
   size_t i;
-  ns.seed = b->engine.seed;
+  lif__noise_stream_init (&ns, b->engine.seed, b->engine.stream, in);
   for (i = lo; i < hi; i++)
     {
       const double strength

@@ -19,8 +19,7 @@ lif__lane_start (lif__lane *l, const lif__engine *e)
   l->timing = e->timing;
   l->spike_limit = e->spike_limit;
   l->input = e->input;
-  l->noise.seed = e->seed;
-  l->noise.stream = e->stream;
+  lif__noise_stream_init (&l->noise, e->seed, e->stream, e->input);
   l->extra = 0.0;
   l->known = 0;
   l->u = 0.0;

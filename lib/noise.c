@@ -81,11 +81,24 @@ lif__noise_variance (const lif_input *in)
   return sum;
 }
 
+void
+lif__noise_stream_init (lif__noise_stream *ns, uint64_t seed, uint32_t stream,
+                        const lif_input *in)
+{
+  size_t j;
+  ns->seed = seed;
+  ns->stream = stream;
+  ns->own_shared = in && in->n_noise > 0;
+  for (j = 0; in && j < in->n_noise; j++)
+    ns->own_shared = ns->own_shared && in->noise[j].shared;
+}
+
 double
 lif__noise_own (const lif__noise_stream *ns, int64_t k, uint32_t at, int draw)
 {
-  static const lif__noise_source own = { 1.0, 0, 0 };
+  lif__noise_source own = { 1.0, 0, 0 };
   double out[2];
+  own.shared = ns->own_shared;
   lif__noise_pair (ns, &own, k, at, draw, out);
   return out[k & 1];
 }

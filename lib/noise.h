@@ -39,12 +39,20 @@ enum lif__draw
   LIF__DRAW_CHOOSING = 3  /* and the uniform that goes with it */
 };
 
-/* Who draws: the seed and the lane's stream. */
+/* Who draws: the seed and the lane's stream, and whether the lane's own
+ * draws (lif__noise_own) are shared too: when every source of its input
+ * is, so that neurons under the same shared noise alone also find the
+ * same crossings inside steps. */
 typedef struct lif__noise_stream
 {
   uint64_t seed;
   uint32_t stream;
+  int own_shared;
 } lif__noise_stream;
+
+/* The stream of seed and stream for input in (which may be NULL). */
+void lif__noise_stream_init (lif__noise_stream *ns, uint64_t seed,
+                             uint32_t stream, const lif_input *in);
 
 /* The key of a segment that starts at time a of the step [t_k, t_k + dt]:
  * 0 at its start, else the fraction (a - t_k) / dt in 32 bits (at least
@@ -75,8 +83,8 @@ double lif__noise_variance (const lif_input *in);
 
 /* The draw of purpose `draw` (a uniform for LIF__DRAW_CROSSING and
  * LIF__DRAW_CHOOSING, a normal otherwise) that the lane itself makes in the
- * segment `at` of step k, from its own stream: the crossing tests and
- * placements, which are the neuron's own even where its noise is shared. */
+ * segment `at` of step k: the crossing tests and placements, from its own
+ * stream, or shared when all its noise is (own_shared). */
 double lif__noise_own (const lif__noise_stream *ns, int64_t k, uint32_t at,
                        int draw);
 

@@ -357,9 +357,9 @@ START_TEST (shared_private_and_repeated_sources)
   ck_assert_ok (lif_neuron_run (c, 300.0));
   ck_assert_ok (lif_neuron_run (d, 300.0));
   ck_assert_ok (lif_neuron_run (e, 300.0));
-  /* The crossings inside steps are each neuron's own draws, so shared
-   * noise gives the same spikes in grid timing only; the path at grid
-   * times is the same, which a subthreshold copy shows below. */
+  /* All its noise shared, a neuron's own draws (the crossings inside
+   * steps) are shared too: the same spikes. */
+  same_run (a, b);
   sc = tst_spikes (c, &nc);
   sd = tst_spikes (d, &nd);
   ck_assert (nc != nd || memcmp (sc, sd, nc * sizeof *sc) != 0);
@@ -368,7 +368,7 @@ START_TEST (shared_private_and_repeated_sources)
   free (sd);
   lif_neuron_free (a);
   lif_neuron_free (b);
-  /* Subthreshold, grid timing: V at grid times is the same for shared. */
+  /* In grid timing too. */
   a = noisy_neuron (LIF_STEPPER_EXACT, LIF_TIMING_GRID, 1, shared);
   b = noisy_neuron (LIF_STEPPER_EXACT, LIF_TIMING_GRID, 2, shared);
   ck_assert_ok (lif_neuron_run (a, 300.0));
