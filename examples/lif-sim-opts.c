@@ -79,6 +79,25 @@ parse_count (const char *s, const char *what, size_t *count, char *err,
   return SIM_OK;
 }
 
+/* Parses a whole number from 0 to max, written in decimal. */
+static int
+parse_unsigned (const char *s, const char *what, unsigned long long max,
+                unsigned long long *out, char *err, size_t errlen)
+{
+  char *end = NULL;
+  unsigned long long v;
+  if (*s < '0' || *s > '9')
+    return fail (err, errlen, "%s: not a whole number from 0 to %llu: '%.40s'",
+                 what, max, s);
+  errno = 0;
+  v = strtoull (s, &end, 10);
+  if (errno != 0 || *end != '\0' || v > max)
+    return fail (err, errlen, "%s: not a whole number from 0 to %llu: '%.40s'",
+                 what, max, s);
+  *out = v;
+  return SIM_OK;
+}
+
 /* The parameter flags are liblif's own parameter names, but not the state
  * variables V and t. */
 static int
@@ -113,6 +132,7 @@ static const struct
   { "const", SIM_CONSTANT, 1, 1 }, { "constant", SIM_CONSTANT, 1, 1 },
   { "pulse", SIM_PULSE, 3, 3 },    { "train", SIM_TRAIN, 4, 5 },
   { "sine", SIM_SINE, 2, 4 },      { "exp", SIM_EXP, 2, 3 },
+  { "noise", SIM_NOISE, 2, 3 },
 };
 
 int
@@ -265,7 +285,8 @@ sim_parse (int argc, char *const *argv, struct sim_options *o, char *err,
           && strcmp (flag, "--input") != 0 && strcmp (flag, "--output") != 0
           && strcmp (flag, "--stepper") != 0 && strcmp (flag, "--timing") != 0
           && strcmp (flag, "--spike-limit") != 0
-          && strcmp (flag, "--spike-file") != 0)
+          && strcmp (flag, "--spike-file") != 0 && strcmp (flag, "--seed") != 0
+          && strcmp (flag, "--stream") != 0)
         return fail (err, errlen, "unknown flag '%s' (see --help)", flag);
       if (eq != NULL)
         value = eq + 1;
@@ -312,6 +333,20 @@ sim_parse (int argc, char *const *argv, struct sim_options *o, char *err,
           if (*value == '\0')
             return fail (err, errlen, "--spike-file: the file name is empty");
           o->spike_file = value;
+        }
+      else if (strcmp (flag, "--seed") == 0)
+        {
+          rc = parse_unsigned (value, flag, 18446744073709551615ULL, &o->seed,
+                               err, errlen);
+          if (rc != SIM_OK)
+            return rc;
+        }
+      else if (strcmp (flag, "--stream") == 0)
+        {
+          rc = parse_unsigned (value, flag, 4294967295ULL, &o->stream, err,
+                               errlen);
+          if (rc != SIM_OK)
+            return rc;
         }
       else if (strcmp (flag, "--stepper") == 0)
         {
@@ -574,6 +609,16 @@ make_input (const struct sim_input *in, lif_input **out, char *err,
       status = lif_input_new_exp_decay (a[0], a[1],
                                         in->n_args > 2 ? a[2] : 0.0, out);
       break;
+    case SIM_NOISE:
+      kind = "noise";
+      /* noise:MEAN,SIGMA[,CHANNEL] */
+      if (in->n_args > 2 && (a[2] < 0 || a[2] != floor (a[2]) || a[2] > 32767))
+        return fail (err, errlen,
+                     "--input: noise: the channel must be a whole number "
+                     "from 0 to 32767");
+      status = lif_input_new_white_noise (
+          a[0], a[1], in->n_args > 2 ? (unsigned)a[2] : 0u, 0, out);
+      break;
     case SIM_TABLE:
       {
         char *text = NULL;
@@ -673,6 +718,7 @@ sim_build (const struct sim_options *o, lif_neuron **neuron, lif_input **input,
     {
       lif_neuron_set_stepper (n, o->stepper);
       lif_neuron_set_timing (n, o->timing);
+      lif_neuron_set_seed (n, (uint64_t)o->seed, (uint32_t)o->stream);
     }
   for (k = 0; rc == SIM_OK && k < o->n_inputs; k++)
     {

@@ -31,6 +31,7 @@ enum sim_input_kind
   SIM_TRAIN,
   SIM_SINE,
   SIM_EXP,
+  SIM_NOISE,
   SIM_TABLE
 };
 
@@ -53,9 +54,10 @@ struct sim_options
   size_t n_inputs;
   double duration;
   int stepper, timing;
-  size_t spike_limit; /* 0: liblif's default */
-  int trace;          /* 1: write t,V,I rows; 0: spike times */
-  const char *output; /* NULL or "-": standard output */
+  size_t spike_limit;              /* 0: liblif's default */
+  unsigned long long seed, stream; /* the noise's (lif_neuron_set_seed) */
+  int trace;                       /* 1: write t,V,I rows; 0: spike times */
+  const char *output;              /* NULL or "-": standard output */
   const char *spike_file;
   int help, version;
 };
