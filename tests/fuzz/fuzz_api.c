@@ -1593,7 +1593,7 @@ static void
 op_new_input (reader *r)
 {
   islot *in = input_slot (r);
-  int kind = u8 (r) % 8, null_out = u8 (r) % 32 == 0, rc;
+  int kind = u8 (r) % 9, null_out = u8 (r) % 32 == 0, rc;
   lif_input *made = (lif_input *)&cb_tag, **out = null_out ? NULL : &made;
   double a = dbl (r), b = dbl (r), c = dbl (r), d = dbl (r);
   double cost = 1.0;
@@ -1704,6 +1704,25 @@ op_new_input (reader *r)
         disarm ();
       }
       break;
+    case 8:
+      what = "white_noise";
+      {
+        /* Channels and sharing past their ranges too. */
+        unsigned channel = u16 (r) % 40000u;
+        int shared = (int)(u8 (r) % 3);
+        int valid = isfinite (a) && isfinite (b) && b >= 0.0
+                    && channel <= 32767u && shared <= 1;
+        /* A sigma of DBL_MAX may overflow V: runs may diverge. */
+        may_fail = 1;
+        arm ();
+        rc = lif_input_new_white_noise (a, b, channel, shared, out);
+        disarm ();
+        if (!null_out && rc != LIF_ENOMEM)
+          CHECK ((rc == LIF_OK) == valid,
+                 "white_noise(%a, %a, %u, %d) gave %d", a, b, channel, shared,
+                 rc);
+      }
+      break;
     }
   TRACE ("input %d = %s(%a, %a, %a, %a) -> %d", (int)(in - inputs), what, a, b,
          c, d, rc);
@@ -1786,6 +1805,38 @@ op_fault (reader *r)
   TRACE ("fail allocation %lu of the next call", pending_fault);
 }
 
+/* The noise generator's seed and stream of a neuron: set, read back;
+ * NULL handles refused. */
+static void
+op_seed (reader *r)
+{
+  nslot *s = neuron_slot (r);
+  uint64_t seed = u64 (r), got_seed = 1;
+  uint32_t stream = (uint32_t)u64 (r), got_stream = 1;
+  int rc;
+  around a;
+  if (!s->n)
+    {
+      CHECK (lif_neuron_set_seed (NULL, seed, stream) == LIF_ENULL
+                 && lif_neuron_get_seed (NULL, &got_seed, &got_stream)
+                        == LIF_ENULL,
+             "seed(NULL)");
+      return;
+    }
+  before_call (s, &a);
+  rc = lif_neuron_set_seed (s->n, seed, stream);
+  TRACE ("neuron %d set_seed (%llu, %u) -> %d", (int)(s - neurons),
+         (unsigned long long)seed, (unsigned)stream, rc);
+  CHECK (rc == LIF_OK, "set_seed gave %d", rc);
+  after_call (s, &a, rc, 0, 0, "set_seed");
+  CHECK (lif_neuron_get_seed (s->n, &got_seed, &got_stream) == LIF_OK
+             && got_seed == seed && got_stream == stream,
+         "seed reads back otherwise");
+  CHECK (lif_neuron_get_seed (s->n, NULL, &got_stream) == LIF_ENULL
+             && lif_neuron_get_seed (s->n, &got_seed, NULL) == LIF_ENULL,
+         "get_seed(NULL)");
+}
+
 typedef void (*op_fn) (reader *r);
 
 static const op_fn ops[] = {
@@ -1794,7 +1845,7 @@ static const op_fn ops[] = {
   op_set_input,  op_set_callback, op_run,       op_run,       op_run,
   op_spikes,     op_analytic,     op_new_input, op_new_input, op_new_input,
   op_input_free, op_input_query,  op_names,     op_fault,     op_set_progress,
-  op_state,      op_state,
+  op_state,      op_state,        op_seed,
 };
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);

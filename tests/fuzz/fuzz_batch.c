@@ -906,6 +906,10 @@ op_new (reader *r)
       {
         CHECK (lif_neuron_new (&s->sh[k].n) == LIF_OK, "shadow new");
         s->sh[k].index = k == 1 ? n - 1 : index[k] % n;
+        /* Member i draws its noise from stream i (first stream 0). */
+        CHECK (lif_neuron_set_seed (s->sh[k].n, 0, (uint32_t)s->sh[k].index)
+                   == LIF_OK,
+               "shadow seed");
       }
     compare_shadows (s, &o, "batch_new");
     forget (&o);
@@ -2323,7 +2327,7 @@ static void
 op_new_input (reader *r)
 {
   islot *in = input_slot (r);
-  int kind = (int)(u8 (r) % 8), rc;
+  int kind = (int)(u8 (r) % 9), rc;
   lif_input *made = NULL;
   double a = dbl (r), b = dbl (r), c = dbl (r), d = dbl (r), cost = 1.0;
   const char *what = "input";
@@ -2383,6 +2387,11 @@ op_new_input (reader *r)
                                 &made);
       }
       break;
+    case 8:
+      what = "white_noise";
+      rc = lif_input_new_white_noise (a, b, u16 (r) % 4u, (int)(u8 (r) % 2),
+                                      &made);
+      break;
     default:
       what = "callback";
       {
@@ -2416,6 +2425,53 @@ op_input_free (reader *r)
   memset (in, 0, sizeof *in);
 }
 
+/* The noise generator's seed and first stream: member i of the batch
+ * draws what its shadow, with stream first + i, draws. */
+static void
+op_seed (reader *r)
+{
+  bslot *s = batch_slot (r);
+  uint64_t seed = u64 (r), got_seed = 0;
+  uint32_t first = (uint32_t)u64 (r), got_first = 0;
+  bstate pre, post;
+  int rc, k, fits;
+  if (!s->b)
+    {
+      CHECK (lif_batch_set_seed (NULL, seed, first) == LIF_ENULL
+                 && lif_batch_get_seed (NULL, &got_seed, &got_first)
+                        == LIF_ENULL,
+             "seed(NULL)");
+      return;
+    }
+  /* Half the time a first stream near the top, where the last members'
+   * streams would pass 2^32 - 1. */
+  if (u8 (r) % 2)
+    first = UINT32_MAX - (uint32_t)(first % (2 * s->n + 1));
+  fits = (uint64_t)first + (uint64_t)(s->n - 1) <= UINT32_MAX;
+  take (s, &pre);
+  rc = lif_batch_set_seed (s->b, seed, first);
+  TRACE ("seed batch %d (%llu, %u) -> %d", (int)(s - batches),
+         (unsigned long long)seed, (unsigned)first, rc);
+  CHECK (rc == (fits ? LIF_OK : LIF_EINVAL),
+         "set_seed (first %u, %zu) gave %d", (unsigned)first, s->n, rc);
+  after_call (s, &pre, &post, rc, 0, "set_seed");
+  if (rc == LIF_OK)
+    {
+      CHECK (lif_batch_get_seed (s->b, &got_seed, &got_first) == LIF_OK
+                 && got_seed == seed && got_first == first,
+             "seed reads back otherwise");
+      for (k = 0; k < N_SHADOWS; k++)
+        if (s->sh[k].n)
+          CHECK (lif_neuron_set_seed (s->sh[k].n, seed,
+                                      first + (uint32_t)s->sh[k].index)
+                     == LIF_OK,
+                 "shadow seed");
+    }
+  compare_shadows (s, &post, "set_seed");
+  forget (&pre);
+  forget (&post);
+}
+
 static void
 op_fault (reader *r)
 {
@@ -2430,7 +2486,7 @@ static const op_fn ops[] = {
   op_get,          op_set_enum,  op_set_enum,  op_set_input,  op_set_feed,
   op_run,          op_run,       op_run,       op_run,        op_spikes,
   op_reset,        op_new_input, op_new_input, op_input_free, op_fault,
-  op_set_progress, op_state,     op_state,
+  op_set_progress, op_state,     op_state,     op_seed,
 };
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
