@@ -332,6 +332,32 @@ START_TEST (reset_restarts_and_clone_repeats)
 }
 END_TEST
 
+/* A saved state continues with the same draws: they follow from the seed
+ * and the clock, which the state holds. */
+START_TEST (saved_states_continue_the_noise)
+{
+  lif_input *in = noise (MU, SIGMA, 0, 0);
+  lif_neuron *n = noisy_neuron (LIF_STEPPER_EXACT, _i, 9, in);
+  lif_neuron *m = noisy_neuron (LIF_STEPPER_EXACT, _i, 9, in);
+  size_t size = 0;
+  void *state;
+  ck_assert_ok (lif_neuron_run (n, 123.45));
+  ck_assert_ok (lif_neuron_state_size (n, &size));
+  state = malloc (size);
+  ck_assert (state);
+  ck_assert_ok (lif_neuron_save_state (n, state, size));
+  ck_assert_ok (lif_neuron_restore_state (m, state, size));
+  ck_assert_ok (lif_neuron_clear_spikes (n));
+  ck_assert_ok (lif_neuron_run (n, 200.0));
+  ck_assert_ok (lif_neuron_run (m, 200.0));
+  same_run (n, m);
+  free (state);
+  lif_neuron_free (n);
+  lif_neuron_free (m);
+  lif_input_free (in);
+}
+END_TEST
+
 /* Shared noise is the same in neurons of different streams; private noise
  * is not; a source named twice is one source. */
 START_TEST (shared_private_and_repeated_sources)
@@ -585,6 +611,8 @@ suite_noise (void)
                        config_count ());
   tcase_add_test (tc, reset_restarts_and_clone_repeats);
   tcase_add_test (tc, shared_private_and_repeated_sources);
+  tcase_add_loop_test (tc, saved_states_continue_the_noise, 0,
+                       tst_timing_count ());
   tcase_add_loop_test (tc, exact_free_membrane_at_any_dt, 0, 3);
   tcase_add_loop_test (tc, stepper_stationary_variance, 0,
                        tst_stepper_count ());
