@@ -75,6 +75,7 @@ typedef struct single
   long steps;
   int callback;
   double t_ref; /* ms; the library's default is 0 */
+  double sigma; /* > 0: white noise of this sigma around the current */
 } single;
 
 static double
@@ -99,6 +100,9 @@ lib_single (void *p, double *seconds)
   check (lif_neuron_set (n, LIF_PARAM_T_REF, c->t_ref), "t_ref");
   if (c->callback)
     check (lif_input_new_callback (constant_current, &current, &in), "input");
+  else if (c->sigma > 0.0)
+    check (lif_input_new_white_noise (c->current, c->sigma, 0, 0, &in),
+           "input");
   else
     check (lif_input_new_constant (c->current, &in), "input");
   check (lif_neuron_set_input (n, in), "set input");
@@ -152,6 +156,20 @@ ref_single_callback (void *p, double *seconds)
     spikes = ref_euler_callback (c->steps, c->dt, 10.0, -65.0, 10.0,
                                  constant_current, &current, -65.0, -50.0,
                                  -65.0, &v);
+  *seconds = now () - t0;
+  return spikes;
+}
+
+/* Euler-Maruyama by hand: V <- (1 - x) V + x u + (R sigma / tau) sqrt(dt)
+ * N, with the default neuron's R = tau = 10. */
+static size_t
+ref_single_noise (void *p, double *seconds)
+{
+  const single *c = p;
+  double x = c->dt / 10.0, u = -65.0 + 10.0 * c->current, v, t0 = now ();
+  size_t spikes
+      = ref_noise_euler (c->steps, 1.0 - x, x * u, c->sigma * sqrt (c->dt),
+                         -65.0, -50.0, -65.0, &v);
   *seconds = now () - t0;
   return spikes;
 }
@@ -369,8 +387,9 @@ main (int argc, char **argv)
    * one spike per 430 steps. */
   for (k = 0; k < 3; k++)
     {
-      single c
-          = { steppers[k].stepper, LIF_TIMING_GRID, 1.52, 0.1, steps, 0, 0.0 };
+      single c = {
+        steppers[k].stepper, LIF_TIMING_GRID, 1.52, 0.1, steps, 0, 0.0, 0.0
+      };
       char name[64];
       snprintf (name, sizeof name, "neuron %s, constant, grid",
                 steppers[k].name);
@@ -389,7 +408,8 @@ main (int argc, char **argv)
                    0.1,
                    steps,
                    0,
-                   refractory ? 2.0 : 0.0 };
+                   refractory ? 2.0 : 0.0,
+                   0.0 };
       char name[64];
       snprintf (name, sizeof name, "neuron %s, precise vs grid%s",
                 steppers[k % 3].name, refractory ? ", t_ref 2" : "");
@@ -400,13 +420,39 @@ main (int argc, char **argv)
   for (k = 0; k < 2; k++)
     {
       single c = {
-        steppers[k].stepper, LIF_TIMING_GRID, 1.52, 0.1, steps / 4, 1, 0.0
+        steppers[k].stepper, LIF_TIMING_GRID, 1.52, 0.1, steps / 4, 1, 0.0, 0.0
       };
       char name[64];
       snprintf (name, sizeof name, "neuron %s, callback, grid",
                 steppers[k].name);
       compare (name, "step", (double)c.steps, lib_single, &c,
                ref_single_callback, &c, "plain callback loop");
+    }
+
+  /* White noise (mean 1.5 nA, sigma 1 nA ms^1/2, about 39 Hz) against
+   * Euler-Maruyama written by hand with a plain generator (xorshift64*,
+   * Box-Muller); then precise timing, which tests each step for a
+   * crossing inside it, against grid timing. */
+  for (k = 0; k < 3; k++)
+    {
+      single c = { k == 0 ? LIF_STEPPER_EULER : LIF_STEPPER_EXACT,
+                   k < 2 ? LIF_TIMING_GRID : LIF_TIMING_PRECISE,
+                   1.5,
+                   0.1,
+                   steps / 4,
+                   0,
+                   0.0,
+                   1.0 };
+      char name[64];
+      snprintf (name, sizeof name, "neuron %s, white noise, %s",
+                k == 0 ? "euler" : "exact",
+                k < 2 ? "grid" : "precise vs grid");
+      if (k < 2)
+        compare (name, "step", (double)c.steps, lib_single, &c,
+                 ref_single_noise, &c, "Euler-Maruyama loop, xorshift");
+      else
+        compare (name, "step", (double)c.steps, lib_single, &c,
+                 lib_single_grid, &c, "liblif grid timing");
     }
 
   /* Batches of 1e5 neurons for 1e4 steps, currents spread over the f-I

@@ -150,3 +150,40 @@ ref_batch_exact_currents (size_t n, long steps, double *V, const double *I,
     }
   return spikes;
 }
+
+size_t
+ref_noise_euler (long steps, double a, double c, double kick, double v0,
+                 double v_th, double v_reset, double *v_end)
+{
+  unsigned long long state = 0x9e3779b97f4a7c15ULL;
+  double v = v0, z[2] = { 0.0, 0.0 };
+  size_t spikes = 0;
+  long k;
+  for (k = 0; k < steps; k++)
+    {
+      if ((k & 1) == 0)
+        {
+          double u1, u2, r;
+          state ^= state >> 12;
+          state ^= state << 25;
+          state ^= state >> 27;
+          u1 = ((double)((state * 0x2545F4914F6CDD1DULL) >> 11) + 0.5)
+               * 0x1p-53;
+          state ^= state >> 12;
+          state ^= state << 25;
+          state ^= state >> 27;
+          u2 = (double)((state * 0x2545F4914F6CDD1DULL) >> 11) * 0x1p-53;
+          r = sqrt (-2.0 * log (u1));
+          z[0] = r * cos (6.283185307179586 * u2);
+          z[1] = r * sin (6.283185307179586 * u2);
+        }
+      v = a * v + c + kick * z[k & 1];
+      if (v >= v_th)
+        {
+          v = v_reset;
+          spikes++;
+        }
+    }
+  *v_end = v;
+  return spikes;
+}

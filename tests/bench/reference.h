@@ -47,4 +47,10 @@ size_t ref_batch_exact_currents (size_t n, long steps, double *V,
                                  double e_l, double r, double v_th,
                                  double v_reset);
 
+/* One neuron under white noise, Euler-Maruyama, as people write it:
+ * V += dt/tau (u - V) + kick N, N standard normal from xorshift64* and the
+ * Box-Muller transform (both of each pair used); reset on threshold. */
+size_t ref_noise_euler (long steps, double a, double c, double kick, double v0,
+                        double v_th, double v_reset, double *v_end);
+
 #endif
