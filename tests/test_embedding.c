@@ -125,6 +125,18 @@ n_get_spike_limit (reentry *r)
   return lif_neuron_get_spike_limit (r->n, &s);
 }
 static int
+n_set_seed (reentry *r)
+{
+  return lif_neuron_set_seed (r->n, 7, 3);
+}
+static int
+n_get_seed (reentry *r)
+{
+  uint64_t seed;
+  uint32_t stream;
+  return lif_neuron_get_seed (r->n, &seed, &stream);
+}
+static int
 n_set_input (reentry *r)
 {
   return lif_neuron_set_input (r->n, r->spare);
@@ -302,6 +314,8 @@ static const struct
   { "get_timing", n_get_timing, LIF_OK, LIF_OK },
   { "set_spike_limit", n_set_spike_limit, LIF_EBUSY, LIF_EBUSY },
   { "get_spike_limit", n_get_spike_limit, LIF_OK, LIF_OK },
+  { "set_seed", n_set_seed, LIF_EBUSY, LIF_EBUSY },
+  { "get_seed", n_get_seed, LIF_OK, LIF_OK },
   { "set_input", n_set_input, LIF_EBUSY, LIF_EBUSY },
   { "clear_input", n_clear_input, LIF_EBUSY, LIF_EBUSY },
   { "set_spike_callback", n_set_spike_callback, LIF_EBUSY, LIF_EBUSY },
@@ -683,6 +697,18 @@ b_get_timing (batch_reentry *r)
   return lif_batch_get_timing (r->b, &s);
 }
 static int
+b_set_seed (batch_reentry *r)
+{
+  return lif_batch_set_seed (r->b, 7, 3);
+}
+static int
+b_get_seed (batch_reentry *r)
+{
+  uint64_t seed;
+  uint32_t first;
+  return lif_batch_get_seed (r->b, &seed, &first);
+}
+static int
 b_set_spike_limit (batch_reentry *r)
 {
   return lif_batch_set_spike_limit (r->b, 1);
@@ -851,6 +877,8 @@ static const struct
   { "get_timing", b_get_timing, LIF_OK, LIF_OK },
   { "set_spike_limit", b_set_spike_limit, LIF_EBUSY, LIF_EBUSY },
   { "get_spike_limit", b_get_spike_limit, LIF_OK, LIF_OK },
+  { "set_seed", b_set_seed, LIF_EBUSY, LIF_EBUSY },
+  { "get_seed", b_get_seed, LIF_OK, LIF_OK },
   { "set_threads", b_set_threads, LIF_EBUSY, LIF_EBUSY },
   { "get_threads", b_get_threads, LIF_OK, LIF_OK },
   { "set_input", b_set_input, LIF_EBUSY, LIF_EBUSY },
