@@ -90,12 +90,10 @@ segment_at (const lif__lane *l, int64_t k, double pos)
 }
 
 /* The white noise V gains over the segment of step k that starts at pos,
- * with coefficients c (lif__noise_kick); 0 for a lane without noise. */
+ * with coefficients c (lif__noise_kick), for a noisy lane. */
 static double
 segment_kick (const lif__lane *l, const lif__coef *c, int64_t k, double pos)
 {
-  if (!lif__lane_noisy (l))
-    return 0.0;
   return lif__noise_kick (
       c->noise, lif__noise_strength (l->p->R, l->p->tau),
       lif__noise_step (&l->noise, l->input, k, segment_at (l, k, pos)));
@@ -180,6 +178,40 @@ segment_coefficients (const lif__lane *l, double len, double h,
   return scratch;
 }
 
+/* Whether V reaches V_th in the segment of step k that starts at pos, of
+ * length len, coefficients c, from seg->v0 to seg->v1, and where (*at, from
+ * pos): at once when it starts there; for a noisy lane where the bridge
+ * between the ends first reaches it, which it may do with both ends below
+ * (noise.h); otherwise where the stepper's own solution does. */
+static int
+segment_crossing (const lif__lane *l, const lif__coef *c, int64_t k,
+                  double pos, double len, const lif__segment *seg, double *at)
+{
+  const lif__params *p = l->p;
+  lif__bridge br;
+  uint32_t key;
+  if (lif__fires (p, seg->v0))
+    {
+      *at = 0.0;
+      return 1;
+    }
+  if (!lif__lane_noisy (l))
+    {
+      if (!lif__fires (p, seg->v1))
+        return 0;
+      *at = l->st->crossing (seg, p->V_th);
+      return 1;
+    }
+  segment_bridge (l, c, seg->v0, seg->v1, &br);
+  key = segment_at (l, k, pos);
+  if (!lif__fires (p, seg->v1)
+      && !lif__bridge_crosses (&l->noise, k, key, &br, p->V_th))
+    return 0;
+  *at = lif__bridge_first_passage (&l->noise, k, key, &br, p->V_th, len,
+                                   p->tau);
+  return 1;
+}
+
 /* ---- the general step ------------------------------------------------- */
 
 /* Where the clock cannot tell a whole step's ends apart (ulp(t) > dt, so
@@ -241,11 +273,10 @@ precise_step (const lif__lane *l, int64_t k, double a, double b, double h,
   size_t spikes = 0, breaks = 0;
   lif__segment seg;
   lif__coef scratch;
-  lif__bridge br;
   int rc = LIF_OK, frozen = whole && !(b > a);
   while (pos < b || frozen)
     {
-      double end, len;
+      double end, len, at;
       const lif__coef *c;
       if (lif__refractory_at (s.ref_end, pos))
         {
@@ -263,18 +294,8 @@ precise_step (const lif__lane *l, int64_t k, double a, double b, double h,
         }
       if ((rc = advance_segment (l, c, k, pos, end, len, s.V, &seg)) != LIF_OK)
         break;
-      if (lif__lane_noisy (l))
-        segment_bridge (l, c, s.V, seg.v1, &br);
-      if (lif__fires (p, s.V) || lif__fires (p, seg.v1)
-          || (lif__lane_noisy (l)
-              && lif__bridge_crosses (&l->noise, k, segment_at (l, k, pos),
-                                      &br, p->V_th)))
+      if (segment_crossing (l, c, k, pos, len, &seg, &at))
         {
-          double at = lif__fires (p, s.V)   ? 0.0
-                      : lif__lane_noisy (l) ? lif__bridge_first_passage (
-                            &l->noise, k, segment_at (l, k, pos), &br, p->V_th,
-                            len, p->tau)
-                                            : l->st->crossing (&seg, p->V_th);
           double t_spike = lif__min (pos + at, end);
           if (++spikes > l->spike_limit)
             {
