@@ -964,7 +964,8 @@ LIF_API int lif_neuron_set_progress_callback (lif_neuron *neuron,
  *                         pass the largest double: time is read as
  *                         t0 + n dt from the last time t was set, and both
  *                         n dt and that sum must stay finite (set t to
- *                         restart the count).
+ *                         restart the count); under white noise, n would
+ *                         pass 2^45.
  * @retval LIF_EBREAKPOINTS The input has more than 2^20 breakpoints inside
  *                         one step (a pulse train far finer than dt, say).
  *
@@ -1800,7 +1801,8 @@ LIF_API int lif_batch_set_progress_callback (lif_batch *batch,
  *                         pass the largest double: time is read as
  *                         t0 + n dt from the last time t was set, and both
  *                         n dt and that sum must stay finite (set t to
- *                         restart the count).
+ *                         restart the count); under white noise, n would
+ *                         pass 2^45.
  * @retval LIF_EBREAKPOINTS The input has more than 2^20 breakpoints inside
  *                         one step.
  *

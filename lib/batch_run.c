@@ -29,14 +29,6 @@ check_stable (const lif_batch *b)
   return rc;
 }
 
-/* Whether `steps` more whole steps keep the clock representable. */
-static int
-check_room (const lif_batch *b, double steps)
-{
-  return lif__clock_has_room (&b->engine.clock, steps) ? LIF_OK
-                                                       : LIF_EOVERFLOW;
-}
-
 /* The members' own currents for the step [a, a + h]: from the callback, or
  * none (zeros). */
 static const double *
@@ -96,7 +88,8 @@ run (lif_batch *b, const lif__span *span, const double *rows)
   if ((rc = check_stable (b)) != LIF_OK)
     return rc;
   /* The rest of a step under way ends at a grid time too: room for it. */
-  if ((rc = check_room (b, (double)steps + !isnan (span->first_end)))
+  if ((rc = lif__engine_check_room (&b->engine,
+                                    (double)steps + !isnan (span->first_end)))
       != LIF_OK)
     return rc;
   if (!isnan (span->first_end))

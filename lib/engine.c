@@ -5,6 +5,7 @@
 
 #include "input.h"
 #include "model.h"
+#include "noise.h"
 
 void
 lif__engine_init (lif__engine *e)
@@ -121,6 +122,17 @@ lif__engine_refractory_from_left (const lif__engine *e, double left,
    * until the same end. */
   *ref_end = left > 0.0 ? end : -INFINITY;
   *held_until = c->n + lif__refractory_steps (left, c->dt);
+  return LIF_OK;
+}
+
+int
+lif__engine_check_room (const lif__engine *e, double steps)
+{
+  if (!lif__clock_has_room (&e->clock, steps))
+    return LIF_EOVERFLOW;
+  if (e->input && e->input->n_noise > 0
+      && (double)e->clock.n + steps > (double)LIF__NOISE_MAX_STEPS)
+    return LIF_EOVERFLOW;
   return LIF_OK;
 }
 

@@ -120,6 +120,11 @@ double lif__engine_refractory_left (const lif__engine *e, double ref_end,
 int lif__engine_refractory_from_left (const lif__engine *e, double left,
                                       double *ref_end, int64_t *held_until);
 
+/* Whether `steps` more whole steps keep the clock representable and, for
+ * an input with white noise, within the steps the noise's counters count
+ * (noise.h): LIF_OK or LIF_EOVERFLOW. */
+int lif__engine_check_room (const lif__engine *e, double steps);
+
 /* Whether the engine's stepper is stable for a step of dt at time constant
  * tau: LIF_OK or LIF_EUNSTABLE. */
 int lif__engine_check_stable (const lif__engine *e, double tau);

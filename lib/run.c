@@ -241,14 +241,6 @@ varying_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr)
 
 /* ---- runs ------------------------------------------------------------- */
 
-/* Whether `steps` more whole steps keep the clock representable. */
-static int
-check_room (const lif_neuron *nrn, double steps)
-{
-  return lif__clock_has_room (&nrn->engine.clock, steps) ? LIF_OK
-                                                         : LIF_EOVERFLOW;
-}
-
 static int
 run_whole_steps (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr)
 {
@@ -336,7 +328,7 @@ prepare_run (lif_neuron *nrn, double steps, lif__lane *l)
   neuron_lane (nrn, l);
   if ((rc = lif__engine_check_stable (&nrn->engine, nrn->p.tau)) != LIF_OK)
     return rc;
-  return check_room (nrn, steps);
+  return lif__engine_check_room (&nrn->engine, steps);
 }
 
 /* Marks the neuron as running, so that its callbacks cannot change it

@@ -172,6 +172,27 @@ START_TEST (seed_setters)
 }
 END_TEST
 
+/* The noise's counters count 2^45 steps: a longer noisy run is refused
+ * before it starts (LIF_EOVERFLOW), a run without noise is not. */
+START_TEST (noisy_runs_stop_at_the_counters_end)
+{
+  lif_input *in = noise (MU, SIGMA, 0, 0);
+  lif_neuron *n = noisy_neuron (LIF_STEPPER_EXACT, LIF_TIMING_PRECISE, 0, in);
+  lif_batch *b = NULL;
+  const double too_long = 0.1 * 0x1p46;
+  ck_assert_status (lif_neuron_run (n, too_long), LIF_EOVERFLOW);
+  ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 0.0);
+  ck_assert_ok (lif_batch_new (2, &b));
+  ck_assert_ok (lif_batch_set_input (b, in));
+  ck_assert_status (lif_batch_run (b, too_long), LIF_EOVERFLOW);
+  ck_assert_ok (lif_neuron_run (n, 1.0));
+  ck_assert_ok (lif_batch_run (b, 1.0));
+  lif_batch_free (b);
+  lif_neuron_free (n);
+  lif_input_free (in);
+}
+END_TEST
+
 /* ---- what a draw depends on --------------------------------------------- */
 
 /* Loop configuration i: stepper, timing mode, and whether the noise comes
@@ -606,6 +627,7 @@ suite_noise (void)
   tcase_add_test (tc, white_noise_refusals);
   tcase_add_test (tc, white_noise_evaluates_to_its_mean);
   tcase_add_test (tc, seed_setters);
+  tcase_add_test (tc, noisy_runs_stop_at_the_counters_end);
   tcase_add_loop_test (tc, members_are_lone_neurons, 0, config_count ());
   tcase_add_loop_test (tc, runs_cut_at_grid_times_are_one_run, 0,
                        config_count ());
