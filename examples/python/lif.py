@@ -536,6 +536,35 @@ class Input:
             self.close()
 
 
+class _Seeded:
+    """The noise generator's seed, and the stream of a Neuron or the first
+    stream of a Batch (lif_neuron_set_seed, lif_batch_set_seed); a class
+    sets _seed_functions to its (getter, setter) names."""
+
+    _seed_functions = ()
+
+    def _get_seed(self):
+        getter = self._seed_functions[0]
+        seed, stream = ctypes.c_uint64(), ctypes.c_uint32()
+        _check(getattr(lib, getter)(self._handle, ctypes.byref(seed),
+                                    ctypes.byref(stream)), getter)
+        return seed.value, stream.value
+
+    def _set_seed(self, seed, stream):
+        setter = self._seed_functions[1]
+        _check(getattr(lib, setter)(self._handle, _unsigned(seed, 64),
+                                    _unsigned(stream, 32)), setter)
+
+    @property
+    def seed(self):
+        """The noise generator's seed (0 to 2**64 - 1), default 0."""
+        return self._get_seed()[0]
+
+    @seed.setter
+    def seed(self, value):
+        self._set_seed(value, self._get_seed()[1])
+
+
 class _Runs:
     """What Neuron and Batch share about runs: a progress callback that
     lets Ctrl-C and ``on_progress`` stop a run, and raising afterwards what
@@ -606,7 +635,7 @@ class _Runs:
         return status
 
 
-class Neuron(_Runs):
+class Neuron(_Runs, _Seeded):
     """One LIF neuron. Keyword arguments set parameters by their liblif
     names (R, C, tau, E_L, V_th, V_reset, t_ref, V_0, I_bias, V, t, dt),
     plus stepper=, timing=, input= and spike_limit=. Parameters are also
@@ -614,6 +643,8 @@ class Neuron(_Runs):
 
     With V_0 given and V not, V is set to V_0 too (the neuron starts
     there)."""
+
+    _seed_functions = ("lif_neuron_get_seed", "lif_neuron_set_seed")
 
     def __init__(self, stepper=None, timing=None, input=None,
                  spike_limit=None, **values):
@@ -711,27 +742,6 @@ class Neuron(_Runs):
             raise ValueError("spike_limit must be a whole number >= 1")
         _check(lib.lif_neuron_set_spike_limit(self._handle, int(value)),
                "lif_neuron_set_spike_limit")
-
-    def _get_seed(self):
-        seed, stream = ctypes.c_uint64(), ctypes.c_uint32()
-        _check(lib.lif_neuron_get_seed(self._handle, ctypes.byref(seed),
-                                       ctypes.byref(stream)),
-               "lif_neuron_get_seed")
-        return seed.value, stream.value
-
-    def _set_seed(self, seed, stream):
-        _check(lib.lif_neuron_set_seed(self._handle, _unsigned(seed, 64),
-                                       _unsigned(stream, 32)),
-               "lif_neuron_set_seed")
-
-    @property
-    def seed(self):
-        """The noise generator's seed (0 to 2**64 - 1), default 0."""
-        return self._get_seed()[0]
-
-    @seed.setter
-    def seed(self, value):
-        self._set_seed(value, self._get_seed()[1])
 
     @property
     def stream(self):
@@ -951,13 +961,15 @@ class Neuron(_Runs):
         self.close()
 
 
-class Batch(_Runs):
+class Batch(_Runs, _Seeded):
     """n independent LIF neurons run together (lif_batch): they share the
     stepper, timing, dt, clock and shared input; every other parameter is
     per member. Keyword arguments set parameters, each to a number (every
     member) or a sequence of n numbers; stepper=, timing=, input= and
     threads= as for Neuron. Every member computes what a lone Neuron with
     the same parameters would, bit for bit."""
+
+    _seed_functions = ("lif_batch_get_seed", "lif_batch_set_seed")
 
     def __init__(self, n, stepper=None, timing=None, input=None,
                  threads=None, **values):
@@ -1063,27 +1075,6 @@ class Batch(_Runs):
     def threads(self, value):
         _check(lib.lif_batch_set_threads(self._handle, int(value)),
                "lif_batch_set_threads")
-
-    def _get_seed(self):
-        seed, first = ctypes.c_uint64(), ctypes.c_uint32()
-        _check(lib.lif_batch_get_seed(self._handle, ctypes.byref(seed),
-                                      ctypes.byref(first)),
-               "lif_batch_get_seed")
-        return seed.value, first.value
-
-    def _set_seed(self, seed, first):
-        _check(lib.lif_batch_set_seed(self._handle, _unsigned(seed, 64),
-                                      _unsigned(first, 32)),
-               "lif_batch_set_seed")
-
-    @property
-    def seed(self):
-        """The noise generator's seed (0 to 2**64 - 1), default 0."""
-        return self._get_seed()[0]
-
-    @seed.setter
-    def seed(self, value):
-        self._set_seed(value, self._get_seed()[1])
 
     @property
     def first_stream(self):
