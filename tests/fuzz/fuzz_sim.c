@@ -63,8 +63,9 @@ check_message (const char *err, size_t errlen, const char *what)
 static void
 input_arity (enum sim_input_kind kind, size_t *min, size_t *max)
 {
-  static const size_t arity[][2]
-      = { { 1, 1 }, { 3, 3 }, { 4, 5 }, { 2, 4 }, { 2, 3 }, { 0, 0 } };
+  /* In the order of enum sim_input_kind. */
+  static const size_t arity[][2] = { { 1, 1 }, { 3, 3 }, { 4, 5 }, { 2, 4 },
+                                     { 2, 3 }, { 2, 3 }, { 0, 0 } };
   CHECK ((int)kind >= SIM_CONSTANT && kind <= SIM_TABLE,
          "input kind %d unknown", (int)kind);
   *min = arity[kind][0];
@@ -96,6 +97,7 @@ check_options (const struct sim_options *o)
          "stepper %d, timing %d", o->stepper, o->timing);
   CHECK (o->spike_limit <= ((size_t)1 << 53), "spike limit %zu",
          o->spike_limit);
+  CHECK (o->stream <= 4294967295ULL, "stream %llu", o->stream);
   CHECK (o->n_params <= SIM_MAX_PARAMS && o->n_inputs <= SIM_MAX_INPUTS,
          "%zu parameters, %zu inputs", o->n_params, o->n_inputs);
   for (k = 0; k < o->n_params; k++)
