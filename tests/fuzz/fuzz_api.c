@@ -97,6 +97,11 @@ typedef struct nslot
   /* Evaluation cost of the neuron's input (number of sum terms, 0 for
    * none); inputs never change, so this follows the neuron. */
   double input_cost;
+  /* The largest |t| the harness has seen the neuron at. Its grid times
+   * t0 + n dt are rounded at the scale of |t0| and |n dt|, which this
+   * bounds (t0 was a t it showed), so a step may differ from dt by a few
+   * ulps of it, not only of the t it ends at. */
+  double t_scale;
 } nslot;
 
 typedef struct islot
@@ -317,6 +322,7 @@ after_call (nslot *s, const around *a, int rc, int partial_ok,
   size_t fresh;
   take (s->n, &now);
   t = now.params[LIF_PARAM_T];
+  s->t_scale = fmax (s->t_scale, fabs (t));
   CHECK (isfinite (now.params[LIF_PARAM_V]), "%s left V = %a", what,
          now.params[LIF_PARAM_V]);
   CHECK (isfinite (t), "%s left t = %a", what, t);
@@ -1331,7 +1337,8 @@ op_run (reader *r)
       check_relaxation (s, &a.before, "step");
       if (rc == LIF_OK)
         CHECK (get (s->n, LIF_PARAM_T)
-                   <= t + dt + 4.0 * DBL_EPSILON * (fabs (t) + dt),
+                   <= t + dt
+                          + 4.0 * DBL_EPSILON * (fabs (t) + dt + s->t_scale),
                "step went past t + dt");
       return;
     }
@@ -1367,7 +1374,9 @@ op_run (reader *r)
       if (rc == LIF_OK)
         {
           double t1 = get (s->n, LIF_PARAM_T);
-          double tol = 2e-6 * dt + 64.0 * DBL_EPSILON * (fabs (t) + duration);
+          double tol
+              = 2e-6 * dt
+                + 64.0 * DBL_EPSILON * (fabs (t) + duration + s->t_scale);
           CHECK (fabs (t1 - (t + duration)) <= tol,
                  "run(%a) from %a ended at %a", duration, t, t1);
         }
@@ -1444,7 +1453,7 @@ op_run (reader *r)
                    "run_trace wrote slot %zu of %zu (done %zu)", i, n, done);
         /* From between grid times the first step is the rest of the step
          * under way: the run ends at a grid time up to a step sooner. */
-        double tol = 64.0 * DBL_EPSILON * (fabs (t) + span);
+        double tol = 64.0 * DBL_EPSILON * (fabs (t) + span + s->t_scale);
         if (rc == LIF_OK)
           CHECK (t1 <= t + span + tol
                      && t1 >= t + span - (off ? dt : 0.0) - tol,
