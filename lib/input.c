@@ -19,6 +19,7 @@ new_input (int kind, int piecewise_constant, lif_input **out)
   atomic_init (&in->refs, 1);
   in->kind = kind;
   in->piecewise_constant = piecewise_constant;
+  in->mean_piecewise_constant = piecewise_constant;
   *out = in;
   return LIF_OK;
 }
@@ -240,7 +241,7 @@ lif_input_new_sum (lif_input *const *terms, const double *weights, size_t n,
   lif_input *in, **leaf;
   double *w;
   size_t i, j, k, leaves;
-  int pwc = 1, rc;
+  int pwc = 1, mean_pwc = 1, rc;
   if (!terms || !input)
     return LIF_ENULL;
   if (n == 0)
@@ -283,9 +284,11 @@ lif_input_new_sum (lif_input *const *terms, const double *weights, size_t n,
           w[k] = t->kind == LIF__INPUT_SUM ? wi * t->u.sum.weights[j] : wi;
           lif__input_hold (leaf[k]);
           pwc = pwc && leaf[k]->piecewise_constant;
+          mean_pwc = mean_pwc && leaf[k]->mean_piecewise_constant;
         }
     }
   in->piecewise_constant = pwc;
+  in->mean_piecewise_constant = mean_pwc;
   in->u.sum.n = leaves;
   in->u.sum.terms = leaf;
   in->u.sum.weights = w;
@@ -317,6 +320,7 @@ lif_input_new_white_noise (double mean, double sigma, unsigned int channel,
   in->u.white_noise.source.shared = shared;
   in->noise = &in->u.white_noise.source;
   in->n_noise = 1;
+  in->mean_piecewise_constant = 1;
   *input = in;
   return LIF_OK;
 }

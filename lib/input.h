@@ -41,6 +41,9 @@ struct lif_input
   /* Constant between consecutive breakpoints: a stepper may then sample it
    * once per segment, anywhere inside. */
   int piecewise_constant;
+  /* The same for its mean, the input without its noise (for an input
+   * without noise, piecewise_constant itself). */
+  int mean_piecewise_constant;
   /* The input's white-noise sources, none for most: a white-noise input has
    * its own one, a sum the merged sources of its terms. Whatever has noise
    * is not piecewise constant, so that every run takes its steps one by

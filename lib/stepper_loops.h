@@ -166,6 +166,13 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
    * two steps. */
   double pair_z[2] = { 0.0, 0.0 };
   int64_t pair = -1;
+  /* Noise on a mean that is constant between breakpoints (white noise
+   * alone, or with constants and pulses): every step of the stretch
+   * averages the same drive, so it is averaged once, with the same
+   * operations. */
+  const int constant_mean = noisy && in->mean_piecewise_constant;
+  double ubar_once = 0.0;
+  int have_ubar = 0;
   int have_end = 0;
   int64_t i;
 #define DRIVE(t, side)                                                        \
@@ -175,28 +182,35 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
       const double a = t0 + (double)(k + i) * dt;
       const double b = t0 + (double)(k + i + 1) * dt;
       double ubar = 0.0, us, um, v1;
-      switch (nodes)
+      if (have_ubar)
+        ubar = ubar_once;
+      else
         {
-        case LIF__NODES_START:
-          ubar += w0 * DRIVE (a, LIF__RIGHT);
-          break;
-        case LIF__NODES_MIDDLE:
-          ubar += w0 * DRIVE (a + 0.5 * dt, LIF__RIGHT);
-          break;
-        case LIF__NODES_ENDS:
-          us = have_end ? u_end : DRIVE (a, LIF__RIGHT);
-          u_end = DRIVE (b, LIF__LEFT);
-          ubar += w0 * us;
-          ubar += w1 * u_end;
-          break;
-        case LIF__NODES_ENDS_AND_MIDDLE:
-          us = have_end ? u_end : DRIVE (a, LIF__RIGHT);
-          um = DRIVE (a + 0.5 * dt, LIF__RIGHT);
-          u_end = DRIVE (b, LIF__LEFT);
-          ubar += w0 * us;
-          ubar += w1 * um;
-          ubar += w2 * u_end;
-          break;
+          switch (nodes)
+            {
+            case LIF__NODES_START:
+              ubar += w0 * DRIVE (a, LIF__RIGHT);
+              break;
+            case LIF__NODES_MIDDLE:
+              ubar += w0 * DRIVE (a + 0.5 * dt, LIF__RIGHT);
+              break;
+            case LIF__NODES_ENDS:
+              us = have_end ? u_end : DRIVE (a, LIF__RIGHT);
+              u_end = DRIVE (b, LIF__LEFT);
+              ubar += w0 * us;
+              ubar += w1 * u_end;
+              break;
+            case LIF__NODES_ENDS_AND_MIDDLE:
+              us = have_end ? u_end : DRIVE (a, LIF__RIGHT);
+              um = DRIVE (a + 0.5 * dt, LIF__RIGHT);
+              u_end = DRIVE (b, LIF__LEFT);
+              ubar += w0 * us;
+              ubar += w1 * um;
+              ubar += w2 * u_end;
+              break;
+            }
+          ubar_once = ubar;
+          have_ubar = constant_mean;
         }
       v1 = lif__relax (V, ubar, g);
       if (noisy)
