@@ -1,5 +1,5 @@
 /*
- * The random numbers liblif's noise will draw (lib/philox.c): Philox4x32-10
+ * The random numbers liblif's noise will draw (lib/philox.h): Philox4x32-10
  * against the known-answer vectors published with the generator (Random123,
  * Salmon et al. SC'11), then the uniform and normal transforms by their
  * range and by statistics with stated bounds (5 standard errors; the

@@ -174,6 +174,19 @@ ref_single_noise (void *p, double *seconds)
   return spikes;
 }
 
+/* The same loop with liblif's generator (Philox4x32-10, Box-Muller). */
+static size_t
+ref_single_noise_philox (void *p, double *seconds)
+{
+  const single *c = p;
+  double x = c->dt / 10.0, u = -65.0 + 10.0 * c->current, v, t0 = now ();
+  size_t spikes = ref_noise_euler_philox (c->steps, 1.0 - x, x * u,
+                                          c->sigma * sqrt (c->dt), -65.0,
+                                          -50.0, -65.0, &v);
+  *seconds = now () - t0;
+  return spikes;
+}
+
 /* The same neuron in grid timing, for the precise/grid ratio. */
 static size_t
 lib_single_grid (void *p, double *seconds)
@@ -433,10 +446,10 @@ main (int argc, char **argv)
    * Euler-Maruyama written by hand with a plain generator (xorshift64*,
    * Box-Muller); then precise timing, which tests each step for a
    * crossing inside it, against grid timing. */
-  for (k = 0; k < 3; k++)
+  for (k = 0; k < 4; k++)
     {
       single c = { k == 0 ? LIF_STEPPER_EULER : LIF_STEPPER_EXACT,
-                   k < 2 ? LIF_TIMING_GRID : LIF_TIMING_PRECISE,
+                   k < 3 ? LIF_TIMING_GRID : LIF_TIMING_PRECISE,
                    1.5,
                    0.1,
                    steps / 4,
@@ -446,8 +459,11 @@ main (int argc, char **argv)
       char name[64];
       snprintf (name, sizeof name, "neuron %s, white noise, %s",
                 k == 0 ? "euler" : "exact",
-                k < 2 ? "grid" : "precise vs grid");
+                k < 3 ? "grid" : "precise vs grid");
       if (k < 2)
+        compare (name, "step", (double)c.steps, lib_single, &c,
+                 ref_single_noise_philox, &c, "Euler-Maruyama loop, Philox");
+      else if (k == 2)
         compare (name, "step", (double)c.steps, lib_single, &c,
                  ref_single_noise, &c, "Euler-Maruyama loop, xorshift");
       else

@@ -1,6 +1,10 @@
 /* The plain reference loops (see reference.h). */
 #include "reference.h"
 
+/* liblif's generator, the same source (inline in its header), compiled
+ * here with the reference's flags. */
+#include "../../lib/philox.h"
+
 #include <math.h>
 
 size_t
@@ -176,6 +180,34 @@ ref_noise_euler (long steps, double a, double c, double kick, double v0,
           r = sqrt (-2.0 * log (u1));
           z[0] = r * cos (6.283185307179586 * u2);
           z[1] = r * sin (6.283185307179586 * u2);
+        }
+      v = a * v + c + kick * z[k & 1];
+      if (v >= v_th)
+        {
+          v = v_reset;
+          spikes++;
+        }
+    }
+  *v_end = v;
+  return spikes;
+}
+
+size_t
+ref_noise_euler_philox (long steps, double a, double c, double kick, double v0,
+                        double v_th, double v_reset, double *v_end)
+{
+  const uint32_t key[2] = { 1u, 0u };
+  double v = v0, z[2] = { 0.0, 0.0 };
+  size_t spikes = 0;
+  long k;
+  for (k = 0; k < steps; k++)
+    {
+      if ((k & 1) == 0)
+        {
+          const uint32_t counter[4] = { 0u, 0u, (uint32_t)(k >> 1), 0u };
+          uint32_t bits[4];
+          lif__philox4x32_10 (counter, key, bits);
+          lif__normal_pair (bits, &z[0], &z[1]);
         }
       v = a * v + c + kick * z[k & 1];
       if (v >= v_th)

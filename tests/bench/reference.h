@@ -53,4 +53,11 @@ size_t ref_batch_exact_currents (size_t n, long steps, double *V,
 size_t ref_noise_euler (long steps, double a, double c, double kick, double v0,
                         double v_th, double v_reset, double *v_end);
 
+/* The same with liblif's own generator, Philox4x32-10 and its Box-Muller
+ * (lib/philox.h, compiled into the reference): one output per two steps,
+ * counted by the step pair. */
+size_t ref_noise_euler_philox (long steps, double a, double c, double kick,
+                               double v0, double v_th, double v_reset,
+                               double *v_end);
+
 #endif
