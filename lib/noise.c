@@ -33,7 +33,7 @@ lif__noise_pair (const lif__noise_stream *ns, const lif__noise_source *src,
                | ((uint32_t)src->channel << 16)
                | ((uint32_t)(src->shared != 0) << 31);
   lif__philox4x32_10 (counter, key, bits);
-  if (draw == LIF__DRAW_CROSSING)
+  if (draw == LIF__DRAW_CROSSING || draw == LIF__DRAW_CHOOSING)
     {
       out[0] = lif__uniform_open (bits[0], bits[1]);
       out[1] = lif__uniform_open (bits[2], bits[3]);

@@ -59,7 +59,8 @@ void lif__noise_stream_init (lif__noise_stream *ns, uint64_t seed,
  * 1), so that each segment of a step draws its own numbers. */
 uint32_t lif__noise_at (double a, double t_k, double dt);
 
-/* Two normals (or, for LIF__DRAW_CROSSING, two open uniforms in (0, 1))
+/* Two normals (or, for LIF__DRAW_CROSSING and LIF__DRAW_CHOOSING, two
+ * open uniforms in (0, 1))
  * for purpose `draw` of source src in the segment `at` of step k: the pair
  * that step k's pair index selects, both of it. */
 void lif__noise_pair (const lif__noise_stream *ns,
