@@ -16,22 +16,13 @@
  * within 5 standard errors.
  */
 #include "../lib/noise.h"
+#include "tap.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #define SAMPLES 20000
-
-static int failures, test_number;
-
-static void
-tap (int ok, const char *what)
-{
-  printf ("%sok %d - %s\n", ok ? "" : "not ", ++test_number, what);
-  if (!ok)
-    failures++;
-}
 
 static double
 phi (double x)

@@ -8,21 +8,12 @@
  * from run to run, only when the generator or a transform changes.
  */
 #include "../lib/philox.h"
+#include "tap.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures, test_number;
-
-static void
-tap (int ok, const char *what)
-{
-  printf ("%sok %d - %s\n", ok ? "" : "not ", ++test_number, what);
-  if (!ok)
-    failures++;
-}
 
 /* The three known answers: counter, key -> output. */
 static void
