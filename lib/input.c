@@ -208,7 +208,9 @@ merge_noise (lif__noise_source *merged, size_t *n, double w,
   return isfinite (merged[i].sigma) ? LIF_OK : LIF_EINVAL;
 }
 
-/* The merged noise sources of a sum's flattened terms, into in->noise. */
+/* The merged noise sources of a sum's flattened terms, into in->noise;
+ * sources whose sigmas cancel, or are 0, are left out, and a sum left
+ * without noise is as constant between breakpoints as its mean. */
 static int
 sum_noise (lif_input *in)
 {
@@ -229,8 +231,17 @@ sum_noise (lif_input *in)
           lif__free (merged);
           return LIF_EINVAL;
         }
+  for (i = 0, j = 0; i < n; i++)
+    if (merged[i].sigma != 0.0)
+      merged[j++] = merged[i];
+  if (j == 0)
+    {
+      lif__free (merged);
+      in->piecewise_constant = in->mean_piecewise_constant;
+      return LIF_OK;
+    }
   in->noise = merged;
-  in->n_noise = n;
+  in->n_noise = j;
   return LIF_OK;
 }
 
@@ -312,14 +323,16 @@ lif_input_new_white_noise (double mean, double sigma, unsigned int channel,
   if (!isfinite (mean) || !isfinite (sigma) || sigma < 0.0
       || channel > LIF__MAX_NOISE_CHANNEL || (shared != 0 && shared != 1))
     return LIF_EINVAL;
-  if ((rc = new_input (LIF__INPUT_WHITE_NOISE, 0, &in)) != LIF_OK)
+  /* Without noise (sigma 0) it is its mean, a constant: it runs as one,
+   * bit for bit. */
+  if ((rc = new_input (LIF__INPUT_WHITE_NOISE, sigma == 0.0, &in)) != LIF_OK)
     return rc;
   in->u.white_noise.mean = mean;
   in->u.white_noise.source.sigma = sigma;
   in->u.white_noise.source.channel = channel;
   in->u.white_noise.source.shared = shared;
   in->noise = &in->u.white_noise.source;
-  in->n_noise = 1;
+  in->n_noise = sigma != 0.0;
   in->mean_piecewise_constant = 1;
   *input = in;
   return LIF_OK;

@@ -193,6 +193,42 @@ START_TEST (noisy_runs_stop_at_the_counters_end)
 }
 END_TEST
 
+/* Without noise (sigma 0, or sources that cancel in a sum) a noise input
+ * is its mean, and runs as the constant does, bit for bit, with every
+ * stepper and timing mode. */
+START_TEST (zero_sigma_is_deterministic)
+{
+  const int stepper = _i % tst_stepper_count ();
+  const int timing = _i / tst_stepper_count ();
+  /* 1.6 nA: above the rheobase (1.5), so that the neurons fire. */
+  lif_input *quiet = noise (1.6, 0.0, 0, 0), *half = noise (0.5, 1.0, 2, 0);
+  lif_input *level = NULL, *cancelled = NULL;
+  lif_input *terms[3];
+  lif_neuron *a, *b, *c;
+  ck_assert_ok (lif_input_new_constant (1.6, &level));
+  terms[0] = level;
+  terms[1] = half;
+  terms[2] = half;
+  ck_assert_ok (
+      lif_input_new_sum (terms, (double[]){ 1.0, 1.0, -1.0 }, 3, &cancelled));
+  a = noisy_neuron (stepper, timing, 3, quiet);
+  b = noisy_neuron (stepper, timing, 3, level);
+  c = noisy_neuron (stepper, timing, 3, cancelled);
+  ck_assert_ok (lif_neuron_run (a, 200.0));
+  ck_assert_ok (lif_neuron_run (b, 200.0));
+  ck_assert_ok (lif_neuron_run (c, 200.0));
+  same_run (a, b);
+  same_run (c, b);
+  lif_neuron_free (a);
+  lif_neuron_free (b);
+  lif_neuron_free (c);
+  lif_input_free (cancelled);
+  lif_input_free (level);
+  lif_input_free (half);
+  lif_input_free (quiet);
+}
+END_TEST
+
 /* ---- what a draw depends on --------------------------------------------- */
 
 /* Loop configuration i: stepper, timing mode, and whether the noise comes
@@ -675,6 +711,8 @@ suite_noise (void)
   tcase_add_test (tc, white_noise_evaluates_to_its_mean);
   tcase_add_test (tc, seed_setters);
   tcase_add_test (tc, noisy_runs_stop_at_the_counters_end);
+  tcase_add_loop_test (tc, zero_sigma_is_deterministic, 0,
+                       tst_stepper_count () * tst_timing_count ());
   tcase_add_loop_test (tc, members_are_lone_neurons, 0, config_count ());
   tcase_add_loop_test (tc, runs_cut_at_grid_times_are_one_run, 0,
                        config_count ());
