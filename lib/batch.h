@@ -248,11 +248,10 @@ int lif__batch_threads (const lif_batch *b);
  * members. */
 int lif__batch_threads_for (const lif_batch *b, double work);
 
-/* Where one member's lane sends the spikes of one step. */
+/* Where one member's lane sends its spikes. */
 typedef struct lif__member_sink
 {
   lif__block *bl;
-  int64_t step;
   size_t index;
 } lif__member_sink;
 
@@ -277,18 +276,18 @@ int lif__batch_grow (void **items, size_t *capacity, size_t size);
 /* Appends to a block's lists, inline: the loops call these for every member
  * that fires. push_spike is a lane's spike sink (a lif__member_sink). */
 static inline int
-lif__block_push_spike (void *sink, double t)
+lif__block_push_spike (void *sink, int64_t k, double t)
 {
   lif__member_sink *ms = sink;
   lif__spike_list *l = &ms->bl->spikes;
   if (l->count == l->capacity
       && lif__batch_grow ((void **)&l->items, &l->capacity, sizeof *l->items))
     return LIF_ENOMEM;
-  l->items[l->count].step = ms->step;
+  l->items[l->count].step = k;
   l->items[l->count].t = t;
   l->items[l->count].index = ms->index;
   l->count++;
-  ms->bl->at[ms->step - ms->bl->first_step]++;
+  ms->bl->at[k - ms->bl->first_step]++;
   return LIF_OK;
 }
 
@@ -350,9 +349,12 @@ lif__batch_take_sample (lif_batch *b)
 }
 
 /* batch_stretch.c: up to `steps` whole steps under a drive constant across
- * all of them; *done receives how many were taken. */
+ * all of them, or under white noise on a mean that is; *done receives how
+ * many were taken. */
 int lif__batch_constant_stretch (lif_batch *b, const lif__stepper *st,
                                  int64_t steps, int64_t *done);
+int lif__batch_noisy_stretch (lif_batch *b, const lif__stepper *st,
+                              int64_t steps, int64_t *done);
 
 /* batch_step.c: one whole step under a drive that changes every step (x:
  * the members' own currents for it), and step [a, end] of length h for

@@ -27,9 +27,9 @@ lif__member_state (const lif_batch *b, size_t i, int64_t k, lif__state *s)
     s->held_until = (int64_t)b->held_until[i];
 }
 
-/* A member's lane for its step k, with what the lane points to: the
- * member's parameters and coefficients, gathered, and the sink that sends
- * its spikes to block bl. */
+/* A member's lane, with what the lane points to: the member's parameters
+ * and coefficients, gathered, and the sink that sends its spikes to block
+ * bl. */
 typedef struct lif__member_lane
 {
   lif__lane l;
@@ -39,15 +39,14 @@ typedef struct lif__member_lane
 } lif__member_lane;
 
 static inline void
-lif__member_lane_start (const lif_batch *b, size_t i, int64_t k,
-                        lif__block *bl, lif__state *s, lif__member_lane *m)
+lif__member_lane_start (const lif_batch *b, size_t i, lif__block *bl,
+                        lif__state *s, lif__member_lane *m)
 {
   lif__lane_start (&m->l, &b->engine);
   m->l.noise.stream = b->engine.stream + (uint32_t)i;
   lif__member_params (b, i, &m->p);
   lif__member_coef (b, i, &m->c);
   m->sink.bl = bl;
-  m->sink.step = k;
   m->sink.index = i;
   m->l.p = &m->p;
   m->l.s = s;
@@ -69,7 +68,7 @@ lif__member_step (const lif_batch *b, size_t i, int64_t k, double a,
   double stop;
   int rc;
   lif__member_state (b, i, k, s);
-  lif__member_lane_start (b, i, k, bl, s, &m);
+  lif__member_lane_start (b, i, bl, s, &m);
   m.l.extra = x;
   rc = lif__lane_step (&m.l, k, a, end, h, whole, &stop);
   if (rc != LIF_OK)
@@ -189,9 +188,8 @@ lif__member_grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
       lif__member_sink sink;
       int rc;
       sink.bl = bl;
-      sink.step = k;
       sink.index = i;
-      if ((rc = lif__block_push_spike (&sink, end)) != LIF_OK)
+      if ((rc = lif__block_push_spike (&sink, k, end)) != LIF_OK)
         return rc;
       lif__reset (b->param.V_reset[i], b->param.t_ref[i], end,
                   k + 1 + (int64_t)b->held_steps[i], s);
@@ -233,7 +231,7 @@ lif__member_precise_spike (lif_batch *b, const lif__stepper *st, size_t i,
   s.V = b->V[i];
   s.ref_end = b->ref_end[i];
   s.held_until = 0;
-  lif__member_lane_start (b, i, k, bl, &s, &m);
+  lif__member_lane_start (b, i, bl, &s, &m);
   taken = st->precise_spike (&m.l, k, u, cap, rc);
   if (taken > 0)
     {

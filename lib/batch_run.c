@@ -113,8 +113,12 @@ run (lif_batch *b, const lif__span *span, const double *rows)
   while (done < steps && rc == LIF_OK)
     {
       double a = lif__clock_now (&b->engine.clock);
+      const lif_input *in = b->engine.input;
+      /* White noise on a mean constant between breakpoints runs in
+       * stretches too, member by member (batch_stretch.c). */
+      int noisy = in && in->n_noise > 0 && in->mean_piecewise_constant;
       int per_step = rows || b->current_fn
-                     || !lif__input_piecewise_constant (b->engine.input);
+                     || !(lif__input_piecewise_constant (in) || noisy);
       if (per_step)
         {
           const double *x;
@@ -141,7 +145,9 @@ run (lif_batch *b, const lif__span *span, const double *rows)
                                                     + (k > 0 ? k : 1)))
               != LIF_OK)
             break;
-          if (k > 0)
+          if (k > 0 && noisy)
+            rc = lif__batch_noisy_stretch (b, st, k, &taken);
+          else if (k > 0)
             rc = lif__batch_constant_stretch (b, st, k, &taken);
           else
             {

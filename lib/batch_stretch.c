@@ -1,13 +1,22 @@
 /*
- * A batch under a drive that stays constant for a while (no input, or a
- * piecewise-constant one between its breakpoints, and no per-step
- * currents): every member carries its deviation D = V - u from step to
- * step, as a lone neuron's constant stretch does. Members are taken in
- * blocks that stay in the first-level cache for many steps, and the stretch
- * is cut into chunks; after each chunk the spikes found are merged into the
- * store. If anything fails in a chunk, the chunk is undone and run again up
- * to the failing step, so that the batch stops at the start of that step
- * with every earlier spike kept.
+ * A batch over a stretch: steps with no breakpoint of the drive inside
+ * them and no per-step currents. Two kinds, run in chunks alike:
+ *
+ *  - a constant drive (no input, or a piecewise-constant one between its
+ *    breakpoints): every member carries its deviation D = V - u from step
+ *    to step, as a lone neuron's constant stretch does, and members are
+ *    taken in groups that stay in the first-level cache for many steps;
+ *  - white noise on a mean that is constant there: member by member, each
+ *    member's lane takes the steps as a lone neuron's run takes them (the
+ *    stepper's own loop, which draws one generator output for two steps,
+ *    and the lane's general step for a step with a spike or a refractory
+ *    period's end). A member's draws depend on its stream and the step
+ *    alone, so members need not wait for one another from step to step.
+ *
+ * After each chunk the spikes found are merged into the store. If anything
+ * fails in a chunk, the chunk is undone and run again up to the failing
+ * step, so that the batch stops at the start of that step with every
+ * earlier spike kept.
  */
 #include "batch.h"
 
@@ -94,12 +103,108 @@ constant_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
   return status;
 }
 
-/* Runs steps k0 .. k1 - 1 of a constant stretch for every block, saving
- * what restore_state needs first if asked; on failure *failed_at receives
- * the earliest failing step. */
+/* Member i's steps k0 .. k1 - 1 under white noise on a constant mean, as
+ * a lone neuron's run takes them (run_whole_steps in run.c): the whole
+ * steps a refractory period holds, the stepper's loop of plain steps, and
+ * the lane's general step for the step that stops it. Spikes go to block
+ * bl's list. Returns the step that failed (its spikes taken back, the
+ * member's state that at its start, as lif__member_step leaves it), or
+ * k1. */
+static int64_t
+noisy_member (lif_batch *b, const lif__stepper *st, size_t i, int64_t k0,
+              int64_t k1, lif__block *bl, int *status)
+{
+  const lif__clock *c = &b->engine.clock;
+  lif__member_lane m;
+  lif__state s;
+  int64_t k = k0;
+  *status = LIF_OK;
+  lif__member_state (b, i, k0, &s);
+  lif__member_lane_start (b, i, bl, &s, &m);
+  while (k < k1)
+    {
+      int inside;
+      const int64_t held = lif__held_whole_steps (&s, b->engine.timing, c, k,
+                                                  k1 - k, &inside);
+      size_t mark = bl->spikes.count;
+      lif__state before;
+      double stop;
+      if (held > 0)
+        {
+          k += held;
+          continue;
+        }
+      if (!inside)
+        {
+          k += st->varying_steps (&m.l, k, k1 - k);
+          if (k == k1)
+            break;
+        }
+      before = s;
+      *status = lif__lane_step (&m.l, k, lif__clock_at (c, k),
+                                lif__clock_at (c, k + 1), c->dt, 1, &stop);
+      if (*status != LIF_OK)
+        {
+          bl->at[k - bl->first_step] -= bl->spikes.count - mark;
+          bl->spikes.count = mark;
+          s = before;
+          break;
+        }
+      k++;
+    }
+  b->V[i] = s.V;
+  b->ref_end[i] = s.ref_end;
+  if (b->engine.timing == LIF_TIMING_GRID)
+    b->held_until[i] = (double)s.held_until;
+  return k;
+}
+
+/* Runs steps k0 .. k1 - 1 of a noisy stretch for one block, member by
+ * member, each journaled first: every member's V changes. When a member's
+ * step fails, the members after it only run up to that step, so that the
+ * block reports its earliest failing step. */
 static int
-constant_steps (lif_batch *b, const lif__stepper *st, int64_t k0, int64_t k1,
-                int save, int threads, int64_t *failed_at)
+noisy_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
+             int64_t k1, int save)
+{
+  size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, i;
+  lif__block *bl = &b->blocks[blk];
+  int status = LIF_OK;
+  (void)save;
+  if (hi > b->n)
+    hi = b->n;
+  lif__block_start (bl, k0, k1 - k0);
+  for (i = lo; i < hi && k1 > k0; i++)
+    {
+      int rc;
+      int64_t failed;
+      if ((rc = lif__block_push_undo (b, &bl->undo, i)) != LIF_OK)
+        {
+          status = rc;
+          bl->failed_step = k1 = k0;
+          break;
+        }
+      failed = noisy_member (b, st, i, k0, k1, bl, &rc);
+      if (rc != LIF_OK)
+        {
+          status = rc;
+          bl->failed_step = k1 = failed;
+        }
+    }
+  return status;
+}
+
+/* Runs one block's steps k0 .. k1 - 1 of a stretch, saving what
+ * restore_state needs first if asked (save). */
+typedef int (*block_steps) (lif_batch *b, const lif__stepper *st, size_t blk,
+                            int64_t k0, int64_t k1, int save);
+
+/* Runs steps k0 .. k1 - 1 of a stretch for every block; on failure
+ * *failed_at receives the earliest failing step. */
+static int
+stretch_steps (lif_batch *b, const lif__stepper *st, block_steps block,
+               int64_t k0, int64_t k1, int save, int threads,
+               int64_t *failed_at)
 {
   long blocks = (long)b->n_blocks, blk;
   int rc = LIF_OK;
@@ -111,14 +216,12 @@ constant_steps (lif_batch *b, const lif__stepper *st, int64_t k0, int64_t k1,
     {
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
       for (blk = 0; blk < blocks; blk++)
-        b->blocks[blk].status
-            = constant_block (b, st, (size_t)blk, k0, k1, save);
+        b->blocks[blk].status = block (b, st, (size_t)blk, k0, k1, save);
     }
   else
 #endif
     for (blk = 0; blk < blocks; blk++)
-      b->blocks[blk].status
-          = constant_block (b, st, (size_t)blk, k0, k1, save);
+      b->blocks[blk].status = block (b, st, (size_t)blk, k0, k1, save);
   *failed_at = k1;
   for (blk = 0; blk < blocks; blk++)
     if (b->blocks[blk].status != LIF_OK
@@ -130,10 +233,11 @@ constant_steps (lif_batch *b, const lif__stepper *st, int64_t k0, int64_t k1,
   return rc;
 }
 
-/* Undoes the chunk since constant_block saved the deviations: the records
- * in reverse, so that a member reported twice gets its first record back. */
+/* Undoes the chunk: the records in reverse, so that a member recorded
+ * twice gets its first record back, and in a constant stretch the
+ * deviations constant_block saved. */
 static void
-restore_state (lif_batch *b)
+restore_state (lif_batch *b, int constant)
 {
   size_t blk, j;
   for (blk = 0; blk < b->n_blocks; blk++)
@@ -146,39 +250,36 @@ restore_state (lif_batch *b)
         b->held_until[u->index] = u->held_until;
         b->armed_at[u->index] = u->armed_at;
       }
-  memcpy (b->deviation, b->saved_deviation, b->n * sizeof (double));
+  if (constant)
+    memcpy (b->deviation, b->saved_deviation, b->n * sizeof (double));
   lif__batch_clear_lists (b);
 }
 
-/* Writes every member's V at the batch's present step, once a constant
- * stretch ends (as it ends or fails). */
+/* Once a stretch ends (as it ends or fails): a constant stretch writes
+ * every member's V at the batch's present step, and every member is set up
+ * for single steps again, as a run starts them. */
 static void
-end_stretch (lif_batch *b)
+end_stretch (lif_batch *b, int constant)
 {
-  size_t i;
-  for (i = 0; i < b->n; i++)
-    b->V[i] = lif__member_stretch_V (b, i, b->engine.clock.n);
-}
-
-/* Up to `steps` whole steps under a drive that is constant across all of
- * them; *done receives how many were taken. The threads are chosen for
- * each chunk from its work, so that a stretch's short last chunk may run
- * on the calling thread. */
-int
-lif__batch_constant_stretch (lif_batch *b, const lif__stepper *st,
-                             int64_t steps, int64_t *done)
-{
-  double a = lif__clock_now (&b->engine.clock);
-  double I = b->engine.input
-                 ? lif__input_value (b->engine.input, a, LIF__RIGHT)
-                 : 0.0;
-  int64_t start = b->engine.clock.n;
   size_t i;
   for (i = 0; i < b->n; i++)
     {
-      lif__member_set_drive (b, i, I);
-      lif__member_arm_stretch (b, i, b->engine.clock.n);
+      if (constant)
+        b->V[i] = lif__member_stretch_V (b, i, b->engine.clock.n);
+      else
+        lif__member_arm_step (b, i, b->engine.clock.n);
     }
+}
+
+/* Up to `steps` whole steps of a stretch of either kind, the members set
+ * up for it; *done receives how many were taken. The threads are chosen
+ * for each chunk from its work, so that a stretch's short last chunk may
+ * run on the calling thread. */
+static int
+stretch (lif_batch *b, const lif__stepper *st, block_steps block, int constant,
+         int64_t steps, int64_t *done)
+{
+  int64_t start = b->engine.clock.n;
   *done = 0;
   while (*done < steps)
     {
@@ -188,7 +289,7 @@ lif__batch_constant_stretch (lif_batch *b, const lif__stepper *st,
         chunk = LIF__BATCH_CHUNK;
       threads = lif__batch_threads_for (b, (double)b->n * (double)chunk);
       lif__batch_clear_lists (b);
-      rc = constant_steps (b, st, k, k + chunk, 1, threads, &failed_at);
+      rc = stretch_steps (b, st, block, k, k + chunk, 1, threads, &failed_at);
       if (rc == LIF_OK)
         rc = lif__batch_merge_spikes (b, k, chunk, threads);
       if (rc != LIF_OK)
@@ -196,25 +297,49 @@ lif__batch_constant_stretch (lif_batch *b, const lif__stepper *st,
           /* Undo the chunk and redo it up to the failing step, so the batch
            * stops at the start of that step with all spikes before it. */
           int again = LIF_OK;
-          restore_state (b);
+          restore_state (b, constant);
           if (rc != LIF_ENOMEM && failed_at > k)
             {
-              again = constant_steps (b, st, k, failed_at, 0, threads,
-                                      &failed_at);
+              again = stretch_steps (b, st, block, k, failed_at, 0, threads,
+                                     &failed_at);
               if (again == LIF_OK)
                 again = lif__batch_merge_spikes (b, k, failed_at - k, threads);
               if (again == LIF_OK)
                 b->engine.clock.n = failed_at;
               else
-                restore_state (b);
+                restore_state (b, constant);
             }
           *done = b->engine.clock.n - start;
-          end_stretch (b);
+          end_stretch (b, constant);
           return again != LIF_OK ? again : rc;
         }
       b->engine.clock.n += chunk;
       *done += chunk;
     }
-  end_stretch (b);
+  end_stretch (b, constant);
   return LIF_OK;
+}
+
+int
+lif__batch_constant_stretch (lif_batch *b, const lif__stepper *st,
+                             int64_t steps, int64_t *done)
+{
+  double a = lif__clock_now (&b->engine.clock);
+  double I = b->engine.input
+                 ? lif__input_value (b->engine.input, a, LIF__RIGHT)
+                 : 0.0;
+  size_t i;
+  for (i = 0; i < b->n; i++)
+    {
+      lif__member_set_drive (b, i, I);
+      lif__member_arm_stretch (b, i, b->engine.clock.n);
+    }
+  return stretch (b, st, constant_block, 1, steps, done);
+}
+
+int
+lif__batch_noisy_stretch (lif_batch *b, const lif__stepper *st, int64_t steps,
+                          int64_t *done)
+{
+  return stretch (b, st, noisy_block, 0, steps, done);
 }

@@ -250,7 +250,7 @@ grid_step (const lif__lane *l, int64_t k, double a, double b, double h,
     }
   if (lif__fires (l->p, V))
     {
-      if ((rc = l->emit (l->sink, b)) != LIF_OK)
+      if ((rc = l->emit (l->sink, k, b)) != LIF_OK)
         return rc;
       lif__fire (l->p, b, k + 1 + lif__refractory_steps (l->p->t_ref, l->dt),
                  s);
@@ -302,7 +302,7 @@ precise_step (const lif__lane *l, int64_t k, double a, double b, double h,
               rc = LIF_ESPIKELIMIT;
               break;
             }
-          if ((rc = l->emit (l->sink, t_spike)) != LIF_OK)
+          if ((rc = l->emit (l->sink, k, t_spike)) != LIF_OK)
             break;
           lif__fire (p, t_spike, 0, &s);
           pos = t_spike;

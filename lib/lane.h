@@ -19,8 +19,10 @@
 #include "noise.h"
 #include "stepper.h"
 
-/* Records a spike at time t; returns LIF_OK or LIF_ENOMEM. */
-typedef int (*lif__spike_sink) (void *sink, double t);
+/* Records a spike at time t, inside step k of the lane's clock; returns
+ * LIF_OK, or the error that stops the run (LIF_ENOMEM, or what a callback
+ * asked for). */
+typedef int (*lif__spike_sink) (void *sink, int64_t k, double t);
 
 /* Receives V after a whole step that ends at t, for traces. */
 typedef void (*lif__observer) (void *observer, double t, double V);

@@ -28,9 +28,10 @@ typedef struct trace
 } trace;
 
 static int
-record_spike (void *sink, double t)
+record_spike (void *sink, int64_t k, double t)
 {
   lif_neuron *nrn = sink;
+  (void)k;
   if (nrn->spike_count == nrn->spike_capacity)
     {
       size_t cap = nrn->spike_capacity ? 2 * nrn->spike_capacity : 64;

@@ -93,13 +93,13 @@ lif__precise_spike_loop (const lif__lane *l, int64_t k, double u, int64_t cap,
       /* The period ends inside the spike's own step. */
       if (!lif__rest_of_step (l, g_of, u, a, b, ref_end, &v))
         return 0;
-      if ((*status = l->emit (l->sink, t_spike)) != LIF_OK)
+      if ((*status = l->emit (l->sink, k, t_spike)) != LIF_OK)
         return 0;
       lif__fire (p, t_spike, 0, s);
       s->V = v;
       return 1;
     }
-  if ((*status = l->emit (l->sink, t_spike)) != LIF_OK)
+  if ((*status = l->emit (l->sink, k, t_spike)) != LIF_OK)
     return 0;
   lif__fire (p, t_spike, 0, s);
   /* As in a run's loop, a period that ends where the next step starts

@@ -325,6 +325,82 @@ START_TEST (members_are_lone_neurons)
 }
 END_TEST
 
+/* A noisy batch whose run fails stops at the start of the failing step,
+ * with every spike before it kept and every member where a lone neuron
+ * with its stream is at that time: here the spike limit of 1, which two
+ * crossings in one step of 0.5 ms under strong noise (sigma 5) exceed, after
+ * hundreds of spikes, past the first chunk of steps, for 1 and 2
+ * threads. */
+START_TEST (failing_members_stop_where_lone_neurons_do)
+{
+  enum
+  {
+    MEMBERS = 600
+  };
+  lif_input *in = noise (2.0, 5.0, 0, 0);
+  int threads;
+  for (threads = 1; threads <= 2; threads++)
+    {
+      lif_batch *b = NULL;
+      size_t total = 0, copied = 0, k, m, failing = 0;
+      size_t *who;
+      double *t, *V = malloc (MEMBERS * sizeof *V), t_fail;
+      int rc;
+      ck_assert (V);
+      ck_assert_ok (lif_batch_new (MEMBERS, &b));
+      ck_assert_ok (lif_batch_set_stepper (b, LIF_STEPPER_EXACT));
+      ck_assert_ok (lif_batch_set_timing (b, LIF_TIMING_PRECISE));
+      ck_assert_ok (lif_batch_set (b, LIF_PARAM_DT, 0.5));
+      ck_assert_ok (lif_batch_set_threads (b, threads));
+      ck_assert_ok (lif_batch_set_seed (b, SEED, 77));
+      ck_assert_ok (lif_batch_set_input (b, in));
+      ck_assert_ok (lif_batch_set_spike_limit (b, 1));
+      rc = lif_batch_run (b, 2000.0);
+      ck_assert_int_eq (rc, LIF_ESPIKELIMIT);
+      ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 0, &t_fail));
+      /* Past the first chunk of 1024 steps, after many spikes. */
+      ck_assert_msg (t_fail > 1024 * 0.5 && t_fail < 2000.0, "t %g", t_fail);
+      ck_assert_ok (lif_batch_spike_count (b, &total));
+      ck_assert_uint_gt (total, 1000);
+      who = malloc (total * sizeof *who);
+      t = malloc (total * sizeof *t);
+      ck_assert (who && t);
+      ck_assert_ok (lif_batch_copy_spikes (b, 0, who, t, total, &copied));
+      ck_assert_ok (lif_batch_get_array (b, LIF_PARAM_V, V, MEMBERS));
+      for (m = 0; m < MEMBERS; m++)
+        {
+          lif_neuron *n = noisy_neuron (LIF_STEPPER_EXACT, LIF_TIMING_PRECISE,
+                                        77 + (uint32_t)m, in);
+          size_t count, j = 0;
+          double *s;
+          tst_set (n, LIF_PARAM_DT, 0.5);
+          ck_assert_ok (lif_neuron_set_spike_limit (n, 1));
+          ck_assert_ok (lif_neuron_run (n, t_fail));
+          s = tst_spikes (n, &count);
+          for (k = 0; k < total; k++)
+            if (who[k] == m)
+              {
+                ck_assert_uint_lt (j, count);
+                ck_assert (t[k] == s[j]);
+                j++;
+              }
+          ck_assert_uint_eq (j, count);
+          ck_assert (V[m] == tst_get (n, LIF_PARAM_V));
+          /* The next step is where some member fails. */
+          failing += lif_neuron_step (n) == LIF_ESPIKELIMIT;
+          free (s);
+          lif_neuron_free (n);
+        }
+      ck_assert_uint_ge (failing, 1);
+      free (who);
+      free (t);
+      free (V);
+      lif_batch_free (b);
+    }
+  lif_input_free (in);
+}
+END_TEST
+
 START_TEST (runs_cut_at_grid_times_are_one_run)
 {
   int stepper, timing, with_pulses, i;
@@ -714,6 +790,7 @@ suite_noise (void)
   tcase_add_loop_test (tc, zero_sigma_is_deterministic, 0,
                        tst_stepper_count () * tst_timing_count ());
   tcase_add_loop_test (tc, members_are_lone_neurons, 0, config_count ());
+  tcase_add_test (tc, failing_members_stop_where_lone_neurons_do);
   tcase_add_loop_test (tc, runs_cut_at_grid_times_are_one_run, 0,
                        config_count ());
   tcase_add_test (tc, reset_restarts_and_clone_repeats);
