@@ -18,30 +18,6 @@ lif__noise_at (double a, double t_k, double dt)
   return frac < 4294967295.0 ? (uint32_t)frac : 4294967295u;
 }
 
-void
-lif__noise_pair (const lif__noise_stream *ns, const lif__noise_source *src,
-                 int64_t k, uint32_t at, int draw, double out[2])
-{
-  const uint64_t pair = (uint64_t)k >> 1;
-  uint32_t counter[4], key[2], bits[4];
-  key[0] = (uint32_t)ns->seed;
-  key[1] = (uint32_t)(ns->seed >> 32);
-  counter[0] = src->shared ? 0u : ns->stream;
-  counter[1] = at;
-  counter[2] = (uint32_t)pair;
-  counter[3] = ((uint32_t)(pair >> 32) & 0xFFFu) | ((uint32_t)draw << 12)
-               | ((uint32_t)src->channel << 16)
-               | ((uint32_t)(src->shared != 0) << 31);
-  lif__philox4x32_10 (counter, key, bits);
-  if (draw == LIF__DRAW_CROSSING || draw == LIF__DRAW_CHOOSING)
-    {
-      out[0] = lif__uniform_open (bits[0], bits[1]);
-      out[1] = lif__uniform_open (bits[2], bits[3]);
-    }
-  else
-    lif__normal_pair (bits, &out[0], &out[1]);
-}
-
 double
 lif__noise_step (const lif__noise_stream *ns, const lif_input *in, int64_t k,
                  uint32_t at)
@@ -54,21 +30,6 @@ lif__noise_step (const lif__noise_stream *ns, const lif_input *in, int64_t k,
       sum += in->noise[j].sigma * z[k & 1];
     }
   return sum;
-}
-
-void
-lif__noise_step_pair (const lif__noise_stream *ns, const lif_input *in,
-                      int64_t k, double out[2])
-{
-  double z[2];
-  size_t j;
-  out[0] = out[1] = 0.0;
-  for (j = 0; j < in->n_noise; j++)
-    {
-      lif__noise_pair (ns, &in->noise[j], k, 0, LIF__DRAW_STEP, z);
-      out[0] += in->noise[j].sigma * z[0];
-      out[1] += in->noise[j].sigma * z[1];
-    }
 }
 
 double

@@ -24,6 +24,7 @@
 
 #include "input.h"
 #include "internal.h"
+#include "philox.h"
 
 #include <stdint.h>
 
@@ -62,10 +63,31 @@ uint32_t lif__noise_at (double a, double t_k, double dt);
 /* Two normals (or, for LIF__DRAW_CROSSING and LIF__DRAW_CHOOSING, two
  * open uniforms in (0, 1))
  * for purpose `draw` of source src in the segment `at` of step k: the pair
- * that step k's pair index selects, both of it. */
-void lif__noise_pair (const lif__noise_stream *ns,
-                      const lif__noise_source *src, int64_t k, uint32_t at,
-                      int draw, double out[2]);
+ * that step k's pair index selects, both of it. Inline: the noisy loops
+ * draw one for every two steps. */
+static inline void
+lif__noise_pair (const lif__noise_stream *ns, const lif__noise_source *src,
+                 int64_t k, uint32_t at, int draw, double out[2])
+{
+  const uint64_t pair = (uint64_t)k >> 1;
+  uint32_t counter[4], key[2], bits[4];
+  key[0] = (uint32_t)ns->seed;
+  key[1] = (uint32_t)(ns->seed >> 32);
+  counter[0] = src->shared ? 0u : ns->stream;
+  counter[1] = at;
+  counter[2] = (uint32_t)pair;
+  counter[3] = ((uint32_t)(pair >> 32) & 0xFFFu) | ((uint32_t)draw << 12)
+               | ((uint32_t)src->channel << 16)
+               | ((uint32_t)(src->shared != 0) << 31);
+  lif__philox4x32_10 (counter, key, bits);
+  if (draw == LIF__DRAW_CROSSING || draw == LIF__DRAW_CHOOSING)
+    {
+      out[0] = lif__uniform_open (bits[0], bits[1]);
+      out[1] = lif__uniform_open (bits[2], bits[3]);
+    }
+  else
+    lif__normal_pair (bits, &out[0], &out[1]);
+}
 
 /* sum_j sigma_j N_j over the input's sources: the white noise that drives
  * the segment `at` of step k, in units of one source of sigma 1. */
@@ -75,8 +97,20 @@ double lif__noise_step (const lif__noise_stream *ns, const lif_input *in,
 /* lif__noise_step for both steps of step k's pair at once, at their
  * starts (at 0): out[0] for the even step, out[1] for the odd one, for a
  * loop over whole steps that draws each output once. */
-void lif__noise_step_pair (const lif__noise_stream *ns, const lif_input *in,
-                           int64_t k, double out[2]);
+static inline void
+lif__noise_step_pair (const lif__noise_stream *ns, const lif_input *in,
+                      int64_t k, double out[2])
+{
+  double z[2];
+  size_t j;
+  out[0] = out[1] = 0.0;
+  for (j = 0; j < in->n_noise; j++)
+    {
+      lif__noise_pair (ns, &in->noise[j], k, 0, LIF__DRAW_STEP, z);
+      out[0] += in->noise[j].sigma * z[0];
+      out[1] += in->noise[j].sigma * z[1];
+    }
+}
 
 /* sum_j sigma_j^2 over the input's sources: the variance of
  * lif__noise_step's draw. */
