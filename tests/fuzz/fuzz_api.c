@@ -1452,11 +1452,14 @@ op_run (reader *r)
             CHECK (tt[i] == -12345.0 && vv[i] == -12345.0 && ii[i] == -12345.0,
                    "run_trace wrote slot %zu of %zu (done %zu)", i, n, done);
         /* From between grid times the first step is the rest of the step
-         * under way: the run ends at a grid time up to a step sooner. */
+         * under way: the run ends at a grid time up to a step sooner. That
+         * step is taken off the span before it is added to t, where t +
+         * span alone may overflow while the grid time the run ends at does
+         * not (one step of dt = DBL_MAX from the middle of step 0). */
         double tol = 64.0 * DBL_EPSILON * (fabs (t) + span + s->t_scale);
         if (rc == LIF_OK)
           CHECK (t1 <= t + span + tol
-                     && t1 >= t + span - (off ? dt : 0.0) - tol,
+                     && t1 >= t + (span - (off ? dt : 0.0)) - tol,
                  "run_trace of %zu steps of %a from %a ended at %a", n, dt, t,
                  t1);
       }
