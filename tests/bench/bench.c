@@ -204,6 +204,7 @@ typedef struct batch_case
   size_t n;
   long steps;
   double *I, *V;
+  double sigma; /* > 0: every member under white noise of this sigma */
 } batch_case;
 
 static size_t
@@ -218,6 +219,14 @@ lib_batch (void *p, double *seconds)
   check (lif_batch_set_timing (b, c->timing), "timing");
   check (lif_batch_set_threads (b, c->threads), "threads");
   check (lif_batch_set_array (b, LIF_PARAM_I_BIAS, c->I, c->n, NULL), "bias");
+  if (c->sigma > 0.0)
+    {
+      lif_input *in = NULL;
+      check (lif_input_new_white_noise (0.0, c->sigma, 0, 0, &in), "noise");
+      check (lif_batch_set_input (b, in), "set input");
+      lif_input_free (in);
+      check (lif_batch_set_seed (b, 1, 0), "seed");
+    }
   t0 = now ();
   check (lif_batch_run (b, (double)c->steps * 0.1), "run");
   *seconds = now () - t0;
@@ -235,7 +244,11 @@ ref_batch (void *p, double *seconds)
   for (i = 0; i < c->n; i++)
     c->V[i] = -65.0;
   t0 = now ();
-  if (c->stepper == LIF_STEPPER_EULER)
+  if (c->sigma > 0.0) /* the same generator and draws as liblif's */
+    spikes
+        = ref_batch_noise_philox (c->n, c->steps, c->V, c->I, 0.1, 10.0, -65.0,
+                                  10.0, c->sigma, -50.0, -65.0, c->threads);
+  else if (c->stepper == LIF_STEPPER_EULER)
     spikes = ref_batch_euler (c->n, c->steps, c->V, c->I, 0.1, 10.0, -65.0,
                               10.0, -50.0, -65.0, c->threads);
   else
@@ -491,7 +504,8 @@ main (int argc, char **argv)
                              n_batch,
                              bsteps,
                              I,
-                             V };
+                             V,
+                             0.0 };
             char name[64];
             snprintf (name, sizeof name, "batch 1e5 %s, %d thread%s",
                       steppers[k].name, threads, threads > 1 ? "s" : "");
@@ -500,10 +514,10 @@ main (int argc, char **argv)
                      "plain loop -O3 -march=native");
           }
         {
-          two t = {
-            { steppers[k].stepper, LIF_TIMING_GRID, 1, n_batch, bsteps, I, V },
-            { steppers[k].stepper, LIF_TIMING_GRID, 2, n_batch, bsteps, I, V }
-          };
+          two t = { { steppers[k].stepper, LIF_TIMING_GRID, 1, n_batch, bsteps,
+                      I, V, 0.0 },
+                    { steppers[k].stepper, LIF_TIMING_GRID, 2, n_batch, bsteps,
+                      I, V, 0.0 } };
           char name[64];
           snprintf (name, sizeof name, "batch 1e5 %s, 2 threads vs 1",
                     steppers[k].name);
@@ -524,7 +538,8 @@ main (int argc, char **argv)
                              n_batch,
                              bsteps,
                              I,
-                             V };
+                             V,
+                             0.0 };
             char name[64];
             snprintf (name, sizeof name,
                       "batch 1e5 %s, precise vs grid, %d thread%s",
@@ -533,6 +548,40 @@ main (int argc, char **argv)
                      lib_batch, &c, lib_batch_grid, &c, "liblif grid timing");
           }
       }
+    /* Under white noise (sigma 1 nA ms^1/2 around the same biases), exact
+     * stepper, grid timing: against the plain loop with liblif's generator,
+     * and 2 threads against 1. Fewer steps: a noisy step costs some ten
+     * plain ones. */
+    {
+      long nsteps = bsteps / 10 > 2 ? bsteps / 10 : 2;
+      int threads;
+      for (threads = 1; threads <= 2; threads++)
+        {
+          batch_case c = { LIF_STEPPER_EXACT,
+                           LIF_TIMING_GRID,
+                           threads,
+                           n_batch,
+                           nsteps,
+                           I,
+                           V,
+                           1.0 };
+          char name[64];
+          snprintf (name, sizeof name,
+                    "batch 1e5 exact, white noise, %d thr%s", threads,
+                    threads > 1 ? "s" : "");
+          compare (name, "neuron-step", (double)n_batch * (double)nsteps,
+                   lib_batch, &c, ref_batch, &c, "noisy loop by hand, Philox");
+        }
+      {
+        two t = { { LIF_STEPPER_EXACT, LIF_TIMING_GRID, 1, n_batch, nsteps, I,
+                    V, 1.0 },
+                  { LIF_STEPPER_EXACT, LIF_TIMING_GRID, 2, n_batch, nsteps, I,
+                    V, 1.0 } };
+        compare ("batch 1e5 exact, white noise, 2 vs 1", "neuron-step",
+                 (double)n_batch * (double)nsteps, lib_batch_two_threads, &t,
+                 lib_batch_one_thread, &t, "liblif, 1 thread");
+      }
+    }
     free (I);
     free (V);
   }

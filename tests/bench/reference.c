@@ -219,3 +219,45 @@ ref_noise_euler_philox (long steps, double a, double c, double kick, double v0,
   *v_end = v;
   return spikes;
 }
+
+size_t
+ref_batch_noise_philox (size_t n, long steps, double *V, const double *I,
+                        double dt, double tau, double e_l, double r,
+                        double sigma, double v_th, double v_reset, int threads)
+{
+  const double g = exp (-dt / tau);
+  /* The exact stepper's kick for white noise of this sigma: the free
+   * membrane's variance over a step, R sigma sqrt((1 - g^2) / (2 tau)). */
+  const double kick = r * sigma * sqrt ((1.0 - g * g) / (2.0 * tau));
+  const uint32_t key[2] = { 1u, 0u };
+  size_t spikes = 0;
+  long i;
+  (void)threads;
+#pragma omp parallel for schedule(static) num_threads(threads)                 \
+    reduction(+ : spikes)
+  for (i = 0; i < (long)n; i++)
+    {
+      const double u = e_l + r * I[i];
+      double v = V[i], z[2] = { 0.0, 0.0 };
+      long k;
+      for (k = 0; k < steps; k++)
+        {
+          if ((k & 1) == 0)
+            {
+              const uint32_t counter[4]
+                  = { (uint32_t)i, 0u, (uint32_t)(k >> 1), 0u };
+              uint32_t bits[4];
+              lif__philox4x32_10 (counter, key, bits);
+              lif__normal_pair (bits, &z[0], &z[1]);
+            }
+          v = u + g * (v - u) + kick * z[k & 1];
+          if (v >= v_th)
+            {
+              v = v_reset;
+              spikes++;
+            }
+        }
+      V[i] = v;
+    }
+  return spikes;
+}

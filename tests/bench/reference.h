@@ -60,4 +60,15 @@ size_t ref_noise_euler_philox (long steps, double a, double c, double kick,
                                double v0, double v_th, double v_reset,
                                double *v_end);
 
+/* n neurons under white noise, the exact step plus a kick from liblif's
+ * generator: neuron i draws from counter (i, 0, step pair) with key
+ * (seed 1), both normals of each pair used, so each neuron's loop is
+ * ref_noise_euler_philox's with a = g. Neurons are taken one after the
+ * other (all steps of one, then the next), the order that keeps a neuron's
+ * state in registers, and split over OpenMP threads when threads > 1. */
+size_t ref_batch_noise_philox (size_t n, long steps, double *V,
+                               const double *I, double dt, double tau,
+                               double e_l, double r, double sigma, double v_th,
+                               double v_reset, int threads);
+
 #endif
