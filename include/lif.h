@@ -522,7 +522,9 @@ LIF_API int lif_input_new_table (const double *times, const double *values,
  * @param[out] input Receives the new input.
  * @retval LIF_OK      Success.
  * @retval LIF_ENULL   @p terms, one of its elements, or @p input is NULL.
- * @retval LIF_EINVAL  @p n is 0 or a weight is NaN or infinite.
+ * @retval LIF_EINVAL  @p n is 0, a weight is NaN or infinite, or the terms
+ *                     hold Ornstein-Uhlenbeck currents of different time
+ *                     constants.
  * @retval LIF_EOVERFLOW The sum would have more than 2^20 terms once the
  *                     sums among @p terms are flattened into it.
  * @retval LIF_ENOMEM  Out of memory.
@@ -581,6 +583,45 @@ LIF_API int lif_input_new_callback (lif_current_fn fn, void *user_data,
 LIF_API int lif_input_new_white_noise (double mean, double sigma,
                                        unsigned int channel, int shared,
                                        lif_input **input);
+
+/**
+ * @brief An Ornstein-Uhlenbeck current: I(t) = @p mean + eta(t).
+ *
+ * eta is Gaussian with mean 0, standard deviation @p sigma (nA) and
+ * correlation time @p tau: <eta(t) eta(t')> = @p sigma^2
+ * exp(-|t - t'| / @p tau), the current that filtered synaptic noise
+ * gives. It obeys d eta = -eta / @p tau dt + @p sigma sqrt(2 / @p tau) dW.
+ * A neuron of membrane resistance R and time constant tau_m under it
+ * alone has the free stationary standard deviation
+ * R @p sigma sqrt(@p tau / (tau_m + @p tau)).
+ *
+ * eta is a state variable of the neuron (of each batch member): it starts
+ * at 0 (the current at its mean), carries over from run to run, is saved
+ * with lif_neuron_save_state() and copied by lif_neuron_clone(), and goes
+ * back to 0 on reset and whenever the neuron's input is set. The exact
+ * stepper moves V and eta together by their exact joint Gaussian step at
+ * any dt; the other steppers move eta exactly and see the current at their
+ * nodes (the Noise page).
+ *
+ * Draws, sources and sharing are as for lif_input_new_white_noise(); a
+ * white-noise source and an Ornstein-Uhlenbeck source of the same channel
+ * are independent. A sum may hold any number of Ornstein-Uhlenbeck sources
+ * of one time constant. lif_input_eval() gives the mean.
+ * @param mean    The mean current; finite.
+ * @param sigma   The stationary standard deviation; finite and >= 0.
+ * @param tau     The correlation time (ms); finite and > 0.
+ * @param channel Which source, 0 to 32767.
+ * @param shared  0: each neuron its own noise; 1: the same for all.
+ * @param[out] input Receives the new input.
+ * @retval LIF_OK      Success.
+ * @retval LIF_ENULL   @p input is NULL.
+ * @retval LIF_EINVAL  An argument is NaN, infinite or out of range.
+ * @retval LIF_ENOMEM  Out of memory.
+ * @since 0.2.0
+ */
+LIF_API int lif_input_new_ou_noise (double mean, double sigma, double tau,
+                                    unsigned int channel, int shared,
+                                    lif_input **input);
 
 /**
  * @brief Releases your handle to an input.

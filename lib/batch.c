@@ -14,7 +14,7 @@
 
 /* The per-member arrays of doubles. They are carved out of one allocation,
  * b->doubles, so that adding one needs nothing but its line here. */
-#define MEMBER_DOUBLES 28
+#define MEMBER_DOUBLES 34
 
 /* The doubles in a cache line (64 bytes on the processors liblif is tuned
  * for; a wrong guess costs speed, never correctness). */
@@ -38,7 +38,13 @@ member_doubles (lif_batch *b, double **slot[MEMBER_DOUBLES])
     &b->coef.avg[1],
     &b->coef.avg[2],
     &b->coef.noise,
+    &b->coef.ou_decay,
+    &b->coef.ou_feed,
+    &b->coef.ou_l11,
+    &b->coef.ou_l21,
+    &b->coef.ou_l22,
     &b->V,
+    &b->ou,
     &b->ref_end,
     &b->held_until,
     &b->drive,
@@ -139,10 +145,17 @@ lif__batch_update_coef (lif_batch *b, size_t i)
   int j;
   lif__stepper_coefficients (lif__stepper_get (b->engine.stepper),
                              b->engine.clock.dt / b->param.tau[i], &c);
+  lif__ou_coefficients (b->engine.clock.dt, b->param.tau[i],
+                        lif__input_ou_tau (b->engine.input), &c.ou);
   b->coef.g[i] = c.g;
   b->coef.noise[i] = c.noise;
   for (j = 0; j < LIF__MAX_NODES; j++)
     b->coef.avg[j][i] = c.avg[j];
+  b->coef.ou_decay[i] = c.ou.decay;
+  b->coef.ou_feed[i] = c.ou.feed;
+  b->coef.ou_l11[i] = c.ou.l11;
+  b->coef.ou_l21[i] = c.ou.l21;
+  b->coef.ou_l22[i] = c.ou.l22;
 }
 
 static void
@@ -155,6 +168,7 @@ reset_state (lif_batch *b)
       b->V[i] = b->param.V_0[i];
       b->ref_end[i] = -INFINITY;
       b->held_until[i] = 0.0;
+      b->ou[i] = 0.0;
       b->counts[i] = 0;
     }
   b->spikes.count = 0;
@@ -281,7 +295,7 @@ member_state (const void *object, size_t i, lif__state *s)
             ? (int64_t)b->held_until[i]
             : 0;
   lif__checkpoint_state_of (b->engine.timing, &b->engine.clock, b->V[i],
-                            b->ref_end[i], held_until, s);
+                            b->ref_end[i], held_until, b->ou[i], s);
 }
 
 int
@@ -336,6 +350,7 @@ lif_batch_restore_state (lif_batch *batch, const void *buffer, size_t size)
       batch->V[i] = s.V;
       batch->ref_end[i] = s.ref_end;
       batch->held_until[i] = (double)s.held_until;
+      batch->ou[i] = s.ou;
     }
   return LIF_OK;
 }

@@ -61,7 +61,7 @@ typedef struct lif__pending_list
 typedef struct lif__undo
 {
   size_t index;
-  double V, ref_end, deviation_limit, held_until, armed_at;
+  double V, ref_end, deviation_limit, held_until, armed_at, ou;
 } lif__undo;
 
 /* A growable list of undo records; one per block. */
@@ -124,8 +124,11 @@ struct lif_batch
   struct
   {
     double *g, *avg[LIF__MAX_NODES], *noise;
+    /* An Ornstein-Uhlenbeck current's step (ou.h), all 0 without one. */
+    double *ou_decay, *ou_feed, *ou_l11, *ou_l21, *ou_l22;
   } coef;
   double *V, *ref_end;
+  double *ou; /* eta, an Ornstein-Uhlenbeck current's deviation (model.h) */
   /* Grid timing: the state's held_until (a step index of the clock). In
    * precise timing, during a run: the step up to which the member's
    * refractory period holds whole steps, or -infinity. The kernels hold
@@ -205,6 +208,11 @@ lif__member_coef (const lif_batch *b, size_t i, lif__coef *c)
   c->noise = b->coef.noise[i];
   for (j = 0; j < LIF__MAX_NODES; j++)
     c->avg[j] = b->coef.avg[j][i];
+  c->ou.decay = b->coef.ou_decay[i];
+  c->ou.feed = b->coef.ou_feed[i];
+  c->ou.l11 = b->coef.ou_l11[i];
+  c->ou.l21 = b->coef.ou_l21[i];
+  c->ou.l22 = b->coef.ou_l22[i];
 }
 
 /* Stores member i's parameters p, which have been checked, and recomputes
@@ -318,6 +326,7 @@ lif__block_push_undo (lif_batch *b, lif__undo_list *l, size_t i)
   u->deviation_limit = b->deviation_limit[i];
   u->held_until = b->held_until[i];
   u->armed_at = b->armed_at[i];
+  u->ou = b->ou[i];
   return LIF_OK;
 }
 void lif__block_start (lif__block *bl, int64_t first, int64_t steps);

@@ -408,14 +408,31 @@ lif_batch_get_threads (const lif_batch *batch, int *threads)
   return LIF_OK;
 }
 
+/* After the input changed: a new input's Ornstein-Uhlenbeck current starts
+ * at its mean, and its time constant enters the coefficients. */
+static void
+input_changed (lif_batch *b)
+{
+  size_t i;
+  for (i = 0; i < b->n; i++)
+    {
+      b->ou[i] = 0.0;
+      lif__batch_update_coef (b, i);
+    }
+}
+
 int
 lif_batch_set_input (lif_batch *batch, lif_input *input)
 {
+  int rc;
   if (!batch)
     return LIF_ENULL;
   if (batch->engine.running)
     return LIF_EBUSY;
-  return lif__engine_set_input (&batch->engine, input);
+  if ((rc = lif__engine_set_input (&batch->engine, input)) != LIF_OK)
+    return rc;
+  input_changed (batch);
+  return LIF_OK;
 }
 
 int
@@ -426,6 +443,7 @@ lif_batch_clear_input (lif_batch *batch)
   if (batch->engine.running)
     return LIF_EBUSY;
   lif__engine_clear_input (&batch->engine);
+  input_changed (batch);
   return LIF_OK;
 }
 

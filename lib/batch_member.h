@@ -25,6 +25,7 @@ lif__member_state (const lif_batch *b, size_t i, int64_t k, lif__state *s)
   s->held_until = 0;
   if (b->engine.timing == LIF_TIMING_GRID && b->held_until[i] > (double)k)
     s->held_until = (int64_t)b->held_until[i];
+  s->ou = b->ou[i];
 }
 
 /* A member's lane, with what the lane points to: the member's parameters
@@ -88,6 +89,7 @@ lif__member_commit (lif_batch *b, size_t i, const lif__state *s)
   b->ref_end[i] = s->ref_end;
   if (b->engine.timing == LIF_TIMING_GRID)
     b->held_until[i] = (double)s->held_until;
+  b->ou[i] = s->ou;
 }
 
 /* Member i's refractory period from step k on: in precise timing, the whole
@@ -179,6 +181,7 @@ lif__member_grid_crossing (const lif_batch *b, size_t i, int64_t k, double v1,
   s->V = v1;
   s->ref_end = b->ref_end[i];
   s->held_until = 0;
+  s->ou = b->ou[i]; /* 0: a constant drive has no current to move */
   /* The parameter arrays a spike needs, not a whole lif__params: at one
    * spike per few hundred steps, the other arrays' cache lines cost more
    * than the arithmetic. */
@@ -231,6 +234,7 @@ lif__member_precise_spike (lif_batch *b, const lif__stepper *st, size_t i,
   s.V = b->V[i];
   s.ref_end = b->ref_end[i];
   s.held_until = 0;
+  s.ou = b->ou[i];
   lif__member_lane_start (b, i, bl, &s, &m);
   taken = st->precise_spike (&m.l, k, u, cap, rc);
   if (taken > 0)

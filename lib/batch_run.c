@@ -116,7 +116,7 @@ run (lif_batch *b, const lif__span *span, const double *rows)
       const lif_input *in = b->engine.input;
       /* White noise on a mean constant between breakpoints runs in
        * stretches too, member by member (batch_stretch.c). */
-      int noisy = in && in->n_noise > 0 && in->mean_piecewise_constant;
+      int noisy = lif__input_noisy (in) && in->mean_piecewise_constant;
       int per_step = rows || b->current_fn
                      || !(lif__input_piecewise_constant (in) || noisy);
       if (per_step)

@@ -98,12 +98,15 @@ lif__batch_lane_step_all (lif_batch *b, double a, double end, double h,
  * stream (the lane's segment_kick and segment_variance, the same
  * operations on the same values), one member at a time: the draws cost
  * far more than the step. A member is also reported when, in precise
- * timing, its path crosses the threshold inside the step. */
+ * timing, its path crosses the threshold inside the step. Under an
+ * Ornstein-Uhlenbeck current every member, held or not, is reported: its
+ * lane moves the current too. */
 static int
 noisy_step (lif_batch *b, const lif__stepper *st, size_t lo, size_t hi,
             int64_t k, const double *I, const double *x)
 {
   const lif_input *in = b->engine.input;
+  const int ou = lif__input_has_ou (in);
   const double nv = lif__noise_variance (in);
   const int bridges = b->engine.timing == LIF_TIMING_PRECISE;
   lif__noise_stream ns;
@@ -120,6 +123,12 @@ noisy_step (lif_batch *b, const lif__stepper *st, size_t lo, size_t hi,
       int j, hit;
       b->reported[i] = 0.0;
       b->V_next[i] = b->V[i];
+      if (ou)
+        {
+          b->reported[i] = 1.0;
+          any = 1;
+          continue;
+        }
       if (!((double)k >= b->held_until[i]))
         continue;
       for (j = 0; j < st->n_nodes; j++)
@@ -158,7 +167,7 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
          end = lif__clock_at (&b->engine.clock, k + 1);
   const double *avg[LIF__MAX_NODES]
       = { b->coef.avg[0] + lo, b->coef.avg[1] + lo, b->coef.avg[2] + lo };
-  const int noisy = b->engine.input && b->engine.input->n_noise > 0;
+  const int noisy = lif__input_noisy (b->engine.input);
   int reported;
   if (hi > b->n)
     hi = b->n;

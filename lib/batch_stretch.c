@@ -131,6 +131,7 @@ noisy_member (lif_batch *b, const lif__stepper *st, size_t i, int64_t k0,
       double stop;
       if (held > 0)
         {
+          lif__lane_hold_steps (&m.l, k, held);
           k += held;
           continue;
         }
@@ -152,10 +153,7 @@ noisy_member (lif_batch *b, const lif__stepper *st, size_t i, int64_t k0,
         }
       k++;
     }
-  b->V[i] = s.V;
-  b->ref_end[i] = s.ref_end;
-  if (b->engine.timing == LIF_TIMING_GRID)
-    b->held_until[i] = (double)s.held_until;
+  lif__member_commit (b, i, &s);
   return k;
 }
 
@@ -249,6 +247,7 @@ restore_state (lif_batch *b, int constant)
         b->deviation_limit[u->index] = u->deviation_limit;
         b->held_until[u->index] = u->held_until;
         b->armed_at[u->index] = u->armed_at;
+        b->ou[u->index] = u->ou;
       }
   if (constant)
     memcpy (b->deviation, b->saved_deviation, b->n * sizeof (double));

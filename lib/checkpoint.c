@@ -1,5 +1,5 @@
 /*
- * The layout of a saved state (checkpoint.h), format version 1. Every
+ * The layout of a saved state (checkpoint.h), format version 2. Every
  * number is in the writer's byte order and read back with memcpy, so the
  * bytes need no alignment:
  *
@@ -24,6 +24,10 @@
  *   section 2, the potential:  V of each member (double)
  *   section 3, the refractory period: ref_end of each member (double), then
  *                              held_until of each member (int64)
+ *   section 4, the noise current (from version 2 on): eta of each member
+ *                              (double), the deviation of an
+ *                              Ornstein-Uhlenbeck current from its mean (0
+ *                              without one)
  *
  * A state variable added in a later release (a noise generator's position,
  * a synaptic current) is one more section, with the next id, and the
@@ -36,7 +40,7 @@
 
 #include <string.h>
 
-#define FORMAT_VERSION 1u
+#define FORMAT_VERSION 2u
 #define BYTE_ORDER_MARK 0x01020304u
 /* Every one of its 8 bytes differs, so any reordering is seen. */
 #define PROBE (-0x1.23456789abcdep+10)
@@ -47,17 +51,20 @@ enum section
 {
   SECTION_CLOCK = 1,
   SECTION_POTENTIAL = 2,
-  SECTION_REFRACTORY = 3
+  SECTION_REFRACTORY = 3,
+  SECTION_NOISE_CURRENT = 4
 };
 
 #define CLOCK_SIZE 32
-/* Per member: V; ref_end and held_until. */
+/* Per member: V; ref_end and held_until; eta. */
 #define POTENTIAL_MEMBER_SIZE 8
 #define REFRACTORY_MEMBER_SIZE 16
-#define SECTION_COUNT 3
+#define NOISE_CURRENT_MEMBER_SIZE 8
+#define SECTION_COUNT 4
 #define FIXED_SIZE                                                            \
   (HEADER_SIZE + SECTION_COUNT * SECTION_HEAD_SIZE + CLOCK_SIZE)
-#define MEMBER_SIZE (POTENTIAL_MEMBER_SIZE + REFRACTORY_MEMBER_SIZE)
+#define MEMBER_SIZE                                                           \
+  (POTENTIAL_MEMBER_SIZE + REFRACTORY_MEMBER_SIZE + NOISE_CURRENT_MEMBER_SIZE)
 
 /* ---- bytes ------------------------------------------------------------- */
 
@@ -143,7 +150,7 @@ lif__checkpoint_write (void *buffer, size_t size, int kind,
                        const lif__clock *clock, size_t count,
                        lif__member_reader member, const void *object)
 {
-  unsigned char *b = buffer, *at, *V, *ref_end, *held_until;
+  unsigned char *b = buffer, *at, *V, *ref_end, *held_until, *eta;
   size_t i;
   memcpy (b, "LIFSTATE", 8);
   put_u32 (b + 8, FORMAT_VERSION);
@@ -164,6 +171,9 @@ lif__checkpoint_write (void *buffer, size_t size, int kind,
       = put_section_head (V + count * POTENTIAL_MEMBER_SIZE,
                           SECTION_REFRACTORY, count * REFRACTORY_MEMBER_SIZE);
   held_until = ref_end + count * 8;
+  eta = put_section_head (ref_end + count * REFRACTORY_MEMBER_SIZE,
+                          SECTION_NOISE_CURRENT,
+                          count * NOISE_CURRENT_MEMBER_SIZE);
   for (i = 0; i < count; i++)
     {
       lif__state s;
@@ -171,6 +181,7 @@ lif__checkpoint_write (void *buffer, size_t size, int kind,
       put_f64 (V + i * 8, s.V);
       put_f64 (ref_end + i * 8, s.ref_end);
       put_i64 (held_until + i * 8, s.held_until);
+      put_f64 (eta + i * 8, s.ou);
     }
 }
 
@@ -208,20 +219,31 @@ section_size (uint32_t id, size_t count)
       return (uint64_t)count * POTENTIAL_MEMBER_SIZE;
     case SECTION_REFRACTORY:
       return (uint64_t)count * REFRACTORY_MEMBER_SIZE;
+    case SECTION_NOISE_CURRENT:
+      return (uint64_t)count * NOISE_CURRENT_MEMBER_SIZE;
     default:
       return 0;
     }
 }
 
+/* The sections a checkpoint of format version `version` has: 1 to this. */
+static uint32_t
+sections_of (uint32_t version)
+{
+  return version == 1 ? SECTION_NOISE_CURRENT - 1 : SECTION_COUNT;
+}
+
 /* Finds every section between the header and the end of the checkpoint,
- * each known, of its size and found once, and nothing else; offsets[id]
- * receives where the contents of section id begin. */
+ * each known to its version, of its size and found once, and nothing else;
+ * offsets[id] receives where the contents of section id begin (0 for a
+ * section its version does not have). */
 static int
 sections_fit (const unsigned char *b, size_t count,
               size_t offsets[SECTION_COUNT + 1])
 {
   const uint64_t total = get_u64 (b + 40);
   const uint32_t sections = get_u32 (b + 28);
+  const uint32_t known = sections_of (get_u32 (b + 8));
   uint64_t at = HEADER_SIZE;
   uint32_t k, id;
   for (id = 0; id <= SECTION_COUNT; id++)
@@ -236,16 +258,17 @@ sections_fit (const unsigned char *b, size_t count,
       reserved = get_u32 (b + at + 4);
       length = get_u64 (b + at + 8);
       at += SECTION_HEAD_SIZE;
-      if (section_size (id, count) == 0 || length != section_size (id, count)
-          || reserved != 0 || offsets[id] != 0 || length > total - at)
+      if (id > known || section_size (id, count) == 0
+          || length != section_size (id, count) || reserved != 0
+          || offsets[id] != 0 || length > total - at)
         return 0;
       offsets[id] = (size_t)at;
       at += length;
     }
   if (at != total)
     return 0;
-  /* Version 1 has no section an older version lacked: all are needed. */
-  for (id = 1; id <= SECTION_COUNT; id++)
+  /* Every section of its version is needed. */
+  for (id = 1; id <= known; id++)
     if (offsets[id] == 0)
       return 0;
   return 1;
@@ -286,6 +309,7 @@ lif__checkpoint_open (const void *buffer, size_t size, int kind, size_t count,
   cp->count = count;
   cp->potential = offsets[SECTION_POTENTIAL];
   cp->refractory = offsets[SECTION_REFRACTORY];
+  cp->noise_current = offsets[SECTION_NOISE_CURRENT];
   return LIF_OK;
 }
 
@@ -297,11 +321,15 @@ lif__checkpoint_member (const lif__checkpoint *cp, size_t i, lif__state *s)
   s->V = get_f64 (cp->bytes + cp->potential + i * 8);
   s->ref_end = get_f64 (ref + i * 8);
   s->held_until = get_i64 (ref + cp->count * 8 + i * 8);
+  /* Version 1 had no current: it was at its reset value. */
+  s->ou = cp->noise_current ? get_f64 (cp->bytes + cp->noise_current + i * 8)
+                            : 0.0;
   /* A period ends at a time or has not started (-infinity); held_until
    * is recorded as at least n, and a spike holds at most LIF__MAX_STEPS
    * steps past its own. */
-  if (!isfinite (s->V) || isnan (s->ref_end) || s->ref_end == INFINITY
-      || s->held_until < n || s->held_until - n > LIF__MAX_STEPS)
+  if (!isfinite (s->V) || !isfinite (s->ou) || isnan (s->ref_end)
+      || s->ref_end == INFINITY || s->held_until < n
+      || s->held_until - n > LIF__MAX_STEPS)
     return LIF_ESTATE;
   return LIF_OK;
 }

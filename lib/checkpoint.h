@@ -42,6 +42,7 @@ typedef struct lif__checkpoint
   size_t count;
   size_t potential;  /* offsets of the sections' contents */
   size_t refractory; /* (checkpoint.c lists the sections) */
+  size_t noise_current;
 } lif__checkpoint;
 
 /* Reads the header, the sections and the clock of a checkpoint and checks
@@ -56,7 +57,7 @@ int lif__checkpoint_member (const lif__checkpoint *cp, size_t i,
                             lif__state *s);
 
 /* The state a checkpoint records of a member whose timing mode is
- * `timing`, on clock c: V and ref_end as they are, and held_until in one
+ * `timing`, on clock c: V, ref_end and eta as they are, and held_until in one
  * form whatever the mode. In grid timing held_until says which steps are
  * held, and any step not after n means none: it is recorded as at least n.
  * Precise timing holds until ref_end and keeps no count of steps (a batch
@@ -64,10 +65,12 @@ int lif__checkpoint_member (const lif__checkpoint *cp, size_t i,
  * would take up from ref_end, what switching the mode would set. */
 static inline void
 lif__checkpoint_state_of (int timing, const lif__clock *c, double V,
-                          double ref_end, int64_t held_until, lif__state *s)
+                          double ref_end, int64_t held_until, double ou,
+                          lif__state *s)
 {
   s->V = V;
   s->ref_end = ref_end;
+  s->ou = ou;
   if (timing == LIF_TIMING_GRID)
     s->held_until = held_until > c->n ? held_until : c->n;
   else

@@ -130,7 +130,7 @@ lif__engine_check_room (const lif__engine *e, double steps)
 {
   if (!lif__clock_has_room (&e->clock, steps))
     return LIF_EOVERFLOW;
-  if (e->input && e->input->n_noise > 0
+  if (lif__input_noisy (e->input)
       && (double)e->clock.n + steps > (double)LIF__NOISE_MAX_STEPS)
     return LIF_EOVERFLOW;
   return LIF_OK;

@@ -20,13 +20,16 @@ enum lif__input_kind
   LIF__INPUT_TABLE,
   LIF__INPUT_SUM,
   LIF__INPUT_CALLBACK,
-  LIF__INPUT_WHITE_NOISE
+  LIF__INPUT_WHITE_NOISE,
+  LIF__INPUT_OU_NOISE
 };
 
-/* One source of white noise in an input: sigma xi(t), xi the unit white
- * noise drawn from the generator's counters for (channel, shared) (noise.h).
- * A sum merges the terms that name the same source, whose draws are the
- * same: their sigmas, weighted, add. */
+/* One source of noise in an input, drawn from the generator's counters for
+ * (channel, shared) (noise.h): white noise sigma xi(t), xi the unit white
+ * noise, or the deviation of an Ornstein-Uhlenbeck current of stationary
+ * standard deviation sigma (ou.h). A sum merges the terms that name the
+ * same source of the same kind, whose draws are the same: their sigmas,
+ * weighted, add. */
 typedef struct lif__noise_source
 {
   double sigma;
@@ -50,6 +53,12 @@ struct lif_input
    * one, each with its draws. */
   size_t n_noise;
   lif__noise_source *noise;
+  /* Its Ornstein-Uhlenbeck sources likewise, all of time constant ou_tau
+   * (a sum refuses two): their deviations then add up to one current,
+   * the neuron's state variable eta. */
+  size_t n_ou;
+  lif__noise_source *ou;
+  double ou_tau;
   union
   {
     struct
@@ -96,8 +105,8 @@ struct lif_input
     struct
     {
       double mean;
-      lif__noise_source source; /* what `noise` points to */
-    } white_noise;
+      lif__noise_source source; /* what `noise` or `ou` points to */
+    } noisy; /* white noise and Ornstein-Uhlenbeck currents */
   } u;
 };
 
@@ -137,6 +146,34 @@ static inline int
 lif__input_piecewise_constant (const lif_input *input)
 {
   return !input || input->piecewise_constant;
+}
+
+/* Whether the input has noise of either kind, white noise, an
+ * Ornstein-Uhlenbeck current (NULL, no input, has none). */
+static inline int
+lif__input_has_white (const lif_input *input)
+{
+  return input && input->n_noise > 0;
+}
+
+static inline int
+lif__input_has_ou (const lif_input *input)
+{
+  return input && input->n_ou > 0;
+}
+
+static inline int
+lif__input_noisy (const lif_input *input)
+{
+  return lif__input_has_white (input) || lif__input_has_ou (input);
+}
+
+/* The time constant of the input's Ornstein-Uhlenbeck current, or 0 when
+ * it has none. */
+static inline double
+lif__input_ou_tau (const lif_input *input)
+{
+  return input ? input->ou_tau : 0.0;
 }
 
 /* The first breakpoint strictly after t, or +infinity. */

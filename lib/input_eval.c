@@ -189,8 +189,9 @@ lif__input_value (const lif_input *in, double t, int side)
     case LIF__INPUT_CALLBACK:
       return in->u.callback.fn (t, in->u.callback.user_data);
     case LIF__INPUT_WHITE_NOISE:
+    case LIF__INPUT_OU_NOISE:
       /* Its mean; the noise is drawn by the run (noise.h). */
-      return in->u.white_noise.mean;
+      return in->u.noisy.mean;
     default:
       return NAN;
     }

@@ -112,15 +112,42 @@ segment_bridge (const lif__lane *l, const lif__coef *c, double v0, double v1,
   br->decay = lif__stepper_bridge_decay (l->st, c->g);
 }
 
-/* Integrates V = v0 over the segment [a, b] of length h, which contains no
- * breakpoint, with coefficients c: V -> ubar + g (v0 - ubar), ubar the
- * weighted average of u at the stepper's nodes (stepper.h says why this
- * form), plus the segment's noise for a noisy lane (segment_kick of step
- * k). Fills seg for the crossing search. */
+/* An Ornstein-Uhlenbeck current over the segment of step k that starts at
+ * pos, with coefficients c: its two draws, and eta after it from eta0. */
+static double
+segment_ou (const lif__lane *l, const lif__coef *c, int64_t k, double pos,
+            double eta0, double *z1, double *z2)
+{
+  lif__noise_ou (&l->noise, l->input, k, segment_at (l, k, pos), z1, z2);
+  return lif__ou_relax (eta0, &c->ou, *z1);
+}
+
+/* While a refractory period holds V over the segment of step k that starts
+ * at pos (coefficients c), an Ornstein-Uhlenbeck current still moves: its
+ * eta in s goes on (nothing happens without one). */
+static void
+hold_segment (const lif__lane *l, const lif__coef *c, int64_t k, double pos,
+              lif__state *s)
+{
+  double z1, z2;
+  if (lif__input_has_ou (l->input))
+    s->ou = segment_ou (l, c, k, pos, s->ou, &z1, &z2);
+}
+
+/* Integrates V = v0 (and eta0, an Ornstein-Uhlenbeck current's deviation,
+ * when the input has one) over the segment [a, b] of length h, which
+ * contains no breakpoint, with coefficients c: V -> ubar + g (v0 - ubar),
+ * ubar the weighted average of u at the stepper's nodes (stepper.h says
+ * why this form), plus the segment's noise for a noisy lane (segment_kick
+ * of step k), plus what the current does (model.h: the exact stepper's
+ * joint step, the others' samples at their nodes). Fills seg for the
+ * crossing search, its u with the current included. */
 static inline int
 advance_segment (const lif__lane *l, const lif__coef *c, int64_t k, double a,
-                 double b, double h, double v0, lif__segment *seg)
+                 double b, double h, double v0, double eta0, lif__segment *seg)
 {
+  const int ou = lif__input_has_ou (l->input);
+  double z1 = 0.0, z2 = 0.0, kick = 0.0;
   double ubar, v1;
   int j, rc;
   seg->h = h;
@@ -152,10 +179,33 @@ advance_segment (const lif__lane *l, const lif__coef *c, int64_t k, double a,
           ubar += c->avg[j] * seg->u[j];
         }
     }
+  seg->eta1 = eta0;
+  if (ou)
+    {
+      seg->eta1 = segment_ou (l, c, k, a, eta0, &z1, &z2);
+      if (l->st->noise_decays)
+        kick = lif__ou_kick (l->p->R, eta0, &c->ou, z1, z2);
+      else
+        {
+          ubar += lif__ou_drive (l->p->R, l->st->node, c->avg, l->st->n_nodes,
+                                 eta0, seg->eta1);
+          for (j = 0; j < l->st->n_nodes; j++)
+            seg->u[j]
+                += l->p->R * (eta0 + l->st->node[j] * (seg->eta1 - eta0));
+        }
+    }
   v1 = lif__relax (v0, ubar, c->g);
   if (lif__lane_noisy (l))
     v1 += segment_kick (l, c, k, a);
-  if (!isfinite (v1))
+  if (ou && l->st->noise_decays)
+    {
+      v1 += kick;
+      /* For the crossing: the constant drive of the exponential from v0
+       * that adds the current's kick. */
+      if (c->g < 1.0)
+        seg->u[0] = ubar + kick / (1.0 - c->g);
+    }
+  if (!isfinite (v1) || !isfinite (seg->eta1))
     return LIF_EDIVERGED;
   seg->v1 = v1;
   return LIF_OK;
@@ -175,6 +225,8 @@ segment_coefficients (const lif__lane *l, double len, double h,
   if (len == h && h == l->dt)
     return l->step;
   lif__stepper_coefficients (l->st, len * (1.0 / l->p->tau), scratch);
+  lif__ou_coefficients (len, l->p->tau, lif__input_ou_tau (l->input),
+                        &scratch->ou);
   return scratch;
 }
 
@@ -228,13 +280,16 @@ grid_step (const lif__lane *l, int64_t k, double a, double b, double h,
            int whole)
 {
   lif__state *s = l->s;
-  double V = s->V, pos = a;
+  double V = s->V, eta = s->ou, pos = a;
   size_t breaks = 0;
   lif__segment seg;
   lif__coef scratch;
   int rc, frozen = whole && !(b > a);
   if (k < s->held_until)
-    return LIF_OK;
+    {
+      hold_segment (l, segment_coefficients (l, h, h, &scratch), k, a, s);
+      return LIF_OK;
+    }
   while (pos < b || frozen)
     {
       double end = lif__min (b, lif__lane_next_breakpoint (l, pos));
@@ -242,9 +297,11 @@ grid_step (const lif__lane *l, int64_t k, double a, double b, double h,
       const lif__coef *c = segment_coefficients (l, len, h, &scratch);
       if (end < b && ++breaks > LIF__MAX_BREAKPOINTS_PER_STEP)
         return LIF_EBREAKPOINTS;
-      if ((rc = advance_segment (l, c, k, pos, end, len, V, &seg)) != LIF_OK)
+      if ((rc = advance_segment (l, c, k, pos, end, len, V, eta, &seg))
+          != LIF_OK)
         return rc;
       V = seg.v1;
+      eta = seg.eta1;
       pos = end;
       frozen = 0;
     }
@@ -254,9 +311,11 @@ grid_step (const lif__lane *l, int64_t k, double a, double b, double h,
         return rc;
       lif__fire (l->p, b, k + 1 + lif__refractory_steps (l->p->t_ref, l->dt),
                  s);
+      s->ou = eta;
       return LIF_OK;
     }
   s->V = V;
+  s->ou = eta;
   return LIF_OK;
 }
 
@@ -280,8 +339,15 @@ precise_step (const lif__lane *l, int64_t k, double a, double b, double h,
       const lif__coef *c;
       if (lif__refractory_at (s.ref_end, pos))
         {
+          /* Held to the period's end, or to the end of the step. */
+          const double until = lif__min (s.ref_end, b);
+          hold_segment (
+              l,
+              segment_coefficients (
+                  l, (pos == a && until == b) ? h : until - pos, h, &scratch),
+              k, pos, &s);
           if (s.ref_end >= b)
-            break; /* held to the end of the step */
+            break;
           pos = s.ref_end;
         }
       end = l->known ? b : lif__min (b, lif__lane_next_breakpoint (l, pos));
@@ -292,7 +358,8 @@ precise_step (const lif__lane *l, int64_t k, double a, double b, double h,
           rc = LIF_EBREAKPOINTS;
           break;
         }
-      if ((rc = advance_segment (l, c, k, pos, end, len, s.V, &seg)) != LIF_OK)
+      if ((rc = advance_segment (l, c, k, pos, end, len, s.V, s.ou, &seg))
+          != LIF_OK)
         break;
       if (segment_crossing (l, c, k, pos, len, &seg, &at))
         {
@@ -305,11 +372,16 @@ precise_step (const lif__lane *l, int64_t k, double a, double b, double h,
           if ((rc = l->emit (l->sink, k, t_spike)) != LIF_OK)
             break;
           lif__fire (p, t_spike, 0, &s);
+          /* eta at the spike, on the straight line between the segment's
+           * ends: what the rest of the step starts from. */
+          s.ou
+              += (len > 0.0 ? (t_spike - pos) / len : 1.0) * (seg.eta1 - s.ou);
           pos = t_spike;
           frozen = 0;
           continue;
         }
       s.V = seg.v1;
+      s.ou = seg.eta1;
       pos = end;
       frozen = 0;
     }
@@ -326,6 +398,16 @@ lif__lane_step (const lif__lane *l, int64_t k, double a, double b, double h,
   if (l->timing == LIF_TIMING_GRID)
     return grid_step (l, k, a, b, h, whole);
   return precise_step (l, k, a, b, h, whole, stop);
+}
+
+void
+lif__lane_hold_steps (const lif__lane *l, int64_t k, int64_t n)
+{
+  int64_t i;
+  if (!lif__input_has_ou (l->input))
+    return;
+  for (i = 0; i < n; i++)
+    hold_segment (l, l->step, k + i, lif__clock_at (l->clock, k + i), l->s);
 }
 
 int64_t

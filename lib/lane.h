@@ -90,6 +90,12 @@ double lif__lane_next_breakpoint (const lif__lane *l, double t);
 int lif__lane_step (const lif__lane *l, int64_t k, double a, double b,
                     double h, int whole, double *stop);
 
+/* Holds V through the n whole steps from step k, as a refractory period
+ * does: an Ornstein-Uhlenbeck current still moves over them, each step
+ * with its own draw, as the lane's step of a held step moves it. Nothing
+ * happens without one. */
+void lif__lane_hold_steps (const lif__lane *l, int64_t k, int64_t n);
+
 /* Whether the refractory period of state s holds V at the start of step k
  * of clock c, as timing mode `timing` holds it: grid timing whole steps
  * before held_until, precise timing until ref_end. */

@@ -22,6 +22,7 @@
 #define LIF_MODEL_H
 
 #include "internal.h"
+#include "ou.h"
 #include "params.h"
 
 /* What changes as a neuron runs, apart from its clock. */
@@ -35,6 +36,9 @@ typedef struct lif__state
   /* Grid timing holds whole steps: the steps k < held_until of the clock
    * are held (0, or any step passed, when none is). */
   int64_t held_until;
+  /* eta: an Ornstein-Uhlenbeck current's deviation from its mean (nA;
+   * ou.h), 0 without one. */
+  double ou;
 } lif__state;
 
 /* u = E_L + R (I + I_bias): the potential V relaxes to under current I.
@@ -78,6 +82,39 @@ static inline double
 lif__noise_kick (double q, double strength, double z)
 {
   return q * strength * z;
+}
+
+/* An Ornstein-Uhlenbeck current's deviation eta after a step with
+ * coefficients c (ou.h), from eta0, under its draw z1 = sum_j sigma_j
+ * N1_j (noise.h). */
+static inline double
+lif__ou_relax (double eta0, const lif__ou_coef *c, double z1)
+{
+  return c->decay * eta0 + c->l11 * z1;
+}
+
+/* What the current adds to V over the step, for the exact stepper, whose
+ * step moves V and eta together: R (f eta0 + l21 z1 + l22 z2). V after the
+ * step is lif__relax (...) under the mean drive plus this. */
+static inline double
+lif__ou_kick (double R, double eta0, const lif__ou_coef *c, double z1,
+              double z2)
+{
+  return R * (c->feed * eta0 + (c->l21 * z1 + c->l22 * z2));
+}
+
+/* What the current adds to the average drive ubar of a stepper that
+ * samples it at its nodes (weights avg): R sum_j avg_j eta(node_j), eta at
+ * a node inside the step taken on the straight line between its ends. */
+static inline double
+lif__ou_drive (double R, const double *node, const double *avg, int n_nodes,
+               double eta0, double eta1)
+{
+  double sum = 0.0;
+  int j;
+  for (j = 0; j < n_nodes; j++)
+    sum += avg[j] * (eta0 + node[j] * (eta1 - eta0));
+  return R * sum;
 }
 
 /* Whether V has reached the threshold V_th. */

@@ -15,6 +15,8 @@ update_step_coefficients (lif_neuron *nrn)
 {
   lif__stepper_coefficients (lif__stepper_get (nrn->engine.stepper),
                              nrn->engine.clock.dt / nrn->p.tau, &nrn->step);
+  lif__ou_coefficients (nrn->engine.clock.dt, nrn->p.tau,
+                        lif__input_ou_tau (nrn->engine.input), &nrn->step.ou);
 }
 
 static void
@@ -24,6 +26,7 @@ reset_state (lif_neuron *nrn)
   nrn->s.V = nrn->p.V_0;
   nrn->s.ref_end = -INFINITY;
   nrn->s.held_until = 0;
+  nrn->s.ou = 0.0;
   nrn->spike_count = 0;
   nrn->monitor.samples = 0;
 }
@@ -336,11 +339,17 @@ lif_neuron_get_seed (const lif_neuron *neuron, uint64_t *seed,
 int
 lif_neuron_set_input (lif_neuron *neuron, lif_input *input)
 {
+  int rc;
   if (!neuron)
     return LIF_ENULL;
   if (neuron->engine.running)
     return LIF_EBUSY;
-  return lif__engine_set_input (&neuron->engine, input);
+  if ((rc = lif__engine_set_input (&neuron->engine, input)) != LIF_OK)
+    return rc;
+  /* A new input's Ornstein-Uhlenbeck current starts at its mean. */
+  neuron->s.ou = 0.0;
+  update_step_coefficients (neuron);
+  return LIF_OK;
 }
 
 int
@@ -351,6 +360,8 @@ lif_neuron_clear_input (lif_neuron *neuron)
   if (neuron->engine.running)
     return LIF_EBUSY;
   lif__engine_clear_input (&neuron->engine);
+  neuron->s.ou = 0.0;
+  update_step_coefficients (neuron);
   return LIF_OK;
 }
 

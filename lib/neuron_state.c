@@ -12,7 +12,7 @@ member_state (const void *object, size_t i, lif__state *s)
   const lif_neuron *nrn = object;
   (void)i; /* a neuron is a checkpoint of one member */
   lif__checkpoint_state_of (nrn->engine.timing, &nrn->engine.clock, nrn->s.V,
-                            nrn->s.ref_end, nrn->s.held_until, s);
+                            nrn->s.ref_end, nrn->s.held_until, nrn->s.ou, s);
 }
 
 int

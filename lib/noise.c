@@ -49,9 +49,11 @@ lif__noise_stream_init (lif__noise_stream *ns, uint64_t seed, uint32_t stream,
   size_t j;
   ns->seed = seed;
   ns->stream = stream;
-  ns->own_shared = in && in->n_noise > 0;
+  ns->own_shared = lif__input_noisy (in);
   for (j = 0; in && j < in->n_noise; j++)
     ns->own_shared = ns->own_shared && in->noise[j].shared;
+  for (j = 0; in && j < in->n_ou; j++)
+    ns->own_shared = ns->own_shared && in->ou[j].shared;
 }
 
 double

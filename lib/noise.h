@@ -37,7 +37,11 @@ enum lif__draw
   LIF__DRAW_STEP = 0,     /* the normal that drives V over a step */
   LIF__DRAW_CROSSING = 1, /* the uniform that tests for a crossing inside */
   LIF__DRAW_PLACING = 2,  /* the normal that places that crossing */
-  LIF__DRAW_CHOOSING = 3  /* and the uniform that goes with it */
+  LIF__DRAW_CHOOSING = 3, /* and the uniform that goes with it */
+  /* The two normals of an Ornstein-Uhlenbeck source's step (ou.h), both of
+   * one output: for the even and the odd step of a pair. */
+  LIF__DRAW_OU_EVEN = 4,
+  LIF__DRAW_OU_ODD = 5
 };
 
 /* Who draws: the seed and the lane's stream, and whether the lane's own
@@ -109,6 +113,26 @@ lif__noise_step_pair (const lif__noise_stream *ns, const lif_input *in,
       lif__noise_pair (ns, &in->noise[j], k, 0, LIF__DRAW_STEP, z);
       out[0] += in->noise[j].sigma * z[0];
       out[1] += in->noise[j].sigma * z[1];
+    }
+}
+
+/* sum_j sigma_j z1_j and sum_j sigma_j z2_j over the input's
+ * Ornstein-Uhlenbeck sources j, z1_j and z2_j the two normals of source j
+ * for the segment `at` of step k: what drives eta and V over it (ou.h), in
+ * units of one source of sigma 1. */
+static inline void
+lif__noise_ou (const lif__noise_stream *ns, const lif_input *in, int64_t k,
+               uint32_t at, double *z1, double *z2)
+{
+  const int draw = (k & 1) ? LIF__DRAW_OU_ODD : LIF__DRAW_OU_EVEN;
+  double z[2];
+  size_t j;
+  *z1 = *z2 = 0.0;
+  for (j = 0; j < in->n_ou; j++)
+    {
+      lif__noise_pair (ns, &in->ou[j], k, at, draw, z);
+      *z1 += in->ou[j].sigma * z[0];
+      *z2 += in->ou[j].sigma * z[1];
     }
 }
 

@@ -7,17 +7,20 @@
  *   K(v) = (exp(-q v) - exp(-p v)) / (tau k)
  *        = (v / tau) exp(-(p + q) v / 2) sinhc(k v / 2),  sinhc z = sinh z / z,
  *
- * so f = K(h) tau / ... (the start value's weight) and, the current's noise
- * having intensity 2 q, the covariance of the step's noise is
+ * so f = K(h) is the weight of the current's start value in V(h) and, the
+ * current's noise having intensity 2 q, the covariance of the step's noise
+ * is
  *
  *   var eta = 1 - a^2,
  *   cov     = 2 q I_KL,  I_KL = integral_0^h K(v) exp(-q v) dv,
  *   var V   = 2 q I_KK,  I_KK = integral_0^h K(v)^2 dv.
  *
  * The closed forms of the integrals divide by k and lose digits where the
- * time constants are close; there the second form of K gives series in
- * (k / 2)^2 whose terms are moments of exponentials, which converge for
- * every k (|k| < p + q) and fast where k is small.
+ * time constants are close, and where the step is short against 1 / |k|
+ * (their terms are of order h, the integrals of h^2 and h^3); there the
+ * second form of K gives series in (k / 2)^2 whose terms are moments of
+ * exponentials, which converge for every k (|k| < p + q) and fast where k
+ * or k h is small.
  */
 #include "ou.h"
 
@@ -64,7 +67,7 @@ feed (double h, double p, double q)
   return (exp (-q * h) - exp (-p * h)) / (k / p);
 }
 
-/* I_KL and I_KL by their series in (k / 2)^2, for |k| well below p + q. */
+/* I_KL and I_KK by their series in (k / 2)^2, for |k| well below p + q. */
 static void
 series (double h, double p, double q, double *i_kl, double *i_kk)
 {
@@ -95,6 +98,11 @@ lif__ou_coefficients (double h, double tau, double tau_s, lif__ou_coef *c)
 {
   const double p = 1.0 / tau, q = 1.0 / tau_s, k = p - q;
   double i_kl, i_kk, var_eta, cov, var_v, rest;
+  if (tau_s == 0.0)
+    {
+      c->decay = c->feed = c->l11 = c->l21 = c->l22 = 0.0;
+      return;
+    }
   c->decay = exp (-q * h);
   c->feed = feed (h, p, q);
   if (!(h > 0.0))
@@ -102,11 +110,12 @@ lif__ou_coefficients (double h, double tau, double tau_s, lif__ou_coef *c)
       c->l11 = c->l21 = c->l22 = 0.0;
       return;
     }
-  if (fabs (k) < 0.5 * (p + q))
+  if (fabs (k) < 0.5 * (p + q) || fabs (k) * h < 2.0)
     series (h, p, q, &i_kl, &i_kk);
   else
     {
-      /* The closed forms; here they lose at most a factor 4 to the
+      /* The closed forms; here (time constants apart, and a step not
+       * short against 1 / |k|) they lose at most a factor 8 to the
        * cancellation. */
       const double one_aa = -expm1 (-2.0 * q * h) / (2.0 * q);
       const double one_ag = -expm1 (-(p + q) * h) / (p + q);

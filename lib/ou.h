@@ -32,7 +32,8 @@ typedef struct lif__ou_coef
 } lif__ou_coef;
 
 /* The coefficients of a step of length h >= 0 for a membrane of time
- * constant tau > 0 under a current of time constant tau_s > 0. */
+ * constant tau > 0 under a current of time constant tau_s > 0; all 0 for
+ * tau_s 0, no such current. */
 void lif__ou_coefficients (double h, double tau, double tau_s,
                            lif__ou_coef *c);
 

@@ -125,11 +125,13 @@ steps_until (const lif_neuron *nrn, double limit, int64_t cap)
                                  limit, cap);
 }
 
-/* Holds V for k whole steps of a refractory period. */
+/* Holds V for k whole steps of a refractory period (an Ornstein-Uhlenbeck
+ * current still moves). */
 static int64_t
-hold_stretch (lif_neuron *nrn, int64_t k, trace *tr)
+hold_stretch (lif_neuron *nrn, const lif__lane *l, int64_t k, trace *tr)
 {
   int64_t i;
+  lif__lane_hold_steps (l, nrn->engine.clock.n, k);
   if (tr)
     for (i = 1; i <= k; i++)
       record (nrn, tr,
@@ -259,7 +261,7 @@ run_whole_steps (lif_neuron *nrn, const lif__lane *l, int64_t steps, trace *tr)
       if (held > 0 || inside)
         {
           wanted = held;
-          done = hold_stretch (nrn, held, tr);
+          done = hold_stretch (nrn, l, held, tr);
         }
       else
         {

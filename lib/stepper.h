@@ -19,18 +19,21 @@
 #define LIF_STEPPER_H
 
 #include "internal.h"
+#include "ou.h"
 
 #define LIF__MAX_NODES 3
 
 /* The coefficients of one step of length h = x tau, as used: the
- * amplification g, the normalized node weights avg (summing to 1), and
- * the factor q by which the step spreads white noise: V gains
- * q (R / sqrt(tau)) sum_j sigma_j N_j (noise.h). */
+ * amplification g, the normalized node weights avg (summing to 1), the
+ * factor q by which the step spreads white noise: V gains
+ * q (R / sqrt(tau)) sum_j sigma_j N_j (noise.h), and the step of an
+ * Ornstein-Uhlenbeck current (all 0 without one; ou.h). */
 typedef struct lif__coef
 {
   double g;
   double avg[LIF__MAX_NODES];
   double noise;
+  lif__ou_coef ou;
 } lif__coef;
 
 /* One step, as the crossing search sees it: its length, the membrane time
@@ -44,6 +47,7 @@ typedef struct lif__segment
   double v0;
   double v1;
   double u[LIF__MAX_NODES];
+  double eta1; /* an Ornstein-Uhlenbeck current's eta at the end (ou.h) */
 } lif__segment;
 
 struct lif__lane;
@@ -68,7 +72,9 @@ typedef struct lif__stepper
   double (*noise) (double x);
   /* Whether V inside a step relaxes as the exact solution does, so that a
    * bridge between its ends is an Ornstein-Uhlenbeck one (noise.h), rather
-   * than a straight line plus a Brownian bridge. */
+   * than a straight line plus a Brownian bridge, and an
+   * Ornstein-Uhlenbeck current moves with V by their joint exact step
+   * (ou.h) rather than as a current the stepper samples at its nodes. */
   int noise_decays;
   /* Where V reaches v_th in a segment with v0 < v_th <= v1: a time s in
    * (0, h], from the stepper's own solution over the step. */

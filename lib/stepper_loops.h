@@ -166,11 +166,17 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
    * two steps. */
   double pair_z[2] = { 0.0, 0.0 };
   int64_t pair = -1;
-  /* Noise on a mean that is constant between breakpoints (white noise
-   * alone, or with constants and pulses): every step of the stretch
-   * averages the same drive, so it is averaged once, with the same
-   * operations. */
-  const int constant_mean = noisy && in->mean_piecewise_constant;
+  /* An Ornstein-Uhlenbeck current: eta moves every step, with V (the
+   * exact stepper) or as a current sampled at the nodes (the others), as
+   * advance_segment in lane.c moves it. */
+  const int ou = lif__input_has_ou (in);
+  const int ou_joint = l->st->noise_decays;
+  const lif__ou_coef *oc = &l->step->ou;
+  double eta = l->s->ou;
+  /* Noise on a mean that is constant between breakpoints (noise alone, or
+   * with constants and pulses): every step of the stretch averages the
+   * same drive, so it is averaged once, with the same operations. */
+  const int constant_mean = (noisy || ou) && in->mean_piecewise_constant;
   double ubar_once = 0.0;
   int have_ubar = 0;
   int have_end = 0;
@@ -181,7 +187,7 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
     {
       const double a = t0 + (double)(k + i) * dt;
       const double b = t0 + (double)(k + i + 1) * dt;
-      double ubar = 0.0, us, um, v1;
+      double ubar = 0.0, us, um, v1, eta1 = eta, z1 = 0.0, z2 = 0.0;
       if (have_ubar)
         ubar = ubar_once;
       else
@@ -212,6 +218,14 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
           ubar_once = ubar;
           have_ubar = constant_mean;
         }
+      if (ou)
+        {
+          lif__noise_ou (&l->noise, in, k + i, 0, &z1, &z2);
+          eta1 = lif__ou_relax (eta, oc, z1);
+          if (!ou_joint)
+            ubar += lif__ou_drive (r, l->st->node, l->step->avg,
+                                   l->st->n_nodes, eta, eta1);
+        }
       v1 = lif__relax (V, ubar, g);
       if (noisy)
         {
@@ -222,20 +236,24 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
             }
           v1 += lif__noise_kick (q, strength, pair_z[(k + i) & 1]);
         }
+      if (ou && ou_joint)
+        v1 += lif__ou_kick (r, eta, oc, z1, z2);
       /* v1 is not finite when a sample or a drive is not: stop here. */
-      if (lif__fires (&p, v1) || !(v1 > -INFINITY))
+      if (lif__fires (&p, v1) || !(v1 > -INFINITY) || !isfinite (eta1))
         break;
       br.v0 = V;
       br.v1 = v1;
       if (bridges && lif__bridge_crosses (&l->noise, k + i, 0, &br, p.V_th))
         break;
       V = v1;
+      eta = eta1;
       have_end = 1;
       if (l->observe)
         l->observe (l->observer, b, V);
     }
 #undef DRIVE
   l->s->V = V;
+  l->s->ou = eta;
   return i;
 }
 

@@ -952,7 +952,7 @@ START_TEST (no_other_batch_call_allocates)
   ck_assert_ok (lif_batch_set (b, LIF_PARAM_REF_LEFT, 0.5));
   ck_assert_ok (lif_batch_state_size (b, &count));
   {
-    unsigned char state[8192]; /* room for BATCH_N members */
+    unsigned char state[16384]; /* room for BATCH_N members */
     ck_assert_uint_le (count, sizeof state);
     ck_assert_ok (lif_batch_save_state (b, state, sizeof state));
     ck_assert_ok (lif_batch_restore_state (b, state, sizeof state));

@@ -377,7 +377,10 @@ enum
   AT_REFRACTORY_HEAD = 120,
   AT_REF_END = 136,
   AT_HELD_UNTIL = 144,
-  V1_NEURON_SIZE = 152
+  V1_NEURON_SIZE = 152,
+  AT_NOISE_CURRENT_HEAD = 152, /* from version 2 on */
+  AT_ETA = 168,
+  V2_NEURON_SIZE = 176
 };
 
 static void
@@ -412,16 +415,18 @@ typedef struct spoiler
 static const spoiler spoilers[] = {
   { "magic", AT_MAGIC, 32, 0x5446494cu, 0 },
   { "format version 0", AT_VERSION, 32, 0, 0 },
-  { "a later format version", AT_VERSION, 32, 2, 0 },
+  { "a later format version", AT_VERSION, 32, 3, 0 },
+  { "version 1, which has no noise current", AT_VERSION, 32, 1, 0 },
   { "another byte order", AT_BYTE_ORDER, 32, 0x04030201u, 0 },
   { "another double format", AT_PROBE, 0, 0, 1.0 },
   { "a batch's kind", AT_KIND, 32, 2, 0 },
   { "an unknown kind", AT_KIND, 32, 0, 0 },
   { "two sections", AT_SECTIONS, 32, 2, 0 },
-  { "four sections", AT_SECTIONS, 32, 4, 0 },
+  { "three sections", AT_SECTIONS, 32, 3, 0 },
+  { "five sections", AT_SECTIONS, 32, 5, 0 },
   { "two members", AT_MEMBERS, 64, 2, 0 },
-  { "a shorter size", AT_SIZE, 64, V1_NEURON_SIZE - 8, 0 },
-  { "a size past the buffer", AT_SIZE, 64, V1_NEURON_SIZE + 8, 0 },
+  { "a shorter size", AT_SIZE, 64, V2_NEURON_SIZE - 8, 0 },
+  { "a size past the buffer", AT_SIZE, 64, V2_NEURON_SIZE + 8, 0 },
   { "a huge size", AT_SIZE, 64, UINT64_MAX, 0 },
   { "an unknown section", AT_CLOCK_HEAD, 32, 99, 0 },
   { "a section twice", AT_POTENTIAL_HEAD, 32, 1, 0 },
@@ -438,6 +443,9 @@ static const spoiler spoilers[] = {
   { "a step count past 2^53", AT_N, 64, ((uint64_t)1 << 53) + 1, 0 },
   { "a NaN V", AT_V, 0, 0, NAN },
   { "an infinite V", AT_V, 0, 0, -INFINITY },
+  { "a NaN noise current", AT_ETA, 0, 0, NAN },
+  { "an infinite noise current", AT_ETA, 0, 0, INFINITY },
+  { "a longer noise current", AT_NOISE_CURRENT_HEAD + 8, 64, 16, 0 },
   { "a NaN ref_end", AT_REF_END, 0, 0, NAN },
   { "an infinite ref_end", AT_REF_END, 0, 0, INFINITY },
   { "held_until before n", AT_HELD_UNTIL, 64, 0, 0 },
@@ -483,7 +491,7 @@ START_TEST (neuron_refusals_change_nothing)
    * so that a refused restore cannot pass for one that wrote the same. */
   ck_assert_ok (lif_neuron_run (other, 4.0));
   state = save_neuron (other, &size);
-  ck_assert_uint_eq (size, V1_NEURON_SIZE);
+  ck_assert_uint_eq (size, V2_NEURON_SIZE);
   before = save_neuron (n, &size_before);
   tst_snapshot_take (n, &snap_before);
   spoil (state, s);

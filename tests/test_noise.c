@@ -196,16 +196,107 @@ END_TEST
 /* Without noise (sigma 0, or sources that cancel in a sum) a noise input
  * is its mean, and runs as the constant does, bit for bit, with every
  * stepper and timing mode. */
+START_TEST (ou_noise_refusals)
+{
+  lif_input *in = (lif_input *)&in; /* a refusal must not write it */
+  lif_input *const untouched = in;
+  lif_input *a = NULL, *b = NULL, *c = NULL, *sum = NULL, *terms[3];
+  double v = 0.0;
+  ck_assert_status (lif_input_new_ou_noise (0, 1, 5, 0, 0, NULL), LIF_ENULL);
+  ck_assert_status (lif_input_new_ou_noise (NAN, 1, 5, 0, 0, &in), LIF_EINVAL);
+  ck_assert_status (lif_input_new_ou_noise (0, -1, 5, 0, 0, &in), LIF_EINVAL);
+  ck_assert_status (lif_input_new_ou_noise (0, INFINITY, 5, 0, 0, &in),
+                    LIF_EINVAL);
+  ck_assert_status (lif_input_new_ou_noise (0, 1, 0, 0, 0, &in), LIF_EINVAL);
+  ck_assert_status (lif_input_new_ou_noise (0, 1, -5, 0, 0, &in), LIF_EINVAL);
+  ck_assert_status (lif_input_new_ou_noise (0, 1, NAN, 0, 0, &in), LIF_EINVAL);
+  ck_assert_status (lif_input_new_ou_noise (0, 1, INFINITY, 0, 0, &in),
+                    LIF_EINVAL);
+  ck_assert_status (lif_input_new_ou_noise (0, 1, 5, 32768, 0, &in),
+                    LIF_EINVAL);
+  ck_assert_status (lif_input_new_ou_noise (0, 1, 5, 0, 2, &in), LIF_EINVAL);
+  ck_assert_ptr_eq (in, untouched);
+  /* Sums: one time constant for all their currents; the mean adds. */
+  ck_assert_ok (lif_input_new_ou_noise (0.5, 1.0, 5.0, 0, 0, &a));
+  ck_assert_ok (lif_input_new_ou_noise (0.25, 2.0, 5.0, 1, 1, &b));
+  ck_assert_ok (lif_input_new_ou_noise (0.125, 1.0, 4.0, 2, 0, &c));
+  terms[0] = a;
+  terms[1] = b;
+  terms[2] = c;
+  in = untouched;
+  ck_assert_status (lif_input_new_sum (terms, NULL, 3, &in), LIF_EINVAL);
+  ck_assert_ptr_eq (in, untouched);
+  ck_assert_ok (lif_input_new_sum (terms, NULL, 2, &sum));
+  ck_assert_ok (lif_input_eval (sum, 12.5, &v));
+  ck_assert (v == 0.75);
+  lif_input_free (sum);
+  lif_input_free (a);
+  lif_input_free (b);
+  lif_input_free (c);
+}
+END_TEST
+
+/* The exact stepper moves V and the Ornstein-Uhlenbeck current by their
+ * joint exact step, so the free membrane's stationary variance is
+ * R^2 sigma^2 tau_s / (tau + tau_s) at any dt: here 10^2 0.5^2 5 / 15 =
+ * 8.33 mV^2 and the mean E_L + R mu, over 50000 members after 200 ms from
+ * V = E_L and eta = 0 (20 membrane and 40 current time constants). The
+ * variance estimate's standard error is sqrt(2 / 50000) = 0.63 %; the
+ * bound, 3 %, is 4.7 of them; the mean's, 0.05 mV, is 3.9 of its standard
+ * errors (0.0129 mV). */
+START_TEST (ou_free_membrane_at_any_dt)
+{
+  enum
+  {
+    MEMBERS = 50000
+  };
+  static const double dts[] = { 0.1, 1.0, 10.0 };
+  const double expected = 100.0 * 0.25 * 5.0 / 15.0, mean = -65.0 + 10.0 * 0.2;
+  lif_input *in = NULL;
+  lif_batch *b = NULL;
+  double *V = malloc (MEMBERS * sizeof *V), m = 0.0, var = 0.0;
+  size_t i;
+  if (skip_slow ())
+    {
+      free (V);
+      return;
+    }
+  ck_assert (V);
+  ck_assert_ok (lif_input_new_ou_noise (0.2, 0.5, 5.0, 0, 0, &in));
+  ck_assert_ok (lif_batch_new (MEMBERS, &b));
+  ck_assert_ok (lif_batch_set_stepper (b, LIF_STEPPER_EXACT));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_V_TH, 1e6));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_DT, dts[_i]));
+  ck_assert_ok (lif_batch_set_seed (b, SEED, 0));
+  ck_assert_ok (lif_batch_set_input (b, in));
+  ck_assert_ok (lif_batch_run (b, 200.0));
+  ck_assert_ok (lif_batch_get_array (b, LIF_PARAM_V, V, MEMBERS));
+  for (i = 0; i < MEMBERS; i++)
+    m += V[i];
+  m /= MEMBERS;
+  for (i = 0; i < MEMBERS; i++)
+    var += (V[i] - m) * (V[i] - m);
+  var /= MEMBERS - 1;
+  ck_assert_msg (fabs (var / expected - 1.0) < 0.03 && fabs (m - mean) < 0.05,
+                 "dt %g: mean %g (%g), variance %g (%g)", dts[_i], m, mean,
+                 var, expected);
+  lif_batch_free (b);
+  lif_input_free (in);
+  free (V);
+}
+END_TEST
+
 START_TEST (zero_sigma_is_deterministic)
 {
   const int stepper = _i % tst_stepper_count ();
   const int timing = _i / tst_stepper_count ();
   /* 1.6 nA: above the rheobase (1.5), so that the neurons fire. */
   lif_input *quiet = noise (1.6, 0.0, 0, 0), *half = noise (0.5, 1.0, 2, 0);
-  lif_input *level = NULL, *cancelled = NULL;
+  lif_input *level = NULL, *cancelled = NULL, *ou_quiet = NULL;
   lif_input *terms[3];
-  lif_neuron *a, *b, *c;
+  lif_neuron *a, *b, *c, *d;
   ck_assert_ok (lif_input_new_constant (1.6, &level));
+  ck_assert_ok (lif_input_new_ou_noise (1.6, 0.0, 5.0, 0, 0, &ou_quiet));
   terms[0] = level;
   terms[1] = half;
   terms[2] = half;
@@ -214,11 +305,16 @@ START_TEST (zero_sigma_is_deterministic)
   a = noisy_neuron (stepper, timing, 3, quiet);
   b = noisy_neuron (stepper, timing, 3, level);
   c = noisy_neuron (stepper, timing, 3, cancelled);
+  d = noisy_neuron (stepper, timing, 3, ou_quiet);
   ck_assert_ok (lif_neuron_run (a, 200.0));
   ck_assert_ok (lif_neuron_run (b, 200.0));
   ck_assert_ok (lif_neuron_run (c, 200.0));
+  ck_assert_ok (lif_neuron_run (d, 200.0));
   same_run (a, b);
   same_run (c, b);
+  same_run (d, b);
+  lif_neuron_free (d);
+  lif_input_free (ou_quiet);
   lif_neuron_free (a);
   lif_neuron_free (b);
   lif_neuron_free (c);
@@ -231,8 +327,9 @@ END_TEST
 
 /* ---- what a draw depends on --------------------------------------------- */
 
-/* Loop configuration i: stepper, timing mode, and whether the noise comes
- * in a sum with short pulses (breakpoints inside steps). */
+/* Loop configuration i: stepper, timing mode, and the input: white noise
+ * (0), white noise in a sum with short pulses (breakpoints inside steps,
+ * 1), or that sum with an Ornstein-Uhlenbeck current too (2). */
 static void
 config (int i, int *stepper, int *timing, int *with_pulses)
 {
@@ -244,23 +341,27 @@ config (int i, int *stepper, int *timing, int *with_pulses)
 static int
 config_count (void)
 {
-  return tst_stepper_count () * tst_timing_count () * 2;
+  return tst_stepper_count () * tst_timing_count () * 3;
 }
 
 static lif_input *
 config_input (int with_pulses)
 {
-  lif_input *w = noise (MU, SIGMA, 3, 0), *train = NULL, *sum = NULL;
-  lif_input *terms[2];
+  lif_input *w = noise (MU, SIGMA, 3, 0), *train = NULL, *ou = NULL;
+  lif_input *sum = NULL, *terms[3];
   if (!with_pulses)
     return w;
   /* 0.05 ms pulses every 7.33 ms: they start and end inside steps. */
   ck_assert_ok (lif_input_new_pulse_train (0.8, 1.01, 0.05, 7.33, 0, &train));
+  ck_assert_ok (lif_input_new_ou_noise (0.1, 0.4, 3.0, 3, 0, &ou));
   terms[0] = w;
   terms[1] = train;
-  ck_assert_ok (lif_input_new_sum (terms, NULL, 2, &sum));
+  terms[2] = ou;
+  ck_assert_ok (
+      lif_input_new_sum (terms, NULL, with_pulses == 2 ? 3 : 2, &sum));
   lif_input_free (w);
   lif_input_free (train);
+  lif_input_free (ou);
   return sum;
 }
 
@@ -428,7 +529,9 @@ END_TEST
 
 START_TEST (reset_restarts_and_clone_repeats)
 {
-  lif_input *in = noise (MU, SIGMA, 0, 0);
+  /* White noise, pulses and an Ornstein-Uhlenbeck current, whose eta is
+   * state that reset must zero and clone must copy. */
+  lif_input *in = config_input (2);
   lif_neuron *n = noisy_neuron (LIF_STEPPER_EXACT, LIF_TIMING_PRECISE, 4, in);
   lif_neuron *first
       = noisy_neuron (LIF_STEPPER_EXACT, LIF_TIMING_PRECISE, 4, in);
@@ -457,6 +560,14 @@ START_TEST (reset_restarts_and_clone_repeats)
   ck_assert (a != b || memcmp (sa, sb, a * sizeof *sa) != 0);
   free (sa);
   free (sb);
+  /* A clone made in the middle of a run goes on as its original. */
+  lif_neuron_free (copy);
+  ck_assert_ok (lif_neuron_clone (n, &copy));
+  ck_assert_ok (lif_neuron_clear_spikes (n));
+  ck_assert_ok (lif_neuron_clear_spikes (copy));
+  ck_assert_ok (lif_neuron_run (n, 150.0));
+  ck_assert_ok (lif_neuron_run (copy, 150.0));
+  same_run (n, copy);
   lif_neuron_free (other);
   lif_neuron_free (copy);
   lif_neuron_free (first);
@@ -469,7 +580,7 @@ END_TEST
  * and the clock, which the state holds. */
 START_TEST (saved_states_continue_the_noise)
 {
-  lif_input *in = noise (MU, SIGMA, 0, 0);
+  lif_input *in = config_input (2); /* eta is state too */
   lif_neuron *n = noisy_neuron (LIF_STEPPER_EXACT, _i, 9, in);
   lif_neuron *m = noisy_neuron (LIF_STEPPER_EXACT, _i, 9, in);
   size_t size = 0;
@@ -786,6 +897,8 @@ suite_noise (void)
   tcase_add_test (tc, white_noise_refusals);
   tcase_add_test (tc, white_noise_evaluates_to_its_mean);
   tcase_add_test (tc, seed_setters);
+  tcase_add_test (tc, ou_noise_refusals);
+  tcase_add_loop_test (tc, ou_free_membrane_at_any_dt, 0, 3);
   tcase_add_test (tc, noisy_runs_stop_at_the_counters_end);
   tcase_add_loop_test (tc, zero_sigma_is_deterministic, 0,
                        tst_stepper_count () * tst_timing_count ());

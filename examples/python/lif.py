@@ -111,6 +111,8 @@ PROTOTYPES = {
              ctypes.POINTER(_input_p)]),
     "lif_input_new_white_noise": (
         _I, [_D, _D, ctypes.c_uint, _I, ctypes.POINTER(_input_p)]),
+    "lif_input_new_ou_noise": (
+        _I, [_D, _D, _D, ctypes.c_uint, _I, ctypes.POINTER(_input_p)]),
     "lif_input_new_callback": (
         _I, [CURRENT_FN, ctypes.c_void_p, ctypes.POINTER(_input_p)]),
     "lif_input_free": (None, [_input_p]),
@@ -434,6 +436,17 @@ class Input:
         seed the same noise."""
         return cls._new("lif_input_new_white_noise", float(mean),
                         float(sigma), int(channel), 1 if shared else 0)
+
+    @classmethod
+    def ou_noise(cls, mean, sigma, tau, channel=0, shared=False):
+        """mean + eta(t), eta an Ornstein-Uhlenbeck current of stationary
+        standard deviation sigma (nA) and correlation time tau (ms).
+
+        eta is part of each neuron's state: it starts at 0, goes on from
+        run to run and back to 0 on reset and when the input is set.
+        Seeds, streams, channels and sharing as for white_noise()."""
+        return cls._new("lif_input_new_ou_noise", float(mean), float(sigma),
+                        float(tau), int(channel), 1 if shared else 0)
 
     @classmethod
     def table(cls, times, values, interpolation="step"):
