@@ -132,7 +132,7 @@ static const struct
   { "const", SIM_CONSTANT, 1, 1 }, { "constant", SIM_CONSTANT, 1, 1 },
   { "pulse", SIM_PULSE, 3, 3 },    { "train", SIM_TRAIN, 4, 5 },
   { "sine", SIM_SINE, 2, 4 },      { "exp", SIM_EXP, 2, 3 },
-  { "noise", SIM_NOISE, 2, 3 },
+  { "noise", SIM_NOISE, 2, 3 },    { "ou", SIM_OU, 3, 4 },
 };
 
 int
@@ -618,6 +618,16 @@ make_input (const struct sim_input *in, lif_input **out, char *err,
                      "from 0 to 32767");
       status = lif_input_new_white_noise (
           a[0], a[1], in->n_args > 2 ? (unsigned)a[2] : 0u, 0, out);
+      break;
+    case SIM_OU:
+      kind = "ou";
+      /* ou:MEAN,SIGMA,TAU[,CHANNEL] */
+      if (in->n_args > 3 && (a[3] < 0 || a[3] != floor (a[3]) || a[3] > 32767))
+        return fail (err, errlen,
+                     "--input: ou: the channel must be a whole number "
+                     "from 0 to 32767");
+      status = lif_input_new_ou_noise (
+          a[0], a[1], a[2], in->n_args > 3 ? (unsigned)a[3] : 0u, 0, out);
       break;
     case SIM_TABLE:
       {

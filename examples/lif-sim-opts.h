@@ -32,6 +32,7 @@ enum sim_input_kind
   SIM_SINE,
   SIM_EXP,
   SIM_NOISE,
+  SIM_OU,
   SIM_TABLE
 };
 

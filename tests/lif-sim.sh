@@ -136,6 +136,14 @@ else fail "noise: the same seed gave other spikes"; fi
 if cmp -s "$tmp/noise1" "$tmp/noise3"; then fail "noise: another stream, same spikes"
 else ok "noise: another stream, other spikes"; fi
 expect_near "noise: spikes in 2 s" "$(count noise1)" 78 20
+# An Ornstein-Uhlenbeck current: its own stream of draws, the same for
+# the same seed.
+sim ou1 -i ou:1.5,0.5,5 --seed 7 -T 2000
+sim ou2 -i ou:1.5,0.5,5,0 --seed 7 -T 2000
+if cmp -s "$tmp/ou1" "$tmp/ou2"; then ok "ou: same seed, same spikes"
+else fail "ou: the same seed gave other spikes"; fi
+if [ "$(count ou1)" -gt 0 ]; then ok "ou: spikes"
+else fail "ou: no spikes at a mean at the rheobase"; fi
 
 # --- Output: the trace, files, and a duration off the grid.
 sim trace $nb -i const:0.8 --trace -T 1
@@ -227,6 +235,10 @@ bad "--input" --input noise:1
 bad "--input" --input noise:1,-1
 bad "--input" --input noise:1,1,32768
 bad "--input" --input noise:1,1,0.5
+bad "--input" --input ou:1,1
+bad "--input" --input ou:1,1,0
+bad "--input" --input ou:1,-1,5
+bad "--input" --input ou:1,1,5,32768
 bad "--seed" --seed -1
 bad "--seed" --seed 18446744073709551616
 bad "--seed" --seed 1x

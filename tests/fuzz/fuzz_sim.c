@@ -65,7 +65,7 @@ input_arity (enum sim_input_kind kind, size_t *min, size_t *max)
 {
   /* In the order of enum sim_input_kind. */
   static const size_t arity[][2] = { { 1, 1 }, { 3, 3 }, { 4, 5 }, { 2, 4 },
-                                     { 2, 3 }, { 2, 3 }, { 0, 0 } };
+                                     { 2, 3 }, { 2, 3 }, { 3, 4 }, { 0, 0 } };
   CHECK ((int)kind >= SIM_CONSTANT && kind <= SIM_TABLE,
          "input kind %d unknown", (int)kind);
   *min = arity[kind][0];
