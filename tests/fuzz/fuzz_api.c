@@ -1719,20 +1719,29 @@ op_new_input (reader *r)
     case 8:
       what = "white_noise";
       {
-        /* Channels and sharing past their ranges too. */
+        /* Channels and sharing past their ranges too. A positive d asks
+         * for an Ornstein-Uhlenbeck current of time constant c instead
+         * (any c: 0, negative and non-finite ones are refused). */
         unsigned channel = u16 (r) % 40000u;
         int shared = (int)(u8 (r) % 3);
+        int ou = d > 0.0;
         int valid = isfinite (a) && isfinite (b) && b >= 0.0
-                    && channel <= 32767u && shared <= 1;
+                    && channel <= 32767u && shared <= 1
+                    && (!ou || (isfinite (c) && c > 0.0));
         /* A sigma of DBL_MAX may overflow V: runs may diverge. */
         may_fail = 1;
         arm ();
-        rc = lif_input_new_white_noise (a, b, channel, shared, out);
+        if (ou)
+          {
+            what = "ou_noise";
+            rc = lif_input_new_ou_noise (a, b, c, channel, shared, out);
+          }
+        else
+          rc = lif_input_new_white_noise (a, b, channel, shared, out);
         disarm ();
         if (!null_out && rc != LIF_ENOMEM)
-          CHECK ((rc == LIF_OK) == valid,
-                 "white_noise(%a, %a, %u, %d) gave %d", a, b, channel, shared,
-                 rc);
+          CHECK ((rc == LIF_OK) == valid, "%s(%a, %a, %a, %u, %d) gave %d",
+                 what, a, b, c, channel, shared, rc);
       }
       break;
     }

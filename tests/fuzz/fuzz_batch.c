@@ -2388,9 +2388,16 @@ op_new_input (reader *r)
       }
       break;
     case 8:
-      what = "white_noise";
-      rc = lif_input_new_white_noise (a, b, u16 (r) % 4u, (int)(u8 (r) % 2),
-                                      &made);
+      /* A positive d asks for an Ornstein-Uhlenbeck current of time
+       * constant c instead of white noise. */
+      {
+        unsigned channel = u16 (r) % 4u;
+        int shared = (int)(u8 (r) % 2);
+        what = d > 0.0 ? "ou_noise" : "white_noise";
+        rc = d > 0.0
+                 ? lif_input_new_ou_noise (a, b, c, channel, shared, &made)
+                 : lif_input_new_white_noise (a, b, channel, shared, &made);
+      }
       break;
     default:
       what = "callback";
