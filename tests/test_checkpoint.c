@@ -658,6 +658,42 @@ END_TEST
 /* A state saved between grid times (after a run that ended inside a step)
  * restores there: the restored neuron and batch finish that step and go on
  * on the same grid, bit for bit as the saved ones. */
+/* eta, an Ornstein-Uhlenbeck current's deviation, is state: saved where
+ * format version 2 puts it, and back to 0 when the input is set and on
+ * reset, with nothing else of the state changed by setting the input. */
+START_TEST (noise_current_is_state)
+{
+  lif_neuron *n = tst_neuron ();
+  lif_input *in = NULL;
+  unsigned char *before, *after;
+  size_t size;
+  double eta;
+  ck_assert_ok (lif_input_new_ou_noise (1.2, 0.5, 5.0, 0, 0, &in));
+  ck_assert_ok (lif_neuron_set_timing (n, _i));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  ck_assert_ok (lif_neuron_run (n, 30.0));
+  before = save_neuron (n, &size);
+  ck_assert_uint_eq (size, V2_NEURON_SIZE);
+  memcpy (&eta, before + AT_ETA, sizeof eta);
+  ck_assert (isfinite (eta) && eta != 0.0);
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  after = save_neuron (n, &size);
+  memcpy (&eta, after + AT_ETA, sizeof eta);
+  ck_assert (eta == 0.0 && !signbit (eta));
+  ck_assert_int_eq (memcmp (before, after, AT_ETA), 0);
+  free (after);
+  ck_assert_ok (lif_neuron_run (n, 10.0));
+  ck_assert_ok (lif_neuron_reset (n));
+  after = save_neuron (n, &size);
+  memcpy (&eta, after + AT_ETA, sizeof eta);
+  ck_assert (eta == 0.0);
+  free (after);
+  free (before);
+  lif_neuron_free (n);
+  lif_input_free (in);
+}
+END_TEST
+
 START_TEST (saved_between_grid_times)
 {
   const int timing = _i;
@@ -740,6 +776,7 @@ suite_checkpoint (void)
                        tst_timing_count ());
   tcase_add_loop_test (tc, format_version_1_is_read, 0, tst_timing_count ());
   tcase_add_loop_test (tc, saved_between_grid_times, 0, tst_timing_count ());
+  tcase_add_loop_test (tc, noise_current_is_state, 0, tst_timing_count ());
   suite_add_tcase (s, tc);
   return s;
 }
