@@ -15,8 +15,9 @@
  *
  * The state a run changes is lif__state. A second state variable (a
  * synaptic current, a noise state) is one more field there, one more line in
- * lif__relax's family for its own decay, and one more term in the drive;
- * docs/numerics.md walks through what else it touches.
+ * lif__relax's family for its own decay, and one more term in the drive, as
+ * the Ornstein-Uhlenbeck current's eta is (ou.h); docs/numerics.md walks
+ * through what else it touches.
  */
 #ifndef LIF_MODEL_H
 #define LIF_MODEL_H
