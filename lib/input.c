@@ -1,7 +1,8 @@
 /*
- * Making, sharing and releasing inputs, and the public evaluation functions.
- * Every constructor checks all of its arguments before it allocates, so a
- * refused call allocates nothing and writes nothing.
+ * Making, sharing and releasing inputs, and the public evaluation functions
+ * (the noise inputs are made in input_noise.c). Every constructor checks
+ * all of its arguments before it allocates, so a refused call allocates
+ * nothing and writes nothing.
  */
 #include "input.h"
 
@@ -9,8 +10,8 @@
 
 #include <string.h>
 
-static int
-new_input (int kind, int piecewise_constant, lif_input **out)
+int
+lif__input_new (int kind, int piecewise_constant, lif_input **out)
 {
   lif_input *in = lif__malloc (sizeof *in);
   if (!in)
@@ -33,7 +34,7 @@ lif_input_new_constant (double value, lif_input **input)
     return LIF_ENULL;
   if (!isfinite (value))
     return LIF_EINVAL;
-  if ((rc = new_input (LIF__INPUT_CONSTANT, 1, &in)) != LIF_OK)
+  if ((rc = lif__input_new (LIF__INPUT_CONSTANT, 1, &in)) != LIF_OK)
     return rc;
   in->u.constant.value = value;
   *input = in;
@@ -51,7 +52,7 @@ lif_input_new_pulse (double amplitude, double onset, double duration,
   if (!isfinite (amplitude) || !isfinite (onset) || !isfinite (duration)
       || duration < 0.0 || !isfinite (onset + duration))
     return LIF_EINVAL;
-  if ((rc = new_input (LIF__INPUT_PULSE, 1, &in)) != LIF_OK)
+  if ((rc = lif__input_new (LIF__INPUT_PULSE, 1, &in)) != LIF_OK)
     return rc;
   in->u.pulse.amplitude = amplitude;
   in->u.pulse.onset = onset;
@@ -71,7 +72,7 @@ lif_input_new_pulse_train (double amplitude, double onset, double width,
   if (!isfinite (amplitude) || !isfinite (onset) || !isfinite (width)
       || !isfinite (period) || !(width > 0.0) || !(width <= period))
     return LIF_EINVAL;
-  if ((rc = new_input (LIF__INPUT_PULSE_TRAIN, 1, &in)) != LIF_OK)
+  if ((rc = lif__input_new (LIF__INPUT_PULSE_TRAIN, 1, &in)) != LIF_OK)
     return rc;
   in->u.train.amplitude = amplitude;
   in->u.train.onset = onset;
@@ -97,7 +98,7 @@ lif_input_new_sine (double offset, double amplitude, double frequency,
       || !isfinite (fabs (offset) + fabs (amplitude)) || !isfinite (frequency)
       || frequency < 0.0 || !isfinite (two_pi * frequency))
     return LIF_EINVAL;
-  if ((rc = new_input (LIF__INPUT_SINE, amplitude == 0.0, &in)) != LIF_OK)
+  if ((rc = lif__input_new (LIF__INPUT_SINE, amplitude == 0.0, &in)) != LIF_OK)
     return rc;
   in->u.sine.offset = offset;
   in->u.sine.amplitude = amplitude;
@@ -118,7 +119,7 @@ lif_input_new_exp_decay (double peak, double tau, double onset,
     return LIF_ENULL;
   if (!isfinite (peak) || !isfinite (tau) || !(tau > 0.0) || !isfinite (onset))
     return LIF_EINVAL;
-  if ((rc = new_input (LIF__INPUT_EXP_DECAY, peak == 0.0, &in)) != LIF_OK)
+  if ((rc = lif__input_new (LIF__INPUT_EXP_DECAY, peak == 0.0, &in)) != LIF_OK)
     return rc;
   in->u.exp_decay.peak = peak;
   in->u.exp_decay.tau = tau;
@@ -151,8 +152,8 @@ lif_input_new_table (const double *times, const double *values, size_t n,
     return LIF_EOVERFLOW;
   t = lif__malloc_array (n, sizeof *t);
   v = lif__malloc_array (n, sizeof *v);
-  rc = (t && v) ? new_input (LIF__INPUT_TABLE,
-                             interpolation == LIF_INTERP_STEP || n == 1, &in)
+  rc = (t && v) ? lif__input_new (
+           LIF__INPUT_TABLE, interpolation == LIF_INTERP_STEP || n == 1, &in)
                 : LIF_ENOMEM;
   if (rc != LIF_OK)
     {
@@ -184,125 +185,6 @@ count_leaves (lif_input *const *terms, size_t n)
       total += k;
     }
   return total;
-}
-
-/* Adds weight w times source src to the merged sources merged[0..*n): to
- * the one with the same channel and sharing, or as a new one. A weighted
- * sigma that is not finite is refused. */
-static int
-merge_noise (lif__noise_source *merged, size_t *n, double w,
-             const lif__noise_source *src)
-{
-  size_t i;
-  double sigma = w * src->sigma;
-  for (i = 0; i < *n; i++)
-    if (merged[i].channel == src->channel && merged[i].shared == src->shared)
-      break;
-  if (i == *n)
-    {
-      merged[i] = *src;
-      merged[i].sigma = 0.0;
-      (*n)++;
-    }
-  merged[i].sigma += sigma;
-  return isfinite (merged[i].sigma) ? LIF_OK : LIF_EINVAL;
-}
-
-/* Merges the sources of one kind of a sum's flattened terms (count of
- * them in all, each term's n_of and of_ in turn), leaving out those whose
- * sigmas cancel or are 0; *out is NULL when none is left. */
-static int
-merge_kind (const lif_input *in, size_t count,
-            size_t (*n_of) (const lif_input *),
-            const lif__noise_source *(*of) (const lif_input *),
-            lif__noise_source **out, size_t *n_out)
-{
-  size_t i, j, n = 0;
-  lif__noise_source *merged;
-  *out = NULL;
-  *n_out = 0;
-  if (count == 0)
-    return LIF_OK;
-  if (!(merged = lif__malloc_array (count, sizeof *merged)))
-    return LIF_ENOMEM;
-  for (i = 0; i < in->u.sum.n; i++)
-    for (j = 0; j < n_of (in->u.sum.terms[i]); j++)
-      if (merge_noise (merged, &n, in->u.sum.weights[i],
-                       &of (in->u.sum.terms[i])[j])
-          != LIF_OK)
-        {
-          lif__free (merged);
-          return LIF_EINVAL;
-        }
-  for (i = 0, j = 0; i < n; i++)
-    if (merged[i].sigma != 0.0)
-      merged[j++] = merged[i];
-  if (j == 0)
-    lif__free (merged);
-  else
-    {
-      *out = merged;
-      *n_out = j;
-    }
-  return LIF_OK;
-}
-
-static size_t
-n_white (const lif_input *in)
-{
-  return in->n_noise;
-}
-
-static const lif__noise_source *
-white_of (const lif_input *in)
-{
-  return in->noise;
-}
-
-static size_t
-n_ou (const lif_input *in)
-{
-  return in->n_ou;
-}
-
-static const lif__noise_source *
-ou_of (const lif_input *in)
-{
-  return in->ou;
-}
-
-/* The merged noise sources of a sum's flattened terms, into in->noise and
- * in->ou; a sum left without noise is as constant between breakpoints as
- * its mean. Ornstein-Uhlenbeck currents of different time constants are
- * refused: their deviations could not add up to one current. */
-static int
-sum_noise (lif_input *in)
-{
-  size_t i, white = 0, ou = 0;
-  int rc;
-  for (i = 0; i < in->u.sum.n; i++)
-    {
-      const lif_input *t = in->u.sum.terms[i];
-      white += t->n_noise;
-      ou += t->n_ou;
-      if (t->n_ou > 0)
-        {
-          if (in->ou_tau != 0.0 && in->ou_tau != t->ou_tau)
-            return LIF_EINVAL;
-          in->ou_tau = t->ou_tau;
-        }
-    }
-  if ((rc
-       = merge_kind (in, white, n_white, white_of, &in->noise, &in->n_noise))
-      != LIF_OK)
-    return rc;
-  if ((rc = merge_kind (in, ou, n_ou, ou_of, &in->ou, &in->n_ou)) != LIF_OK)
-    return rc;
-  if (in->n_ou == 0)
-    in->ou_tau = 0.0;
-  if (!lif__input_noisy (in))
-    in->piecewise_constant = in->mean_piecewise_constant;
-  return LIF_OK;
 }
 
 int
@@ -337,7 +219,7 @@ lif_input_new_sum (lif_input *const *terms, const double *weights, size_t n,
     }
   leaf = lif__malloc_array (leaves, sizeof *leaf);
   w = lif__malloc_array (leaves, sizeof *w);
-  rc = (leaf && w) ? new_input (LIF__INPUT_SUM, 0, &in) : LIF_ENOMEM;
+  rc = (leaf && w) ? lif__input_new (LIF__INPUT_SUM, 0, &in) : LIF_ENOMEM;
   if (rc != LIF_OK)
     {
       lif__free (leaf);
@@ -363,79 +245,13 @@ lif_input_new_sum (lif_input *const *terms, const double *weights, size_t n,
   in->u.sum.n = leaves;
   in->u.sum.terms = leaf;
   in->u.sum.weights = w;
-  if ((rc = sum_noise (in)) != LIF_OK)
+  if ((rc = lif__input_sum_noise (in)) != LIF_OK)
     {
       lif_input_free (in);
       return rc;
     }
   *input = in;
   return LIF_OK;
-}
-
-/* A noise input of either kind (tau 0: white noise; else an
- * Ornstein-Uhlenbeck current's time constant), checked by its
- * constructor. Without noise (sigma 0) it is its mean, a constant: it
- * runs as one, bit for bit. */
-static int
-new_noisy (int kind, double mean, double sigma, double tau,
-           unsigned int channel, int shared, lif_input **input)
-{
-  lif_input *in;
-  int rc;
-  if ((rc = new_input (kind, sigma == 0.0, &in)) != LIF_OK)
-    return rc;
-  in->u.noisy.mean = mean;
-  in->u.noisy.source.sigma = sigma;
-  in->u.noisy.source.channel = channel;
-  in->u.noisy.source.shared = shared;
-  if (kind == LIF__INPUT_OU_NOISE)
-    {
-      in->ou = &in->u.noisy.source;
-      in->n_ou = sigma != 0.0;
-      in->ou_tau = sigma != 0.0 ? tau : 0.0;
-    }
-  else
-    {
-      in->noise = &in->u.noisy.source;
-      in->n_noise = sigma != 0.0;
-    }
-  in->mean_piecewise_constant = 1;
-  *input = in;
-  return LIF_OK;
-}
-
-/* Whether a noise source's arguments are acceptable. */
-static int
-noise_arguments_ok (double mean, double sigma, unsigned int channel,
-                    int shared)
-{
-  return isfinite (mean) && isfinite (sigma) && sigma >= 0.0
-         && channel <= LIF__MAX_NOISE_CHANNEL && (shared == 0 || shared == 1);
-}
-
-int
-lif_input_new_white_noise (double mean, double sigma, unsigned int channel,
-                           int shared, lif_input **input)
-{
-  if (!input)
-    return LIF_ENULL;
-  if (!noise_arguments_ok (mean, sigma, channel, shared))
-    return LIF_EINVAL;
-  return new_noisy (LIF__INPUT_WHITE_NOISE, mean, sigma, 0.0, channel, shared,
-                    input);
-}
-
-int
-lif_input_new_ou_noise (double mean, double sigma, double tau,
-                        unsigned int channel, int shared, lif_input **input)
-{
-  if (!input)
-    return LIF_ENULL;
-  if (!noise_arguments_ok (mean, sigma, channel, shared) || !isfinite (tau)
-      || !(tau > 0.0))
-    return LIF_EINVAL;
-  return new_noisy (LIF__INPUT_OU_NOISE, mean, sigma, tau, channel, shared,
-                    input);
 }
 
 int
@@ -445,7 +261,7 @@ lif_input_new_callback (lif_current_fn fn, void *user_data, lif_input **input)
   int rc;
   if (!fn || !input)
     return LIF_ENULL;
-  if ((rc = new_input (LIF__INPUT_CALLBACK, 0, &in)) != LIF_OK)
+  if ((rc = lif__input_new (LIF__INPUT_CALLBACK, 0, &in)) != LIF_OK)
     return rc;
   in->u.callback.fn = fn;
   in->u.callback.user_data = user_data;

@@ -123,6 +123,15 @@ enum lif__side
  * channels take 15 bits of the generator's counter. */
 #define LIF__MAX_NOISE_CHANNEL 32767u
 
+/* A new input of this kind, all else 0, one reference held: for the
+ * constructors (input.c, input_noise.c). */
+int lif__input_new (int kind, int piecewise_constant, lif_input **out);
+
+/* Merges the noise sources of a sum's flattened terms into its own
+ * (input_noise.c); LIF_EINVAL for currents of different time constants or
+ * a weighted sigma that is not finite. */
+int lif__input_sum_noise (lif_input *in);
+
 /* Takes another hold on an input (for a neuron or a sum). */
 void lif__input_hold (lif_input *input);
 
