@@ -142,7 +142,7 @@ enum lif__nodes
  * Returns the steps taken; l->s->V is V after them. */
 static inline LIF__ALWAYS_INLINE int64_t
 lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
-                   const enum lif__nodes nodes)
+                   const enum lif__nodes nodes, const int ou)
 {
   const lif_input *in = l->input;
   const lif__params p = *l->p; /* a copy that callbacks cannot change */
@@ -166,10 +166,10 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
    * two steps. */
   double pair_z[2] = { 0.0, 0.0 };
   int64_t pair = -1;
-  /* An Ornstein-Uhlenbeck current: eta moves every step, with V (the
-   * exact stepper) or as a current sampled at the nodes (the others), as
-   * advance_segment in lane.c moves it. */
-  const int ou = lif__input_has_ou (in);
+  /* An Ornstein-Uhlenbeck current (ou, a constant in each instance, so
+   * that the loop without one is the loop it was): eta moves every step,
+   * with V (the exact stepper) or as a current sampled at the nodes (the
+   * others), as advance_segment in lane.c moves it. */
   const int ou_joint = l->st->noise_decays;
   const lif__ou_coef *oc = &l->step->ou;
   double eta = l->s->ou;
@@ -270,7 +270,9 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
   static int64_t name##_varying_steps (const lif__lane *l, int64_t k,         \
                                        int64_t steps)                         \
   {                                                                           \
-    return lif__varying_loop (l, k, steps, nodes);                            \
+    return lif__input_has_ou (l->input)                                       \
+               ? lif__varying_loop (l, k, steps, nodes, 1)                    \
+               : lif__varying_loop (l, k, steps, nodes, 0);                   \
   }
 
 #endif /* LIF_STEPPER_LOOPS_H */
