@@ -191,7 +191,7 @@ advance_segment (const lif__lane *l, const lif__coef *c, int64_t k, double a,
                                  eta0, seg->eta1);
           for (j = 0; j < l->st->n_nodes; j++)
             seg->u[j]
-                += l->p->R * (eta0 + l->st->node[j] * (seg->eta1 - eta0));
+                += l->p->R * lif__ou_at (l->st->node[j], eta0, seg->eta1);
         }
     }
   v1 = lif__relax (v0, ubar, c->g);

@@ -104,9 +104,17 @@ lif__ou_kick (double R, double eta0, const lif__ou_coef *c, double z1,
   return R * (c->feed * eta0 + (c->l21 * z1 + c->l22 * z2));
 }
 
+/* eta at a node (a fraction of the step) of a stepper that samples the
+ * current: on the straight line between the step's ends. */
+static inline double
+lif__ou_at (double node, double eta0, double eta1)
+{
+  return eta0 + node * (eta1 - eta0);
+}
+
 /* What the current adds to the average drive ubar of a stepper that
- * samples it at its nodes (weights avg): R sum_j avg_j eta(node_j), eta at
- * a node inside the step taken on the straight line between its ends. */
+ * samples it at its nodes (weights avg): R sum_j avg_j eta(node_j)
+ * (lif__ou_at). */
 static inline double
 lif__ou_drive (double R, const double *node, const double *avg, int n_nodes,
                double eta0, double eta1)
@@ -114,7 +122,7 @@ lif__ou_drive (double R, const double *node, const double *avg, int n_nodes,
   double sum = 0.0;
   int j;
   for (j = 0; j < n_nodes; j++)
-    sum += avg[j] * (eta0 + node[j] * (eta1 - eta0));
+    sum += avg[j] * lif__ou_at (node[j], eta0, eta1);
   return R * sum;
 }
 
