@@ -190,10 +190,11 @@ enum lif_stepper
   /** Classical Runge-Kutta, fourth order; samples I at the start, middle and
    *  end of the step. Stable for dt < 2.785 tau. */
   LIF_STEPPER_RK4 = 2,
-  /** Exponential integration: exact wherever I is constant over the step
-   *  (built-in piecewise-constant inputs are split at their edges, so they
-   *  are integrated exactly); otherwise it samples I at the middle of the
-   *  step, second order. Stable for every dt. The default. */
+  /** Exponential integration: V after each step is the exact solution for
+   *  every built-in input and their sums (the step takes the input's mean
+   *  over it, weighted as the membrane weighs it, in closed form; jumps end
+   *  a step). A callback is sampled at the middle of the step, second
+   *  order. Stable for every dt. The default. */
   LIF_STEPPER_EXACT = 3
 };
 

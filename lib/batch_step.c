@@ -155,11 +155,40 @@ noisy_step (lif_batch *b, const lif__stepper *st, size_t lo, size_t hi,
   return any;
 }
 
+/* The currents of members lo to hi - 1 (cur, from 0) over step [a, b]
+ * for a stepper that integrates the input: each member's mean of the
+ * shared input under its own tau (lif__input_exp_mean; members of one tau
+ * share it), plus its own current x. LIF_EINPUT when a mean is not
+ * finite. */
+static int
+member_means (const lif_batch *b, size_t lo, size_t hi, double a, double end,
+              const double *x, double *cur)
+{
+  const lif_input *in = b->engine.input;
+  double tau = NAN, mean = 0.0;
+  size_t i;
+  for (i = lo; i < hi; i++)
+    {
+      if (b->param.tau[i] != tau)
+        {
+          tau = b->param.tau[i];
+          mean = lif__input_exp_mean (in, a, end, b->engine.clock.dt, tau);
+          if (!isfinite (mean))
+            return LIF_EINPUT;
+        }
+      cur[i - lo] = mean + x[i];
+    }
+  return LIF_OK;
+}
+
 /* Step k for every member under a drive that changes from step to step:
- * the plain-step kernel for the block, the lane for reported members. */
+ * the plain-step kernel for the block, the lane for reported members. The
+ * kernel sees the shared sample I at the nodes plus each member's current
+ * (cur, from lo); for a stepper that integrates the input the members'
+ * means are in their currents and I is 0. */
 static int
 single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
-                   const double *I, int varying, const double *x)
+                   const double *shared, int varying, const double *x)
 {
   size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, i;
   int64_t k = b->engine.clock.n;
@@ -168,21 +197,33 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
   const double *avg[LIF__MAX_NODES]
       = { b->coef.avg[0] + lo, b->coef.avg[1] + lo, b->coef.avg[2] + lo };
   const int noisy = lif__input_noisy (b->engine.input);
+  static const double none[LIF__MAX_NODES] = { 0.0, 0.0, 0.0 };
+  double means[LIF__BATCH_BLOCK];
+  const double *I = shared, *cur = x + lo;
   int reported;
   if (hi > b->n)
     hi = b->n;
   lif__block_start (&b->blocks[blk], k, 1);
+  if (varying && !noisy && st->integrates_input
+      && !lif__input_mean_is_sample (b->engine.input))
+    {
+      int rc = member_means (b, lo, hi, a, end, x, means);
+      if (rc != LIF_OK)
+        return rc;
+      I = none;
+      cur = means;
+    }
   if (noisy)
     reported = noisy_step (b, st, lo, hi, k, I, x);
   else if (varying)
     reported = lif__kernel_step_varying (
-        hi - lo, (double)k, st->n_nodes, I, avg, x + lo, b->param.E_L + lo,
+        hi - lo, (double)k, st->n_nodes, I, avg, cur, b->param.E_L + lo,
         b->param.R + lo, b->param.I_bias + lo, b->coef.g + lo,
         b->step_threshold + lo, b->held_until + lo, b->V + lo, b->V_next + lo,
         b->reported + lo);
   else
     reported = lif__kernel_step (
-        hi - lo, (double)k, I[0], x + lo, b->param.E_L + lo, b->param.R + lo,
+        hi - lo, (double)k, I[0], cur, b->param.E_L + lo, b->param.R + lo,
         b->param.I_bias + lo, b->coef.g + lo, b->step_threshold + lo,
         b->held_until + lo, b->V + lo, b->V_next + lo, b->reported + lo);
   if (!reported)
@@ -207,7 +248,7 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
           for (j = 0; j < st->n_nodes; j++)
             ubar += b->coef.avg[j][i]
                     * lif__drive (b->param.E_L[i], b->param.R[i],
-                                  b->param.I_bias[i], I[j] + x[i]);
+                                  b->param.I_bias[i], I[j] + cur[i - lo]);
           v1 = lif__relax (b->V[i], ubar, b->coef.g[i]);
           plain = b->engine.timing == LIF_TIMING_GRID
                   && b->step_threshold[i] > -INFINITY && isfinite (v1);
@@ -215,7 +256,7 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
       else
         {
           double u = lif__drive (b->param.E_L[i], b->param.R[i],
-                                 b->param.I_bias[i], I[0] + x[i]);
+                                 b->param.I_bias[i], I[0] + cur[i - lo]);
           v1 = lif__relax (b->V[i], u, b->coef.g[i]);
           plain = lif__member_plain_grid_step (b, i, u, b->step_threshold[i]);
         }

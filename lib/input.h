@@ -185,6 +185,30 @@ lif__input_ou_tau (const lif_input *input)
   return input ? input->ou_tau : 0.0;
 }
 
+/* The mean of I over the segment [a, b] of length h (b = a + h, but for a
+ * step the clock cannot resolve), which holds no breakpoint, under the
+ * weight exp(-(b - s) / tau) / (tau (1 - exp(-h / tau))) with which a
+ * membrane of time constant tau integrates it: V relaxes over the segment
+ * exactly as under this constant current (input_mean.c). A closed form for
+ * every built-in kind; a callback's middle sample. May be NaN or infinite
+ * as lif__input_value may. */
+double lif__input_exp_mean (const lif_input *input, double a, double b,
+                            double h, double tau);
+
+/* Whether lif__input_exp_mean is the input's sample in the middle of a
+ * segment, whatever tau: for inputs constant between breakpoints and for
+ * callbacks, which are known only by their samples. */
+static inline int
+lif__input_mean_is_sample (const lif_input *input)
+{
+  return !input || input->piecewise_constant
+         || input->kind == LIF__INPUT_CALLBACK;
+}
+
+/* A sine input's argument omega t + phase at t, finite at every finite t
+ * (input_eval.c). */
+double lif__sine_argument (const lif_input *input, double t);
+
 /* The first breakpoint strictly after t, or +infinity. */
 double lif__input_next_breakpoint (const lif_input *input, double t);
 

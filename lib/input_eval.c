@@ -85,20 +85,27 @@ train_next_breakpoint (const lif_input *in, double t)
   return best;
 }
 
-/* sin(omega t + phase). Where omega t + phase overflows, t is first reduced
- * modulo the period 1 / frequency (fmod is exact), so that a sine stays
- * finite at every finite t instead of giving sin(inf) = NaN; at such times
- * its phase has no meaningful digit left anyway. When 1 / frequency
- * overflows, omega t cannot (|omega t| < 2 pi DBL_MAX / DBL_MAX). Ordinary
- * times take the first branch alone, so their values are unchanged. */
-static double
-sine_value (const lif_input *in, double t)
+/* omega t + phase. Where it overflows, t is first reduced modulo the
+ * period 1 / frequency (fmod is exact), so that a sine stays finite at
+ * every finite t instead of giving sin(inf) = NaN; at such times its phase
+ * has no meaningful digit left anyway. When 1 / frequency overflows,
+ * omega t cannot (|omega t| < 2 pi DBL_MAX / DBL_MAX). Ordinary times take
+ * the first branch alone, so their values are unchanged. */
+double
+lif__sine_argument (const lif_input *in, double t)
 {
   double x = in->u.sine.omega * t + in->u.sine.phase;
   if (!isfinite (x))
     x = in->u.sine.omega * fmod (t, 1.0 / in->u.sine.frequency)
         + in->u.sine.phase;
-  return in->u.sine.offset + in->u.sine.amplitude * sin (x);
+  return x;
+}
+
+static double
+sine_value (const lif_input *in, double t)
+{
+  return in->u.sine.offset
+         + in->u.sine.amplitude * sin (lif__sine_argument (in, t));
 }
 
 /* The number of table times <= t (side RIGHT) or < t (side LEFT). */

@@ -48,6 +48,23 @@ lif__lane_drive (const lif__lane *l, double t, int side, double *u)
   return LIF_OK;
 }
 
+/* The drive of the mean current over the segment [a, b] of length h, as
+ * the membrane weighs it (lif__input_exp_mean), for a stepper that
+ * integrates the input; errors as lif__lane_drive's. */
+static int
+lane_mean_drive (const lif__lane *l, double a, double b, double h, double *u)
+{
+  const double current = lif__input_exp_mean (l->input, a, b, h, l->p->tau);
+  double value;
+  if (!isfinite (current))
+    return LIF_EINPUT;
+  value = lif__params_drive (l->p, current + l->extra);
+  if (!isfinite (value))
+    return LIF_EDIVERGED;
+  *u = value;
+  return LIF_OK;
+}
+
 int
 lif__lane_piecewise_constant (const lif__lane *l)
 {
@@ -138,7 +155,8 @@ hold_segment (const lif__lane *l, const lif__coef *c, int64_t k, double pos,
  * when the input has one) over the segment [a, b] of length h, which
  * contains no breakpoint, with coefficients c: V -> ubar + g (v0 - ubar),
  * ubar the weighted average of u at the stepper's nodes (stepper.h says
- * why this form), plus the segment's noise for a noisy lane (segment_kick
+ * why this form), or the mean of u over the segment for a stepper that
+ * integrates the input (input_mean.c), plus the segment's noise for a noisy lane (segment_kick
  * of step k), plus what the current does (model.h: the exact stepper's
  * joint step, the others' samples at their nodes). Fills seg for the
  * crossing search, its u with the current included. */
@@ -162,6 +180,13 @@ advance_segment (const lif__lane *l, const lif__coef *c, int64_t k, double a,
   else if (lif__lane_piecewise_constant (l))
     {
       if ((rc = lif__lane_drive (l, a, LIF__RIGHT, &ubar)) != LIF_OK)
+        return rc;
+      for (j = 0; j < LIF__MAX_NODES; j++)
+        seg->u[j] = ubar;
+    }
+  else if (l->st->integrates_input)
+    {
+      if ((rc = lane_mean_drive (l, a, b, h, &ubar)) != LIF_OK)
         return rc;
       for (j = 0; j < LIF__MAX_NODES; j++)
         seg->u[j] = ubar;

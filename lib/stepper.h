@@ -76,6 +76,12 @@ typedef struct lif__stepper
    * Ornstein-Uhlenbeck current moves with V by their joint exact step
    * (ou.h) rather than as a current the stepper samples at its nodes. */
   int noise_decays;
+  /* Whether the stepper takes an input that varies between breakpoints by
+   * its mean over the step under the membrane's own weight
+   * (lif__input_exp_mean), rather than by samples at its nodes: then V
+   * after a step is the exact solution for every built-in input (the
+   * exact stepper; a callback is still sampled, at the one node). */
+  int integrates_input;
   /* Where V reaches v_th in a segment with v0 < v_th <= v1: a time s in
    * (0, h], from the stepper's own solution over the step. */
   double (*crossing) (const lif__segment *seg, double v_th);

@@ -54,14 +54,15 @@ euler_crossing (const lif__segment *seg, double v_th)
 LIF__STEPPER_LOOPS (euler, LIF__NODES_START)
 
 const lif__stepper lif__stepper_euler = {
-  "euler",
-  1,
-  { 0.0, 0.0, 0.0 },
-  2.0,
-  euler_coef,
-  euler_noise,
-  0,
-  euler_crossing,
-  euler_precise_spike,
-  euler_varying_steps,
+  .name = "euler",
+  .n_nodes = 1,
+  .node = { 0.0, 0.0, 0.0 },
+  .stability_limit = 2.0,
+  .coef = euler_coef,
+  .noise = euler_noise,
+  .noise_decays = 0,
+  .integrates_input = 0,
+  .crossing = euler_crossing,
+  .precise_spike = euler_precise_spike,
+  .varying_steps = euler_varying_steps,
 };

@@ -1,10 +1,13 @@
 /*
- * Exponential integration. Over a step where u is constant the equation has
- * the exact solution V(t + s) = u + (V - u) exp(-s / tau), so g = exp(-x) and
- * the weight 1 - exp(-x) goes to u at the middle of the step. Built-in inputs
- * are split at their jumps, so piecewise-constant input is integrated
- * exactly; for any other input the midpoint sample makes the method second
- * order. The crossing is the closed-form root of the same solution.
+ * Exponential integration. The equation is linear, so over a step of
+ * length h its exact solution is V(t + h) = ubar + (V - ubar) exp(-h / tau),
+ * with ubar the drive's mean over the step under the weight the membrane
+ * gives it (input_mean.c): g = exp(-x), and the one weight goes to that
+ * mean. For a constant drive the mean is the drive; for every built-in
+ * input it has a closed form, so the step is exact for all of them
+ * (jumps end a step); a callback is sampled at the step's middle, which
+ * makes the method second order there. The crossing is the closed-form
+ * root under the step's mean drive: exact where the drive is constant.
  */
 #include "internal.h"
 #include "stepper.h"
@@ -56,17 +59,18 @@ exact_crossing (const lif__segment *seg, double v_th)
                                   seg->v1, v_th);
 }
 
-LIF__STEPPER_LOOPS (exact, LIF__NODES_MIDDLE)
+LIF__STEPPER_LOOPS (exact, LIF__NODES_EXP_MEAN)
 
 const lif__stepper lif__stepper_exact = {
-  "exact",
-  1,
-  { 0.5, 0.0, 0.0 },
-  INFINITY,
-  exact_coef,
-  exact_noise,
-  1,
-  exact_crossing,
-  exact_precise_spike,
-  exact_varying_steps,
+  .name = "exact",
+  .n_nodes = 1,
+  .node = { 0.5, 0.0, 0.0 },
+  .stability_limit = INFINITY,
+  .coef = exact_coef,
+  .noise = exact_noise,
+  .noise_decays = 1,
+  .integrates_input = 1,
+  .crossing = exact_crossing,
+  .precise_spike = exact_precise_spike,
+  .varying_steps = exact_varying_steps,
 };

@@ -53,14 +53,15 @@ heun_crossing (const lif__segment *seg, double v_th)
 LIF__STEPPER_LOOPS (heun, LIF__NODES_ENDS)
 
 const lif__stepper lif__stepper_heun = {
-  "heun",
-  2,
-  { 0.0, 1.0, 0.0 },
-  2.0,
-  heun_coef,
-  heun_noise,
-  0,
-  heun_crossing,
-  heun_precise_spike,
-  heun_varying_steps,
+  .name = "heun",
+  .n_nodes = 2,
+  .node = { 0.0, 1.0, 0.0 },
+  .stability_limit = 2.0,
+  .coef = heun_coef,
+  .noise = heun_noise,
+  .noise_decays = 0,
+  .integrates_input = 0,
+  .crossing = heun_crossing,
+  .precise_spike = heun_precise_spike,
+  .varying_steps = heun_varying_steps,
 };

@@ -121,14 +121,17 @@ lif__precise_spike_loop (const lif__lane *l, int64_t k, double u, int64_t cap,
 
 /* ---- plain steps under a varying drive -------------------------------- */
 
-/* Where a stepper samples the drive in a step: at its start (Euler), its
- * middle (exact), both ends (Heun), or start, middle and end (RK4). */
+/* Where a stepper samples the drive in a step: at its start (Euler), both
+ * ends (Heun), or start, middle and end (RK4); or whether it takes the
+ * input's mean over the step under the membrane's weight
+ * (lif__input_exp_mean; the exact stepper, which samples a callback in
+ * the middle). */
 enum lif__nodes
 {
   LIF__NODES_START,
-  LIF__NODES_MIDDLE,
   LIF__NODES_ENDS,
-  LIF__NODES_ENDS_AND_MIDDLE
+  LIF__NODES_ENDS_AND_MIDDLE,
+  LIF__NODES_EXP_MEAN
 };
 
 /* Up to `steps` plain whole steps from step k under a current that varies,
@@ -197,8 +200,14 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
             case LIF__NODES_START:
               ubar += w0 * DRIVE (a, LIF__RIGHT);
               break;
-            case LIF__NODES_MIDDLE:
-              ubar += w0 * DRIVE (a + 0.5 * dt, LIF__RIGHT);
+            case LIF__NODES_EXP_MEAN:
+              if (in->kind == LIF__INPUT_CALLBACK)
+                ubar += w0 * DRIVE (a + 0.5 * dt, LIF__RIGHT);
+              else
+                ubar += w0
+                        * lif__drive (e_l, r, bias,
+                                      lif__input_exp_mean (in, a, b, dt, p.tau)
+                                          + 0.0);
               break;
             case LIF__NODES_ENDS:
               us = have_end ? u_end : DRIVE (a, LIF__RIGHT);

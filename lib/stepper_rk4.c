@@ -65,6 +65,15 @@ LIF__STEPPER_LOOPS (rk4, LIF__NODES_ENDS_AND_MIDDLE)
 /* |g(x)| < 1 for 0 < x < 2.78529356340528...: the real root of
  * g(x) = 1 other than 0, i.e. of x^3 - 4 x^2 + 12 x - 24 = 0. */
 const lif__stepper lif__stepper_rk4 = {
-  "rk4",     3, { 0.0, 0.5, 1.0 }, 2.785293563405282, rk4_coef,
-  rk4_noise, 0, rk4_crossing,      rk4_precise_spike, rk4_varying_steps,
+  .name = "rk4",
+  .n_nodes = 3,
+  .node = { 0.0, 0.5, 1.0 },
+  .stability_limit = 2.785293563405282,
+  .coef = rk4_coef,
+  .noise = rk4_noise,
+  .noise_decays = 0,
+  .integrates_input = 0,
+  .crossing = rk4_crossing,
+  .precise_spike = rk4_precise_spike,
+  .varying_steps = rk4_varying_steps,
 };
