@@ -181,6 +181,34 @@ member_means (const lif_batch *b, size_t lo, size_t hi, double a, double end,
   return LIF_OK;
 }
 
+/* Marks for the lane the members lo to hi - 1 whose step the kernel took
+ * but in which V might still reach the threshold with both ends below:
+ * those whose bound from crossing.c does not clear it, under I_max, the
+ * shared input's greatest value over the step (plus their own x). Returns
+ * whether it marked any. */
+static int
+report_uncleared (lif_batch *b, size_t lo, size_t hi, int64_t k, double I_max,
+                  const double *x)
+{
+  int any = 0;
+  size_t i;
+  for (i = lo; i < hi; i++)
+    {
+      double v = b->V[i], u_max;
+      if (b->reported[i] != 0.0 || (double)k < b->held_until[i])
+        continue;
+      u_max = lif__drive (b->param.E_L[i], b->param.R[i], b->param.I_bias[i],
+                          I_max + x[i]);
+      if (!(v + (1.0 - b->coef.g[i]) * fmax (0.0, u_max - v)
+            < b->param.V_th[i]))
+        {
+          b->reported[i] = 1.0;
+          any = 1;
+        }
+    }
+  return any;
+}
+
 /* Step k for every member under a drive that changes from step to step:
  * the plain-step kernel for the block, the lane for reported members. The
  * kernel sees the shared sample I at the nodes plus each member's current
@@ -188,7 +216,8 @@ member_means (const lif_batch *b, size_t lo, size_t hi, double a, double end,
  * means are in their currents and I is 0. */
 static int
 single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
-                   const double *shared, int varying, const double *x)
+                   const double *shared, int varying, double I_max,
+                   const double *x)
 {
   size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, i;
   int64_t k = b->engine.clock.n;
@@ -226,6 +255,8 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
         hi - lo, (double)k, I[0], cur, b->param.E_L + lo, b->param.R + lo,
         b->param.I_bias + lo, b->coef.g + lo, b->step_threshold + lo,
         b->held_until + lo, b->V + lo, b->V_next + lo, b->reported + lo);
+  if (I_max < INFINITY && report_uncleared (b, lo, hi, k, I_max, x))
+    reported = 1;
   if (!reported)
     return LIF_OK;
   for (i = lo; i < hi; i++)
@@ -283,6 +314,7 @@ lif__batch_single_step (lif_batch *b, const lif__stepper *st, const double *x,
   double a = lif__clock_at (&b->engine.clock, k),
          end = lif__clock_at (&b->engine.clock, k + 1);
   double I[LIF__MAX_NODES] = { 0.0, 0.0, 0.0 }, *swap;
+  double I_lo, I_max = INFINITY;
   long blocks = (long)b->n_blocks, blk;
   int varying = !lif__input_piecewise_constant (b->engine.input), j,
       rc = LIF_OK;
@@ -296,6 +328,11 @@ lif__batch_single_step (lif_batch *b, const lif__stepper *st, const double *x,
       b->engine.clock.n += rc == LIF_OK;
       return rc;
     }
+  /* Precise timing on the exact trajectory (lif__lane_on_trajectory): the
+   * members whose step might hide a crossing go to their lanes, which
+   * search it (report_uncleared). */
+  if (lif__on_trajectory (b->engine.timing, st, b->engine.input))
+    lif__input_range (b->engine.input, a, end, &I_lo, &I_max);
   /* The shared input, once for everyone, at the nodes or once. */
   for (j = 0; j < (varying ? st->n_nodes : 1); j++)
     {
@@ -318,13 +355,13 @@ lif__batch_single_step (lif_batch *b, const lif__stepper *st, const double *x,
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
       for (blk = 0; blk < blocks; blk++)
         b->blocks[blk].status
-            = single_step_block (b, st, (size_t)blk, I, varying, x);
+            = single_step_block (b, st, (size_t)blk, I, varying, I_max, x);
     }
   else
 #endif
     for (blk = 0; blk < blocks; blk++)
       b->blocks[blk].status
-          = single_step_block (b, st, (size_t)blk, I, varying, x);
+          = single_step_block (b, st, (size_t)blk, I, varying, I_max, x);
   for (blk = 0; blk < blocks && rc == LIF_OK; blk++)
     rc = b->blocks[blk].status;
   if (rc == LIF_OK)

@@ -195,6 +195,13 @@ lif__input_ou_tau (const lif_input *input)
 double lif__input_exp_mean (const lif_input *input, double a, double b,
                             double h, double tau);
 
+/* The least and greatest value of I over the segment [a, b], which holds
+ * no breakpoint (input_range.c): exact for every built-in kind up to
+ * rounding (a sine's is widened where an extremum lies within rounding of
+ * the segment's end), -inf and +inf for a callback. */
+void lif__input_range (const lif_input *input, double a, double b, double *lo,
+                       double *hi);
+
 /* Whether lif__input_exp_mean is the input's sample in the middle of a
  * segment, whatever tau: for inputs constant between breakpoints and for
  * callbacks, which are known only by their samples. */

@@ -5,6 +5,7 @@
  */
 #include "lane.h"
 
+#include "crossing.h"
 #include "input.h"
 
 void
@@ -259,7 +260,9 @@ segment_coefficients (const lif__lane *l, double len, double h,
  * length len, coefficients c, from seg->v0 to seg->v1, and where (*at, from
  * pos): at once when it starts there; for a noisy lane where the bridge
  * between the ends first reaches it, which it may do with both ends below
- * (noise.h); otherwise where the stepper's own solution does. */
+ * (noise.h); on the exact trajectory, where it first reaches it, which it
+ * may also do with both ends below (crossing.h); otherwise where the
+ * stepper's own solution does. */
 static int
 segment_crossing (const lif__lane *l, const lif__coef *c, int64_t k,
                   double pos, double len, const lif__segment *seg, double *at)
@@ -271,6 +274,12 @@ segment_crossing (const lif__lane *l, const lif__coef *c, int64_t k,
     {
       *at = 0.0;
       return 1;
+    }
+  if (lif__lane_on_trajectory (l))
+    {
+      const lif__trajectory tr
+          = { l->input, p, l->extra, pos, len, seg->v0, seg->v1 };
+      return lif__trajectory_crossing (&tr, p->V_th, at);
     }
   if (!lif__lane_noisy (l))
     {

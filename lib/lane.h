@@ -14,6 +14,7 @@
 #define LIF_LANE_H
 
 #include "engine.h"
+#include "input.h"
 #include "internal.h"
 #include "model.h"
 #include "noise.h"
@@ -73,6 +74,26 @@ static inline int
 lif__lane_noisy (const lif__lane *l)
 {
   return l->input && l->input->n_noise > 0;
+}
+
+/* Whether a run in this timing mode, with stepper st and this input,
+ * looks for crossings on the exact trajectory (crossing.h), with a
+ * certificate that none hides inside a step: in precise timing, for a
+ * stepper that integrates the input, under a built-in input that varies
+ * between its breakpoints, without noise. */
+static inline int
+lif__on_trajectory (int timing, const lif__stepper *st, const lif_input *in)
+{
+  return timing == LIF_TIMING_PRECISE && st->integrates_input
+         && !lif__input_mean_is_sample (in) && !lif__input_noisy (in);
+}
+
+/* lif__on_trajectory for the lane, unless the caller vouches for a
+ * constant drive. */
+static inline int
+lif__lane_on_trajectory (const lif__lane *l)
+{
+  return !l->known && lif__on_trajectory (l->timing, l->st, l->input);
 }
 
 /* Whether the lane's input is constant between its breakpoints. */

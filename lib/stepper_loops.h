@@ -183,7 +183,23 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
   double ubar_once = 0.0;
   int have_ubar = 0;
   int have_end = 0;
+  /* Precise timing on the exact trajectory (lif__lane_on_trajectory): a
+   * step in which V might reach the threshold, even with both ends below,
+   * is the lane's, which searches it (crossing.c). The bound comes from
+   * the drive's greatest value over the whole stretch, which holds no
+   * breakpoint, and where that cannot clear a step, over the step. */
+  const int certify
+      = nodes == LIF__NODES_EXP_MEAN && lif__lane_on_trajectory (l);
+  const double rise = -expm1 (-dt / p.tau);
+  double u_max = INFINITY;
   int64_t i;
+  if (certify && steps > 0)
+    {
+      double lo, hi;
+      lif__input_range (in, t0 + (double)k * dt, t0 + (double)(k + steps) * dt,
+                        &lo, &hi);
+      u_max = lif__drive (e_l, r, bias, hi + 0.0);
+    }
 #define DRIVE(t, side)                                                        \
   lif__drive (e_l, r, bias, lif__input_sample (in, (t), (side)) + 0.0)
   for (i = 0; i < steps; i++)
@@ -191,6 +207,14 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
       const double a = t0 + (double)(k + i) * dt;
       const double b = t0 + (double)(k + i + 1) * dt;
       double ubar = 0.0, us, um, v1, eta1 = eta, z1 = 0.0, z2 = 0.0;
+      if (certify && !(V + rise * fmax (0.0, u_max - V) < p.V_th))
+        {
+          double lo, hi, u_step;
+          lif__input_range (in, a, b, &lo, &hi);
+          u_step = lif__drive (e_l, r, bias, hi + 0.0);
+          if (!(V + rise * fmax (0.0, u_step - V) < p.V_th))
+            break;
+        }
       if (have_ubar)
         ubar = ubar_once;
       else

@@ -1,0 +1,129 @@
+/*
+ * The first threshold crossing of the exact trajectory inside a segment.
+ *
+ * Over a segment that holds no breakpoint V relaxes towards the drive
+ * u(t) = E_L + R (I(t) + I_bias), so on any part [l, r] of it
+ *
+ *   V(s) <= V(l) + (1 - exp(-(r - l) / tau)) max(0, u_max - V(l)),
+ *
+ * u_max the drive's greatest value over [l, r] (lif__input_range). When
+ * that bound is below the threshold, no crossing hides in [l, r]. The
+ * search walks the segment from its start, halving each part the bound
+ * cannot clear, until it either clears it or finds a part whose end is at
+ * or above the threshold; there the crossing is bracketed, and a
+ * safeguarded regula falsi (the Illinois variant, with a bisection
+ * whenever it stalls) closes the bracket to a few ulps of the time. V at
+ * any point is the exact stepper's own closed form from the segment's
+ * start, so the search sees the trajectory the run integrates.
+ */
+#include "crossing.h"
+
+#include "input.h"
+#include "model.h"
+
+/* The parts the walk keeps pending, and the values of V it may take: far
+ * more than a segment needs, unless V grazes the threshold for ever. */
+#define MAX_DEPTH 64
+#define MAX_EVALUATIONS 600
+
+/* V at a + s, s in (0, len). */
+static double
+v_at (const lif__trajectory *tr, double s)
+{
+  const double tau = tr->p->tau;
+  const double mean
+      = lif__input_exp_mean (tr->input, tr->a, tr->a + s, s, tau);
+  return lif__relax (tr->v0, lif__params_drive (tr->p, mean + tr->extra),
+                     exp (-(s * (1.0 / tau))));
+}
+
+/* Whether V stays below v_th on [l, r], from V(l) = vl. */
+static int
+cleared (const lif__trajectory *tr, double l, double vl, double r, double v_th)
+{
+  const double tau = tr->p->tau;
+  double lo, hi, u_max;
+  lif__input_range (tr->input, tr->a + l, tr->a + r, &lo, &hi);
+  u_max = lif__params_drive (tr->p, hi + tr->extra);
+  return vl + -expm1 (-(r - l) / tau) * fmax (0.0, u_max - vl) < v_th;
+}
+
+/* Whether two times of the segment are as close as its clock can tell. */
+static int
+resolved (const lif__trajectory *tr, double l, double r)
+{
+  return r - l <= 4.0 * DBL_EPSILON * fmax (fabs (tr->a + r), DBL_MIN);
+}
+
+/* The crossing in the bracket (l, r], V(l) < v_th <= V(r), to the clock's
+ * resolution; returns a time where V >= v_th. */
+static double
+close_bracket (const lif__trajectory *tr, double l, double vl, double r,
+               double vr, double v_th)
+{
+  double fl = vl - v_th, fr = vr - v_th;
+  int side = 0, i;
+  for (i = 0; i < 200 && !resolved (tr, l, r); i++)
+    {
+      const double width = r - l;
+      double s = r - fr * (width / (fr - fl)), fs;
+      if (!(s > l && s < r) || i % 4 == 3)
+        s = l + 0.5 * width; /* stalled, or every fourth: halve */
+      fs = v_at (tr, s) - v_th;
+      if (fs >= 0.0)
+        {
+          r = s;
+          fr = fs;
+          if (side == 1)
+            fl *= 0.5;
+          side = 1;
+        }
+      else
+        {
+          l = s;
+          fl = fs;
+          if (side == -1)
+            fr *= 0.5;
+          side = -1;
+        }
+    }
+  return r;
+}
+
+int
+lif__trajectory_crossing (const lif__trajectory *tr, double v_th, double *at)
+{
+  /* The pending parts' ends and V there; the walk is at l, V(l) = vl. */
+  double ends[MAX_DEPTH], vends[MAX_DEPTH];
+  double l = 0.0, vl = tr->v0;
+  int depth = 1, evaluations = 0;
+  ends[0] = tr->len;
+  vends[0] = tr->v1;
+  while (depth > 0)
+    {
+      const double r = ends[depth - 1], vr = vends[depth - 1];
+      /* A part whose end is at or above the threshold holds a crossing;
+       * once it is small against the segment no second one can hide
+       * before it, and it is closed. */
+      if (vr >= v_th && (r - l <= 0.125 * tr->len || resolved (tr, l, r)))
+        {
+          *at = close_bracket (tr, l, vl, r, vr, v_th);
+          return 1;
+        }
+      if (vr < v_th
+          && (cleared (tr, l, vl, r, v_th) || resolved (tr, l, r)
+              || depth == MAX_DEPTH || evaluations == MAX_EVALUATIONS))
+        {
+          /* Nothing in [l, r] (or a graze within rounding): go on. */
+          l = r;
+          vl = vr;
+          depth--;
+          continue;
+        }
+      ends[depth] = l + 0.5 * (r - l);
+      vends[depth] = v_at (tr, ends[depth]);
+      evaluations++;
+      depth++;
+    }
+  return 0;
+}

@@ -1,0 +1,32 @@
+/*
+ * Where the exact trajectory of a membrane under a built-in input that
+ * varies first reaches the threshold inside a segment: found with a
+ * certificate, not only between the segment's ends (crossing.c).
+ */
+#ifndef LIF_CROSSING_H
+#define LIF_CROSSING_H
+
+#include "internal.h"
+#include "params.h"
+
+/* A segment [a, a + len] that holds no input breakpoint, over which V
+ * goes from v0 to v1 under the input plus the constant current extra, as
+ * the exact stepper integrates it (lif__input_exp_mean). */
+typedef struct lif__trajectory
+{
+  const lif_input *input;
+  const lif__params *p;
+  double extra;
+  double a;
+  double len;
+  double v0;
+  double v1;
+} lif__trajectory;
+
+/* Whether V reaches v_th inside (0, len] of the segment, v0 < v_th, and
+ * where (*at, from a): the first time it does, even when V rises above
+ * v_th and falls back below before the segment ends. */
+int lif__trajectory_crossing (const lif__trajectory *tr, double v_th,
+                              double *at);
+
+#endif /* LIF_CROSSING_H */
