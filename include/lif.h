@@ -213,8 +213,9 @@ enum lif_timing
    *  closed-form root for exact), V is reset at that time, the refractory
    *  period starts there and the rest of the step is integrated. Every spike
    *  inside a step is found. Spike times then converge at the stepper's
-   *  order, and are exact for the exact stepper on piecewise-constant input.
-   *  The default. */
+   *  order. The exact stepper's are exact under every built-in input, and
+   *  none is missed even where V rises above V_th and falls back inside
+   *  one step. The default. */
   LIF_TIMING_PRECISE = 1
 };
 
@@ -370,9 +371,9 @@ LIF_API const char *lif_record_name (int record);
  *  An input is created once and never changes. Built-in inputs are evaluated
  *  inside liblif without a function call per step, and those with jumps
  *  (pulses, steps, tables, exponential onsets) report them as breakpoints:
- *  the steppers end a step at every breakpoint and continue from it, so a
- *  piecewise-constant input is integrated exactly by the exact stepper and
- *  RK4 keeps its order across edges.
+ *  the steppers end a step at every breakpoint and continue from it, so
+ *  every built-in input is integrated exactly by the exact stepper and RK4
+ *  keeps its order across edges.
  *
  *  Ownership: you own every input you create and free it with
  *  lif_input_free() when you no longer need your handle. Whatever uses an
