@@ -123,7 +123,9 @@ lif__input_exp_mean (const lif_input *in, double a, double b, double h,
   const double middle = a + 0.5 * h;
   double sum;
   size_t i;
-  if (!(h > 0.0))
+  /* A segment too short for the membrane to weigh (x = h / tau is 0, or
+   * rounds to it): its mean is its value. */
+  if (!(h / tau > 0.0))
     return lif__input_value (in, a, LIF__RIGHT);
   switch (in->kind)
     {
