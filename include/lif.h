@@ -137,7 +137,8 @@ enum lif_status {
   LIF_EBREAKPOINTS = -12, /**< more input breakpoints inside one time step than liblif splits a step at (2^20) */
   LIF_EBUSY = -13,      /**< the neuron or batch is running: one of its callbacks called a function that would change it or read its state */
   LIF_ECANCELED = -14,  /**< the run stopped before its end: its progress callback asked, or the neuron or batch was freed from a callback */
-  LIF_ESTATE = -15      /**< a saved state does not fit this object: another format, byte order, size, member count or dt, or values out of range */
+  LIF_ESTATE = -15,     /**< a saved state does not fit this object: another format, byte order, size, member count or dt, or values out of range */
+  LIF_EEVENTS = -16     /**< an event-driven run needs an input known in closed form: a callback or noise needs time steps */
 };
 /* clang-format on */
 
@@ -1072,6 +1073,76 @@ LIF_API int lif_neuron_run (lif_neuron *neuron, double duration);
 LIF_API int lif_neuron_run_trace (lif_neuron *neuron, size_t steps, double *t,
                                   double *v, double *current,
                                   size_t *steps_done);
+
+/**
+ * @brief Advances the neuron by @p duration event to event, with no time
+ * step: exactly, at a cost that grows with the number of events.
+ *
+ * Between two events (an input breakpoint, the end of a refractory period,
+ * a spike) the membrane potential has a closed form for every built-in
+ * input and their sums, so the run carries V across each such stretch in
+ * one piece. Spikes are found on the exact trajectory, as the exact
+ * stepper's precise timing finds them (the first time V reaches V_th,
+ * with none missed where V rises above it and falls back), whatever the
+ * neuron's stepper, timing mode and dt: under a constant drive each spike
+ * is one logarithm. The refractory period ends at the spike time plus
+ * t_ref.
+ *
+ * The run is a run like any other: it starts where the neuron is, leaves
+ * it at t + @p duration, records spikes and calls the spike callback; the
+ * progress callback and the state monitor are called at the grid times
+ * they are due at (t0 + k dt), as for lif_neuron_run(). Stepped and
+ * event-driven runs of the same neuron may follow each other in any
+ * order: state, clock and spikes carry over (a run ending between grid
+ * times is finished by the next stepped run, as always).
+ * @param neuron   The neuron.
+ * @param duration How long to run, >= 0, finite.
+ * @retval LIF_OK         Success.
+ * @retval LIF_ENULL      @p neuron is NULL.
+ * @retval LIF_EEVENTS    The input has noise or a callback among its terms,
+ *                        which need time steps; nothing changed.
+ * @retval LIF_EINVAL     @p duration is negative or not finite.
+ * @retval LIF_EOVERFLOW  The run would end beyond the largest double, or
+ *                        past the step count the clock can hold.
+ * @retval LIF_ESPIKELIMIT More spikes at one time than the spike limit: V at
+ *                        or above V_th at every reset.
+ * @retval others         As lif_neuron_run() (a callback's LIF_ECANCELED,
+ *                        LIF_EBUSY from a callback, LIF_ENOMEM), with the
+ *                        same guarantees: the neuron is where the run
+ *                        stopped, every spike before it recorded.
+ * @since 0.2.0
+ */
+LIF_API int lif_neuron_run_events (lif_neuron *neuron, double duration);
+
+/**
+ * @brief Runs the neuron event to event through the times you give,
+ * recording V and the current exactly at each.
+ *
+ * The neuron runs as lif_neuron_run_events() does from its present time to
+ * @p times[0], then to @p times[1], and so on, and records after each the
+ * membrane potential in @p v[i] (after a reset, where a spike falls on that
+ * very time) and the total current I(t) + I_bias in @p current[i]. A trace
+ * for a plot needs no grid: give the times you want drawn. A time equal to
+ * the one before (or to the present) records again without moving.
+ * @param neuron  The neuron.
+ * @param times   @p count times, finite, non-decreasing and not before the
+ *                neuron's present time.
+ * @param count   Number of times; 0 does nothing.
+ * @param v       @p count doubles for V, or NULL.
+ * @param current @p count doubles for the current, or NULL.
+ * @param[out] samples_done Receives the number of times reached and
+ *             recorded (less than @p count only on an error), or NULL.
+ * @retval LIF_OK      Success.
+ * @retval LIF_ENULL   @p neuron is NULL, or @p count > 0 and @p times is
+ *                     NULL.
+ * @retval LIF_EINVAL  A time is not finite, or before the one before it (or
+ *                     the present); nothing changed.
+ * @retval others      As lif_neuron_run_events().
+ * @since 0.2.0
+ */
+LIF_API int lif_neuron_run_sampled (lif_neuron *neuron, const double *times,
+                                    size_t count, double *v, double *current,
+                                    size_t *samples_done);
 
 /**
  * @brief The number of spikes recorded since creation, the last reset or the

@@ -42,6 +42,13 @@ lif__clock_reach (lif__clock *c, double t)
     c->between = t;
 }
 
+void
+lif__clock_move (lif__clock *c, double t)
+{
+  c->n += lif__clock_steps_until (c, c->n, t, LIF__MAX_STEPS - c->n);
+  c->between = t > lif__clock_at (c, c->n) ? t : NAN;
+}
+
 int
 lif__clock_span (const lif__clock *c, double duration, lif__span *s)
 {

@@ -58,6 +58,10 @@ lif__clock_rebase (lif__clock *c, double t)
  * between grid times. */
 void lif__clock_reach (lif__clock *c, double t);
 
+/* Moves the present to t, any time from the present on: the whole steps
+ * up to it are counted, and t is between grid times or on one. */
+void lif__clock_move (lif__clock *c, double t);
+
 /* How a run of a duration goes over the grid: the end of the step under
  * way (when the present is between grid times), whole steps, and a shorter
  * last step that ends between grid times. */

@@ -212,6 +212,11 @@ lif__input_mean_is_sample (const lif_input *input)
          || input->kind == LIF__INPUT_CALLBACK;
 }
 
+/* Whether the input is known in closed form: built in, without noise and
+ * without a callback among its terms (NULL, no input, is). An event-driven
+ * run needs it. */
+int lif__input_closed_form (const lif_input *input);
+
 /* A sine input's argument omega t + phase at t, finite at every finite t
  * (input_eval.c). */
 double lif__sine_argument (const lif_input *input, double t);

@@ -150,3 +150,18 @@ lif__input_exp_mean (const lif_input *in, double a, double b, double h,
       return lif__input_value (in, middle, LIF__RIGHT);
     }
 }
+
+int
+lif__input_closed_form (const lif_input *in)
+{
+  size_t i;
+  if (!in)
+    return 1;
+  if (lif__input_noisy (in) || in->kind == LIF__INPUT_CALLBACK)
+    return 0;
+  if (in->kind == LIF__INPUT_SUM)
+    for (i = 0; i < in->u.sum.n; i++)
+      if (in->u.sum.terms[i]->kind == LIF__INPUT_CALLBACK)
+        return 0;
+  return 1;
+}

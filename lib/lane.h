@@ -111,6 +111,15 @@ double lif__lane_next_breakpoint (const lif__lane *l, double t);
 int lif__lane_step (const lif__lane *l, int64_t k, double a, double b,
                     double h, int whole, double *stop);
 
+/* Runs the lane from `from` to `to` event to event (lane_events.c): V
+ * carried across each stretch between events by its closed form, every
+ * spike found on the exact trajectory and emitted with the step of the
+ * lane's clock it falls in (from step k on). For an input without noise
+ * and without callbacks. On success the state is that at `to`; on failure
+ * *stop receives the time it is at, every spike before it emitted. */
+int lif__lane_run_events (const lif__lane *l, int64_t k, double from,
+                          double to, double *stop);
+
 /* Holds V through the n whole steps from step k, as a refractory period
  * does: an Ornstein-Uhlenbeck current still moves over them, each step
  * with its own draw, as the lane's step of a held step moves it. Nothing

@@ -40,4 +40,21 @@ void lif__neuron_recount_refractory (lif_neuron *nrn);
  * recounts the refractory steps. */
 void lif__neuron_rebase (lif_neuron *nrn, double t);
 
+/* The caller's arrays for lif_neuron_run_trace(); any may be NULL. */
+typedef struct lif__trace
+{
+  double *t, *v, *current;
+  size_t count;
+  int started; /* the run passed its checks: steps_done is written */
+} lif__trace;
+
+/* A run over a span (clock.h): the rest of the step under way, whole steps
+ * in pieces that end where the progress callback or the monitor is due
+ * (both called there), and a shorter last step; by steps of the clock, or
+ * event to event (lif__lane_run_events). tr: the caller's trace, or NULL
+ * (always for events). The caller has marked the neuron as running (run.c;
+ * neuron_run.c has the public runs). */
+int lif__neuron_run_span (lif_neuron *nrn, const lif__span *span,
+                          lif__trace *tr, int events);
+
 #endif /* LIF_NEURON_H */

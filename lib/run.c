@@ -19,13 +19,7 @@
 #include "alloc.h"
 #include "input.h"
 
-/* The caller's arrays for lif_neuron_run_trace(); any may be NULL. */
-typedef struct trace
-{
-  double *t, *v, *current;
-  size_t count;
-  int started; /* the run passed its checks: steps_done is written */
-} trace;
+typedef lif__trace trace;
 
 static int
 record_spike (void *sink, int64_t k, double t)
@@ -334,46 +328,43 @@ prepare_run (lif_neuron *nrn, double steps, lif__lane *l)
   return lif__engine_check_room (&nrn->engine, steps);
 }
 
-/* Marks the neuron as running, so that its callbacks cannot change it
- * under the run; end_run undoes it. */
+/* Moves the neuron event to event from the present to time `to`, which
+ * is `whole` whole steps of the clock on (0: within the step under way,
+ * or at its end), and the clock with it (lane_events.c). */
 static int
-start_run (lif_neuron *nrn)
+events_to (lif_neuron *nrn, const lif__lane *l, double to, int64_t whole)
 {
-  if (nrn->engine.running)
-    return LIF_EBUSY;
-  nrn->engine.running = 1;
-  return LIF_OK;
-}
-
-/* Ends a run that returned rc: frees the neuron when a callback asked for it
- * (the run then stopped early, LIF_ECANCELED). */
-static int
-end_run (lif_neuron *nrn, int rc)
-{
-  nrn->engine.running = 0;
-  if (lif__engine_stop_status (&nrn->engine) == LIF_ECANCELED)
-    {
-      lif_neuron_free (nrn);
-      return LIF_ECANCELED;
-    }
+  lif__clock *c = &nrn->engine.clock;
+  double stop;
+  int rc = lif__lane_run_events (l, c->n, lif__clock_now (c), to, &stop);
+  if (rc == LIF_OK && whole > 0)
+    c->n += whole;
+  else
+    lif__clock_move (c, rc == LIF_OK ? to : stop);
+  /* Grid timing holds whole steps: count them from where the clock is. */
+  lif__neuron_recount_refractory (nrn);
   return rc;
 }
 
-/* A run over a span (clock.h): the rest of the step under way, whole
- * steps in pieces that end where the progress callback is due (which is
- * called there), and a shorter last step. tr: the caller's trace, or
- * NULL. */
-static int
-run_span (lif_neuron *nrn, const lif__span *span, trace *tr)
+int
+lif__neuron_run_span (lif_neuron *nrn, const lif__span *span, trace *tr,
+                      int events)
 {
   lif__clock *c = &nrn->engine.clock;
   lif__lane l;
   int64_t done = 0;
   int rc;
-  /* The rest of a step under way ends at a grid time too: room for it. */
-  if ((rc
-       = prepare_run (nrn, (double)span->whole + !isnan (span->first_end), &l))
-      != LIF_OK)
+  /* The rest of a step under way ends at a grid time too: room for it.
+   * An event-driven run takes no step, so no dt is too long for it. */
+  if (events)
+    {
+      neuron_lane (nrn, &l);
+      rc = lif__engine_check_room (
+          &nrn->engine, (double)span->whole + !isnan (span->first_end));
+    }
+  else
+    rc = prepare_run (nrn, (double)span->whole + !isnan (span->first_end), &l);
+  if (rc != LIF_OK)
     return rc;
   if (tr)
     tr->started = 1;
@@ -381,8 +372,9 @@ run_span (lif_neuron *nrn, const lif__span *span, trace *tr)
     {
       double a = lif__clock_now (c);
       if ((rc = ready_sample (nrn, c->n + 1)) != LIF_OK
-          || (rc = general_step (nrn, &l, a, span->first_end,
-                                 span->first_end - a, 0))
+          || (rc = events ? events_to (nrn, &l, span->first_end, 0)
+                          : general_step (nrn, &l, a, span->first_end,
+                                          span->first_end - a, 0))
                  != LIF_OK)
         return rc;
       if (tr)
@@ -393,7 +385,10 @@ run_span (lif_neuron *nrn, const lif__span *span, trace *tr)
     {
       int64_t piece = lif__engine_piece (&nrn->engine, done, span->whole);
       if ((rc = ready_sample (nrn, c->n + piece)) != LIF_OK
-          || (rc = run_whole_steps (nrn, &l, piece, tr)) != LIF_OK)
+          || (rc = events ? events_to (nrn, &l,
+                                       lif__clock_at (c, c->n + piece), piece)
+                          : run_whole_steps (nrn, &l, piece, tr))
+                 != LIF_OK)
         return rc;
       take_sample (nrn);
       done += piece;
@@ -412,73 +407,14 @@ run_span (lif_neuron *nrn, const lif__span *span, trace *tr)
       if (span->end > a)
         {
           if ((rc = ready_sample (nrn, c->n + 1)) != LIF_OK
-              || (rc = general_step (nrn, &l, a, span->end,
-                                     lif__min (span->end - a, c->dt), 0))
+              || (rc = events
+                           ? events_to (nrn, &l, span->end, 0)
+                           : general_step (nrn, &l, a, span->end,
+                                           lif__min (span->end - a, c->dt), 0))
                      != LIF_OK)
             return rc;
           take_sample (nrn);
         }
     }
   return LIF_OK;
-}
-
-int
-lif_neuron_step (lif_neuron *neuron)
-{
-  lif__span span;
-  int rc;
-  if (!neuron)
-    return LIF_ENULL;
-  if ((rc = start_run (neuron)) != LIF_OK)
-    return rc;
-  lif__clock_span_steps (&neuron->engine.clock, 1, &span);
-  return end_run (neuron, run_span (neuron, &span, NULL));
-}
-
-int
-lif_neuron_run (lif_neuron *neuron, double duration)
-{
-  lif__span span;
-  int rc;
-  if (!neuron)
-    return LIF_ENULL;
-  if (neuron->engine.running) /* first: from a callback, always busy */
-    return LIF_EBUSY;
-  if (!isfinite (duration) || duration < 0.0)
-    return LIF_EINVAL;
-  if ((rc = lif__clock_span (&neuron->engine.clock, duration, &span))
-      != LIF_OK)
-    return rc;
-  if ((rc = start_run (neuron)) != LIF_OK)
-    return rc;
-  return end_run (neuron, run_span (neuron, &span, NULL));
-}
-
-int
-lif_neuron_run_trace (lif_neuron *neuron, size_t steps, double *t, double *v,
-                      double *current, size_t *steps_done)
-{
-  lif__span span;
-  trace tr;
-  int rc;
-  if (!neuron)
-    return LIF_ENULL;
-  if ((rc = start_run (neuron)) != LIF_OK)
-    return rc;
-  /* More steps than one clock can count are refused, not cut to that many
-   * (which a clock at n = 0 has room for). */
-  if ((uint64_t)steps > (uint64_t)LIF__MAX_STEPS)
-    return end_run (neuron, LIF_EOVERFLOW);
-  tr.t = t;
-  tr.v = v;
-  tr.current = current;
-  tr.count = 0;
-  tr.started = 0;
-  lif__clock_span_steps (&neuron->engine.clock, (int64_t)steps, &span);
-  rc = run_span (neuron, &span, &tr);
-  /* Nothing is written when the run was refused before its first step;
-   * a run that stops part-way in its first step has done 0 steps. */
-  if (steps_done && tr.started)
-    *steps_done = tr.count;
-  return end_run (neuron, rc);
 }

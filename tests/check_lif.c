@@ -209,6 +209,7 @@ main (void)
   srunner_add_suite (sr, suite_checkpoint ());
   srunner_add_suite (sr, suite_monitor ());
   srunner_add_suite (sr, suite_noise ());
+  srunner_add_suite (sr, suite_events ());
   srunner_set_tap (sr, "-");
   srunner_run_all (sr, CK_SILENT);
   failed = srunner_ntests_failed (sr);

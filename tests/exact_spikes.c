@@ -6,7 +6,8 @@
  *
  *  - every spike within 1e-11 ms of the reference, at dt 0.01, 0.1, 1 and
  *    10 ms alike, so that the spike times do not depend on dt: lone
- *    neurons, and the members of a batch (one and two threads);
+ *    neurons, the members of a batch (one and two threads), and lone
+ *    neurons run event to event (lif_neuron_run_events);
  *  - the made-up scenarios (*_peak) rise above the threshold and fall back
  *    within a few milliseconds: grid timing at dt 10 misses spikes there,
  *    which shows they hide between grid points; precise timing finds every
@@ -62,7 +63,8 @@ scenario_input (const struct exact_scenario *sc)
   return sum;
 }
 
-/* The spikes of a lone neuron; returns their count. */
+/* The spikes of a lone neuron, stepped in this timing mode (or run event
+ * to event: timing -1); returns their count. */
 static size_t
 neuron_spikes (const struct exact_scenario *sc, int timing, double dt,
                double *times)
@@ -71,12 +73,15 @@ neuron_spikes (const struct exact_scenario *sc, int timing, double dt,
   lif_neuron *n;
   size_t count, copied;
   must (lif_neuron_new (&n), "neuron");
-  must (lif_neuron_set_timing (n, timing), "timing");
+  must (lif_neuron_set_timing (n, timing < 0 ? LIF_TIMING_PRECISE : timing),
+        "timing");
   must (lif_neuron_set (n, LIF_PARAM_T_REF, sc->t_ref), "t_ref");
   must (lif_neuron_set (n, LIF_PARAM_DT, dt), "dt");
   must (lif_neuron_set (n, LIF_PARAM_V, sc->v0), "V");
   must (lif_neuron_set_input (n, in), "input");
-  must (lif_neuron_run (n, sc->duration), "run");
+  must (timing < 0 ? lif_neuron_run_events (n, sc->duration)
+                   : lif_neuron_run (n, sc->duration),
+        "run");
   must (lif_neuron_spike_count (n, &count), "count");
   must (lif_neuron_copy_spikes (n, 0, times, MAX_SPIKES, &copied), "copy");
   lif_neuron_free (n);
@@ -146,6 +151,16 @@ main (void)
                     sc->name, dts[j], count, sc->n_spikes, e, BOUND);
           tap (e <= BOUND, what);
         }
+      {
+        double e;
+        count = neuron_spikes (sc, -1, 0.1, times);
+        e = worst_error (sc, times, count);
+        snprintf (what, sizeof what,
+                  "%s, event-driven: %zu of %d spikes, worst %.3g ms off "
+                  "the exact times (bound %g)",
+                  sc->name, count, sc->n_spikes, e, BOUND);
+        tap (e <= BOUND, what);
+      }
       for (j = 2; j < sizeof dts / sizeof dts[0]; j++)
         {
           int threads;

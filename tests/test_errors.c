@@ -4,7 +4,7 @@
 #include <string.h>
 
 /* The codes run contiguously from LIF_OK down to the last one. */
-#define LAST_STATUS LIF_ESTATE
+#define LAST_STATUS LIF_EEVENTS
 
 START_TEST (every_code_has_a_name_and_message)
 {

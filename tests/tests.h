@@ -35,6 +35,7 @@ Suite *suite_embedding (void);
 Suite *suite_checkpoint (void);
 Suite *suite_monitor (void);
 Suite *suite_noise (void);
+Suite *suite_events (void);
 
 /* Loop tests over every stepper, timing mode, interpolation or parameter
  * take their counts from counts.h (tst_stepper_count() and the like), which

@@ -145,6 +145,9 @@ PROTOTYPES = {
     "lif_neuron_run": (_I, [_neuron_p, _D]),
     "lif_neuron_run_trace": (
         _I, [_neuron_p, _S, c_double_p, c_double_p, c_double_p, c_size_t_p]),
+    "lif_neuron_run_events": (_I, [_neuron_p, _D]),
+    "lif_neuron_run_sampled": (
+        _I, [_neuron_p, c_double_p, _S, c_double_p, c_double_p, c_size_t_p]),
     "lif_neuron_spike_count": (_I, [_neuron_p, c_size_t_p]),
     "lif_neuron_copy_spikes": (
         _I, [_neuron_p, _S, c_double_p, _S, c_size_t_p]),
@@ -845,6 +848,33 @@ class Neuron(_Runs, _Seeded):
             del a[done.value:]
         self._after_run(status, "lif_neuron_run_trace")
         return t, v, i
+
+    def run_events(self, duration):
+        """Advances by duration event to event, with no time step: exact
+        for every built-in input (lif_neuron_run_events()). Raises
+        LifError (LIF_EEVENTS) for a callback or noisy input."""
+        self._after_run(self._run(lib.lif_neuron_run_events, float(duration)),
+                        "lif_neuron_run_events")
+
+    def run_sampled(self, times):
+        """Runs event to event through the given times (non-decreasing,
+        not before the present); returns (V, I) as array('d') objects, V
+        and the total current at each time (lif_neuron_run_sampled())."""
+        times = array.array("d", (float(x) for x in times))
+        count = len(times)
+        v, i = (array.array("d", bytes(8 * count)) for _ in range(2))
+        done = ctypes.c_size_t()
+
+        def ptr(a):
+            if count == 0:
+                return None
+            return ctypes.cast(a.buffer_info()[0], c_double_p)
+        status = self._run(lib.lif_neuron_run_sampled, ptr(times), count,
+                           ptr(v), ptr(i), ctypes.byref(done))
+        for a in (v, i):
+            del a[done.value:]
+        self._after_run(status, "lif_neuron_run_sampled")
+        return v, i
 
     def spike_count(self):
         out = ctypes.c_size_t()

@@ -608,6 +608,43 @@ class Noise(unittest.TestCase):
                                delta=0.15)
 
 
+class Events(unittest.TestCase):
+    """Event-driven runs and samples at the caller's times."""
+
+    def test_constant_drive_closed_form_and_samples(self):
+        n = lif.Neuron(input=lif.Input.constant(2.0), t_ref=2.0)
+        n.run_events(100.0)
+        # u = -45: T = 10 ln(20 / 5) after each reset, then 2 ms held.
+        period = 10.0 * math.log(4.0)
+        for k, t in enumerate(n.spikes()):
+            self.assertAlmostEqual(t, period + k * (period + 2.0), delta=1e-11)
+        self.assertEqual(n.get("t"), 100.0)
+        quiet = lif.Neuron(input=lif.Input.constant(1.4))
+        v, i = quiet.run_sampled([0.5, 1.25, 1.25, 30.0])
+        for t, value in zip([0.5, 1.25, 1.25, 30.0], v):
+            self.assertAlmostEqual(value, -51.0 - 14.0 * math.exp(-t / 10.0),
+                                   delta=1e-12)
+        self.assertEqual(list(i), [1.4] * 4)
+
+    def test_events_agree_with_steps_and_refuse_callbacks(self):
+        sine = lif.Input.sine(1.0, 1.0 / 37.0, offset=1.6)
+        a = lif.Neuron(input=sine)
+        b = lif.Neuron(input=sine)
+        a.run(300.0)
+        b.run_events(300.0)
+        self.assertEqual(len(a.spikes()), len(b.spikes()))
+        for x, y in zip(a.spikes(), b.spikes()):
+            self.assertAlmostEqual(x, y, delta=1e-10)
+        c = lif.Neuron(input=lif.Input.callback(lambda t: 2.0))
+        with self.assertRaises(lif.LifError) as e:
+            c.run_events(10.0)
+        self.assertEqual(e.exception.name, "LIF_EEVENTS")
+        with self.assertRaises(lif.LifError) as e:
+            b.run_sampled([400.0, 350.0])
+        self.assertEqual(e.exception.name, "LIF_EINVAL")
+        self.assertEqual(b.get("t"), 300.0)
+
+
 class Interrupts(unittest.TestCase):
     """Ctrl-C and on_progress stop long runs, leaving the object ready to
     run on. The runs asked for would take minutes (10^10 steps), so that a

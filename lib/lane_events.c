@@ -1,0 +1,131 @@
+/*
+ * A lane run from event to event, with no grid: between one event (an
+ * input breakpoint, the end of a refractory period, a spike) and the next,
+ * V has a closed form, so it is carried across in one piece and every
+ * crossing is found on the exact trajectory, as the exact stepper's
+ * precise timing finds it. Under a drive that is constant between
+ * breakpoints the next spike is a logarithm away; under a varying one the
+ * certified search of crossing.c takes pieces of a few membrane time
+ * constants. The cost grows with the number of events, not with the time
+ * simulated.
+ */
+#include "lane.h"
+
+#include "crossing.h"
+#include "input.h"
+
+/* The longest piece of a varying drive the crossing search takes at once,
+ * in membrane time constants: long enough to take few, short enough that
+ * its bound clears a piece far from the threshold in a few halvings. */
+#define PIECE_TAUS 4.0
+
+int
+lif__lane_run_events (const lif__lane *l, int64_t k, double from, double to,
+                      double *stop)
+{
+  const lif__params *p = l->p;
+  const double tau = p->tau;
+  const int constant = lif__lane_piecewise_constant (l);
+  lif__state *s = l->s;
+  double pos = from, last_spike = NAN;
+  /* A constant drive u holds until the next breakpoint, constant_end:
+   * looked up again only there, not after every spike. */
+  double u = 0.0, constant_end = -INFINITY;
+  size_t at_once = 0;
+  int rc = LIF_OK;
+  while (pos < to)
+    {
+      double end, t_spike = NAN;
+      if (lif__refractory_at (s->ref_end, pos))
+        {
+          /* V is held; nothing else moves without noise. */
+          pos = lif__min (s->ref_end, to);
+          continue;
+        }
+      if (constant)
+        {
+          if (!(pos < constant_end))
+            {
+              constant_end = lif__min (to, lif__lane_next_breakpoint (l, pos));
+              if ((rc = lif__lane_drive (l, pos, LIF__RIGHT, &u)) != LIF_OK)
+                break;
+            }
+          end = constant_end;
+          if (lif__fires (p, s->V))
+            t_spike = pos;
+          else if (u > p->V_th)
+            {
+              /* The exact stepper's root under a constant drive. */
+              const double at
+                  = tau * log1p ((s->V - p->V_th) * (1.0 / (p->V_th - u)));
+              if (pos + at <= end)
+                t_spike = at > 0.0 ? pos + at : pos;
+            }
+          if (isnan (t_spike))
+            {
+              s->V = lif__relax (s->V, u, exp (-((end - pos) * (1.0 / tau))));
+              pos = end;
+              continue;
+            }
+        }
+      else
+        {
+          lif__trajectory tr;
+          double mean, at;
+          end = lif__min (to, lif__lane_next_breakpoint (l, pos));
+          if (pos + PIECE_TAUS * tau > pos)
+            end = lif__min (end, pos + PIECE_TAUS * tau);
+          mean = lif__input_exp_mean (l->input, pos, end, end - pos, tau);
+          if (!isfinite (mean))
+            {
+              rc = LIF_EINPUT;
+              break;
+            }
+          u = lif__params_drive (p, mean + l->extra);
+          if (!isfinite (u))
+            {
+              rc = LIF_EDIVERGED;
+              break;
+            }
+          tr.input = l->input;
+          tr.p = p;
+          tr.extra = l->extra;
+          tr.a = pos;
+          tr.len = end - pos;
+          tr.v0 = s->V;
+          tr.v1 = lif__relax (s->V, u, exp (-((end - pos) * (1.0 / tau))));
+          if (lif__fires (p, s->V))
+            t_spike = pos;
+          else if (lif__trajectory_crossing (&tr, p->V_th, &at))
+            t_spike = lif__min (pos + at, end);
+          if (isnan (t_spike))
+            {
+              s->V = tr.v1;
+              pos = end;
+              continue;
+            }
+        }
+      /* A spike at t_spike. Spikes that do not move time on (a reset at
+       * or above the threshold, or times too large to tell apart) would
+       * never end: the spike limit bounds them, as it bounds the spikes
+       * of one step. */
+      if (t_spike == last_spike ? ++at_once > l->spike_limit
+                                : (at_once = 1) > l->spike_limit)
+        {
+          rc = LIF_ESPIKELIMIT;
+          break;
+        }
+      last_spike = t_spike;
+      if ((rc = l->emit (l->sink,
+                         k
+                             + lif__clock_steps_until (l->clock, k, t_spike,
+                                                       INT64_MAX - k),
+                         t_spike))
+          != LIF_OK)
+        break;
+      lif__fire (p, t_spike, 0, s);
+      pos = t_spike;
+    }
+  *stop = pos;
+  return rc;
+}
