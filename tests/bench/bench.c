@@ -76,6 +76,10 @@ typedef struct single
   int callback;
   double t_ref; /* ms; the library's default is 0 */
   double sigma; /* > 0: white noise of this sigma around the current */
+  int varying;  /* 1: a sine of amplitude 0.2 around the current, period
+                   37 ms; 2: an exponential decay from the current, of
+                   time constant 1e9 ms (a constant through the closed
+                   form of a decay) */
 } single;
 
 static double
@@ -103,6 +107,11 @@ lib_single (void *p, double *seconds)
   else if (c->sigma > 0.0)
     check (lif_input_new_white_noise (c->current, c->sigma, 0, 0, &in),
            "input");
+  else if (c->varying == 1)
+    check (lif_input_new_sine (c->current, 0.2, 1.0 / 37.0, 0.0, &in),
+           "input");
+  else if (c->varying == 2)
+    check (lif_input_new_exp_decay (c->current, 1e9, 0.0, &in), "input");
   else
     check (lif_input_new_constant (c->current, &in), "input");
   check (lif_neuron_set_input (n, in), "set input");
@@ -183,6 +192,56 @@ ref_single_noise_philox (void *p, double *seconds)
   size_t spikes = ref_noise_euler_philox (c->steps, 1.0 - x, x * u,
                                           c->sigma * sqrt (c->dt), -65.0,
                                           -50.0, -65.0, &v);
+  *seconds = now () - t0;
+  return spikes;
+}
+
+/* The same neuron under the constant current, for the varying/constant
+ * ratio. */
+static size_t
+lib_single_constant (void *p, double *seconds)
+{
+  single c = *(const single *)p;
+  c.varying = 0;
+  return lib_single (&c, seconds);
+}
+
+/* ---- event-driven runs ------------------------------------------------ */
+
+typedef struct events_case
+{
+  double current, duration, dt; /* dt: the reference loop's */
+} events_case;
+
+static size_t
+lib_events (void *p, double *seconds)
+{
+  const events_case *c = p;
+  lif_neuron *n = NULL;
+  lif_input *in = NULL;
+  size_t spikes = 0;
+  double t0;
+  check (lif_neuron_new (&n), "neuron");
+  check (lif_input_new_constant (c->current, &in), "input");
+  check (lif_neuron_set_input (n, in), "set input");
+  lif_input_free (in);
+  t0 = now ();
+  check (lif_neuron_run_events (n, c->duration), "run_events");
+  *seconds = now () - t0;
+  check (lif_neuron_spike_count (n, &spikes), "count");
+  lif_neuron_free (n);
+  return spikes;
+}
+
+/* The plain exact loop over the same time at the case's dt. */
+static size_t
+ref_events_grid (void *p, double *seconds)
+{
+  const events_case *c = p;
+  double a = exp (-c->dt / 10.0), u = -65.0 + 10.0 * c->current, v;
+  double t0 = now ();
+  size_t spikes = ref_hoisted ((long)(c->duration / c->dt), a, (1.0 - a) * u,
+                               -65.0, -50.0, -65.0, &v);
   *seconds = now () - t0;
   return spikes;
 }
@@ -414,7 +473,7 @@ main (int argc, char **argv)
   for (k = 0; k < 3; k++)
     {
       single c = {
-        steppers[k].stepper, LIF_TIMING_GRID, 1.52, 0.1, steps, 0, 0.0, 0.0
+        steppers[k].stepper, LIF_TIMING_GRID, 1.52, 0.1, steps, 0, 0.0, 0.0, 0
       };
       char name[64];
       snprintf (name, sizeof name, "neuron %s, constant, grid",
@@ -435,7 +494,8 @@ main (int argc, char **argv)
                    steps,
                    0,
                    refractory ? 2.0 : 0.0,
-                   0.0 };
+                   0.0,
+                   0 };
       char name[64];
       snprintf (name, sizeof name, "neuron %s, precise vs grid%s",
                 steppers[k % 3].name, refractory ? ", t_ref 2" : "");
@@ -445,9 +505,15 @@ main (int argc, char **argv)
   /* A user callback against the plain loop calling it through a pointer. */
   for (k = 0; k < 2; k++)
     {
-      single c = {
-        steppers[k].stepper, LIF_TIMING_GRID, 1.52, 0.1, steps / 4, 1, 0.0, 0.0
-      };
+      single c = { steppers[k].stepper,
+                   LIF_TIMING_GRID,
+                   1.52,
+                   0.1,
+                   steps / 4,
+                   1,
+                   0.0,
+                   0.0,
+                   0 };
       char name[64];
       snprintf (name, sizeof name, "neuron %s, callback, grid",
                 steppers[k].name);
@@ -468,7 +534,8 @@ main (int argc, char **argv)
                    steps / 4,
                    0,
                    0.0,
-                   1.0 };
+                   1.0,
+                   0 };
       char name[64];
       snprintf (name, sizeof name, "neuron %s, white noise, %s",
                 k == 0 ? "euler" : "exact",
@@ -482,6 +549,41 @@ main (int argc, char **argv)
       else
         compare (name, "step", (double)c.steps, lib_single, &c,
                  lib_single_grid, &c, "liblif grid timing");
+    }
+
+  /* The exact stepper under a sine and a decay, whose means over a step
+   * it takes in closed form, against the same neuron under the constant
+   * current; precise timing, which also bounds each step for a crossing
+   * inside it. */
+  for (k = 1; k <= 2; k++)
+    {
+      single c = { LIF_STEPPER_EXACT,
+                   LIF_TIMING_PRECISE,
+                   1.6,
+                   0.1,
+                   steps / 4,
+                   0,
+                   0.0,
+                   0.0,
+                   (int)k };
+      char name[64];
+      snprintf (name, sizeof name, "neuron exact, %s vs constant",
+                k == 1 ? "sine" : "exp decay");
+      compare (name, "step", (double)c.steps, lib_single, &c,
+               lib_single_constant, &c, "liblif, constant input");
+    }
+
+  /* Event-driven runs under a constant drive (u = -45 mV, one spike per
+   * 13.9 ms), per spike, against the plain exact loop over the same time
+   * at dt 0.1 and 0.01. */
+  for (k = 0; k < 2; k++)
+    {
+      events_case c = { 2.0, (double)steps * 0.1, k ? 0.01 : 0.1 };
+      char name[64];
+      double spikes = floor (c.duration / (10.0 * log (4.0)));
+      snprintf (name, sizeof name, "neuron events vs dt %g (ns/spike)", c.dt);
+      compare (name, "spike", spikes, lib_events, &c, ref_events_grid, &c,
+               k ? "plain exact loop, dt 0.01" : "plain exact loop, dt 0.1");
     }
 
   /* Batches of 1e5 neurons for 1e4 steps, currents spread over the f-I
