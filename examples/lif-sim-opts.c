@@ -258,6 +258,11 @@ sim_parse (int argc, char *const *argv, struct sim_options *o, char *err,
           o->trace = 0;
           continue;
         }
+      if (strcmp (arg, "--events") == 0)
+        {
+          o->events = 1;
+          continue;
+        }
       /* Every other flag takes a value: "--flag value" or "--flag=value";
        * the short ones "-T value", "-i value", "-o value", "-s value". */
       if (arg[0] != '-' || arg[1] == '\0')

@@ -58,6 +58,7 @@ struct sim_options
   size_t spike_limit;              /* 0: liblif's default */
   unsigned long long seed, stream; /* the noise's (lif_neuron_set_seed) */
   int trace;                       /* 1: write t,V,I rows; 0: spike times */
+  int events;                      /* 1: run event to event, no steps */
   const char *output;              /* NULL or "-": standard output */
   const char *spike_file;
   int help, version;

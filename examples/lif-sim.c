@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,11 @@ usage (FILE *out)
   fprintf (
       out,
       "; default %s\n"
+      "      --events        run event to event, with no time step: "
+      "exact for\n"
+      "                      built-in inputs without noise (--trace rows "
+      "are then\n"
+      "                      sampled exactly every dt)\n"
       "      --spike-limit N most spikes one step may hold; default 1000\n"
       "      --seed N        the noise's seed (0 to 2^64 - 1); default 0\n"
       "      --stream N      the neuron's noise stream (0 to 2^32 - 1); "
@@ -180,6 +186,46 @@ write_row (FILE *f, double t, double v, const lif_input *in, double bias)
   if (in != NULL && lif_input_eval (in, t, &i) != LIF_OK)
     i = NAN;
   fprintf (f, "%.15g,%.15g,%.15g\n", t, v, i + bias);
+}
+
+/* Runs the neuron event to event for duration, streaming the CSV: the
+ * spikes alone, or rows sampled at every dt and at the end. */
+static int
+simulate_events (lif_neuron *n, double duration, FILE *trace)
+{
+  enum
+  {
+    CHUNK = 4096
+  };
+  static double t[CHUNK], v[CHUNK], cur[CHUNK];
+  double dt = 0.0;
+  size_t k = 0, i, done;
+  int status = LIF_OK;
+  if (trace == NULL)
+    return lif_neuron_run_events (n, duration);
+  lif_neuron_get (n, LIF_PARAM_DT, &dt);
+  while (status == LIF_OK)
+    {
+      size_t m = 0;
+      /* Rows at 0, dt, 2 dt, ... up to duration, which ends them. */
+      for (; m < CHUNK; m++, k++)
+        {
+          t[m] = (double)k * dt;
+          if (!(t[m] < duration))
+            {
+              t[m++] = duration;
+              k = SIZE_MAX;
+              break;
+            }
+        }
+      status = lif_neuron_run_sampled (n, t, m, v, cur, &done);
+      for (i = 0; i < done; i++)
+        fprintf (trace, "%.15g,%.15g,%.15g\n", t[i], v[i], cur[i]);
+      lif_neuron_clear_spikes (n);
+      if (k == SIZE_MAX)
+        break;
+    }
+  return status;
 }
 
 /* Runs the neuron for duration, streaming the CSV; returns a lif_status. */
@@ -350,7 +396,8 @@ main (int argc, char **argv)
     fprintf (spike_file, "spike,t\n");
   lif_neuron_set_spike_callback (n, write_both, &sinks);
 
-  status = simulate (n, in, o.duration, o.trace ? out : NULL);
+  status = o.events ? simulate_events (n, o.duration, o.trace ? out : NULL)
+                    : simulate (n, in, o.duration, o.trace ? out : NULL);
   if (status != LIF_OK)
     {
       double t = 0.0;

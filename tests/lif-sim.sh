@@ -287,6 +287,26 @@ bad "'--'" --
 bad "stray" stray
 bad "'-'" -
 
+# --- Event to event (--events): the exact stepper's spikes with no step,
+# a trace sampled exactly every dt, and inputs with noise refused.
+sim ev_step -i sine:1,0.027027,1.6 -T 300
+sim ev_events --events -i sine:1,0.027027,1.6 -T 300
+expect_near "--events: spikes" "$(count ev_events)" "$(count ev_step)" 0
+expect_near "--events: last spike" "$(spike ev_events "$(count ev_step)")" \
+  "$(spike ev_step "$(count ev_step)")" 1e-9
+sim ev_trace --events --trace -T 1 --dt 0.25 -i const:1.4
+expect_near "--events --trace: rows" "$(count ev_trace)" 5 0
+expect_near "--events --trace: V at t = 1" \
+  "$(awk -F, 'NR == 6 { print $2 }' "$tmp/ev_trace")" \
+  "$(awk 'BEGIN { printf "%.15f", -51 - 14 * exp(-0.1) }')" 1e-12
+"$sim" --events -i noise:1,1 -T 10 > "$tmp/ev_noise" 2> "$tmp/ev_noise.err"
+rc=$?
+if [ $rc -eq 1 ] && grep -q "closed form" "$tmp/ev_noise.err"; then
+  ok "--events with noise: status 1, $(cat "$tmp/ev_noise.err")"
+else
+  fail "--events with noise: status $rc, '$(cat "$tmp/ev_noise.err")'"
+fi
+
 # --- Run failures: status 1, and what was computed is kept.
 "$sim" -s euler --dt 30 -i const:2 > "$tmp/unstable" 2> "$tmp/unstable.err"
 rc=$?
