@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes tests/reference/exact_spikes.h: the exact spike times of the usual
-neuron (R 10, C 1, tau 10, E_L -65, V_th -50, V_reset -65) under built-in
-inputs that vary, evaluated with mpmath at 40 digits, for
+neuron (R 10, C 1, tau 10, E_L -65, V_th -50, V_reset -65), and of the
+teaching notebook's in its S2 and S4, under built-in inputs that vary, evaluated with mpmath at 40 digits, for
 tests/exact_spikes.c. Some scenarios are made so that V rises above the
 threshold and falls back within a few milliseconds, between the points of
 a coarse grid: a spike no end-point test sees.
@@ -38,14 +38,25 @@ import mpmath as mp
 
 mp.mp.dps = 40
 
-R, TAU, E_L, V_TH, V_RESET = (mp.mpf(10), mp.mpf(10), mp.mpf(-65),
-                              mp.mpf(-50), mp.mpf(-65))
+# The neuron of the scenario being computed (set_neuron): the usual one,
+# or the teaching notebook's.
+USUAL = (10, 1, -65, -50, -65)
+R = TAU = E_L = V_TH = V_RESET = None
 SCAN = mp.mpf("0.01")
+
+
+def set_neuron(r, c, e_l, v_th, v_reset):
+    global R, TAU, E_L, V_TH, V_RESET
+    R, TAU = d(r), d(r) * d(c)
+    E_L, V_TH, V_RESET = d(e_l), d(v_th), d(v_reset)
 
 
 def d(x):
     """The double nearest x, exactly."""
     return mp.mpf(float(x))
+
+
+set_neuron(*USUAL)
 
 
 def sine_omega(freq):
@@ -183,7 +194,12 @@ def tune(make, duration, excess, lo, hi):
     return float(x)
 
 
+NOTEBOOK = (5, 0.5, 0, 5, 0)
+
+
 def scenarios():
+    # The made-up scenarios are tuned in the usual neuron.
+    set_neuron(*USUAL)
     # The issue's: I = 1.6 + sin(2 pi t / 37), 1000 ms, with and without
     # a refractory period.
     yield "sine", [Sine(1.6, 1.0, 1.0 / 37.0, 0.0)], 1000, 0, "0"
@@ -216,6 +232,13 @@ def scenarios():
                  20, mp.mpf("0.4"), 1.5, 3.5)
     yield ("sum_peak", [Decay(peak2, 2.0, 1.0), Sine(0, 0.3, 1.0 / 7.0, 0)],
            20, 2, "0")
+    # The teaching notebook's S2 at I_max = 3 and S4's firing cases, in
+    # its neuron (R 5, C 0.5, E_L 0, theta 5, reset and start 0), over
+    # [0, 100): docs/notebook.md lists these times.
+    yield "notebook_s2", [Sine(0, 3.0, 0.1, 0)], 100, 0, "0", NOTEBOOK
+    yield "notebook_s4_10_10", [Decay(10.0, 10.0, 0.0)], 100, 0, "0", NOTEBOOK
+    yield ("notebook_s4_10_100", [Decay(10.0, 100.0, 0.0)], 100, 0, "0",
+           NOTEBOOK)
 
 
 def c_terms(terms):
@@ -246,11 +269,15 @@ def main():
     print("  struct exact_term terms[4];")
     print("  int n_terms;")
     print("  double duration, t_ref, v0;")
+    print("  double R, C, E_L, V_th, V_reset;")
     print("  int n_spikes;")
     print("  const double *spikes;")
     print("};")
     rows = []
-    for name, terms, duration, t_ref, v0 in scenarios():
+    for scenario in scenarios():
+        name, terms, duration, t_ref, v0 = scenario[:5]
+        neuron = scenario[5] if len(scenario) > 5 else USUAL
+        set_neuron(*neuron)
         v0m = E_L if v0 == "0" else d(mp.mpf(v0))
         times = spikes(terms, duration, t_ref, v0m)
         print("static const double %s_spikes[] = {" % name)
@@ -259,9 +286,10 @@ def main():
         if not times:
             print("  0.0")
         print("};")
-        rows.append('  { "%s", { %s }, %d, %r, %r, %r, %d, %s_spikes },'
+        rows.append('  { "%s", { %s }, %d, %r, %r, %r, %s, %d, %s_spikes },'
                     % (name, ", ".join(c_terms(terms)), len(terms),
-                       float(duration), float(t_ref), float(v0m), len(times),
+                       float(duration), float(t_ref), float(v0m),
+                       ", ".join(repr(float(x)) for x in neuron), len(times),
                        name))
     print("static const struct exact_scenario exact_scenarios[] = {")
     print("\n".join(rows))
