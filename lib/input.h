@@ -202,6 +202,27 @@ double lif__input_exp_mean (const lif_input *input, double a, double b,
 void lif__input_range (const lif_input *input, double a, double b, double *lo,
                        double *hi);
 
+/* lif__input_exp_mean for many steps of one length h: what depends on h
+ * and tau alone (a sine's complex factor, a decay's ratio, a ramp's
+ * weight), computed once by lif__mean_plan_init, and the rest per step by
+ * lif__input_plan_mean, which gives the bits lif__input_exp_mean gives
+ * (both go through the same functions). For sums of up to
+ * LIF__MEAN_PLAN_TERMS terms; a longer one is computed directly. */
+#define LIF__MEAN_PLAN_TERMS 8
+
+typedef struct lif__mean_plan
+{
+  double h, tau;
+  int direct; /* 1: no factors kept, lif__input_exp_mean per step */
+  double f[LIF__MEAN_PLAN_TERMS][2];
+} lif__mean_plan;
+
+void lif__mean_plan_init (lif__mean_plan *plan, const lif_input *input,
+                          double h, double tau);
+
+double lif__input_plan_mean (const lif_input *input,
+                             const lif__mean_plan *plan, double a, double b);
+
 /* Whether lif__input_exp_mean is the input's sample in the middle of a
  * segment, whatever tau: for inputs constant between breakpoints and for
  * callbacks, which are known only by their samples. */

@@ -49,21 +49,24 @@ phi1 (double z)
   return z == 0.0 ? 1.0 : expm1 (z) / z;
 }
 
-/* ---- each kind -------------------------------------------------------- */
+/* ---- each kind ------------------------------------------------------- */
+
+/* A term's mean over a step splits into factors that depend only on the
+ * step's length h (and tau), computed once for a stretch of whole steps
+ * (lif__mean_plan), and a part that depends on where the step is. */
 
 /* A sine: offset + amplitude Im(e^{i theta(a)} M), with
  * M = (e^{i omega h} - g) / ((1 + i omega tau) (1 - g)), from
  * integral_0^h exp(-(h - s) / tau) e^{i omega s} ds / tau =
  * (e^{i omega h} - g) / (1 + i omega tau). Re(e^{i omega h} - g) is
  * written as (1 - g) - 2 sin^2(omega h / 2), which keeps its digits when
- * both terms are small. */
-static double
-sine_mean (const lif_input *in, double a, double h, double tau)
+ * both terms are small. f = (Re M, Im M). */
+static void
+sine_factors (const lif_input *in, double h, double tau, double f[2])
 {
   const double omega = in->u.sine.omega, c = omega * tau;
   const double one_minus_g = -expm1 (-h / tau);
-  const double theta = lif__sine_argument (in, a);
-  double wh = omega * h, half, nr, ni, mr, mi;
+  double wh = omega * h, half, nr, ni;
   if (!isfinite (wh))
     wh = omega * fmod (h, 1.0 / in->u.sine.frequency);
   half = sin (0.5 * wh);
@@ -73,82 +76,137 @@ sine_mean (const lif_input *in, double a, double h, double tau)
   if (fabs (c) <= 1.0)
     {
       const double d = 1.0 + c * c;
-      mr = (nr + c * ni) / d;
-      mi = (ni - c * nr) / d;
+      f[0] = (nr + c * ni) / d;
+      f[1] = (ni - c * nr) / d;
     }
   else
     {
       const double r = 1.0 / c, d = c + r;
-      mr = (nr * r + ni) / d;
-      mi = (ni * r - nr) / d;
+      f[0] = (nr * r + ni) / d;
+      f[1] = (ni * r - nr) / d;
     }
-  return in->u.sine.offset
-         + in->u.sine.amplitude * (sin (theta) * mr + cos (theta) * mi);
 }
 
-/* An exponential decay from its value at a: the mean of
- * I(a) exp(-s / tau_in) is I(a) phi1(z) / phi1(x), with x = h / tau and
+/* An exponential decay from its value I(a) at the step's start: the mean
+ * of I(a) exp(-s / tau_in) is I(a) phi1(z) / phi1(x), with x = h / tau and
  * z = h (1 / tau - 1 / tau_in), smooth across tau_in = tau (z = 0). Where
  * z > 1 the ratio is rewritten with exp(-h / tau_in) = exp(z - x), so
  * that neither expm1 overflows; below, x / expm1(x) goes to 0 as it
- * should. */
-static double
-exp_decay_mean (const lif_input *in, double a, double h, double tau)
+ * should. f[0] = the ratio. */
+static void
+exp_decay_factors (const lif_input *in, double h, double tau, double f[2])
 {
   const double tau_in = in->u.exp_decay.tau;
-  const double start = lif__input_value (in, a, LIF__RIGHT);
   const double x = h / tau, z = x * ((tau_in - tau) / tau_in);
-  if (start == 0.0)
-    return 0.0;
   if (z > 1.0)
-    return start * (x / z) * exp (-h / tau_in) * (expm1 (-z) / expm1 (-x));
-  return start * (phi1 (z) * (x / expm1 (x)));
+    f[0] = (x / z) * exp (-h / tau_in) * (expm1 (-z) / expm1 (-x));
+  else
+    f[0] = phi1 (z) * (x / expm1 (x));
 }
 
-/* A table: linear interpolation is a straight line inside a segment (its
- * knots are breakpoints), whose mean is its value at the weighted mean
- * position; a convex combination of its ends, which cannot overflow. */
-static double
-table_mean (const lif_input *in, double a, double b, double h, double tau)
+/* The factors of one term (nothing for a term constant between
+ * breakpoints or a callback). */
+static void
+term_factors (const lif_input *t, double h, double tau, double f[2])
 {
-  const double w = ramp_weight (h / tau);
-  return lif__input_value (in, a, LIF__RIGHT) * (1.0 - w)
-         + lif__input_value (in, b, LIF__LEFT) * w;
+  f[0] = f[1] = 0.0;
+  if (t->kind == LIF__INPUT_SINE)
+    sine_factors (t, h, tau, f);
+  else if (t->kind == LIF__INPUT_EXP_DECAY)
+    exp_decay_factors (t, h, tau, f);
+  else if (t->kind == LIF__INPUT_TABLE
+           && t->u.table.interpolation == LIF_INTERP_LINEAR)
+    /* A straight line inside a step (its knots are breakpoints), whose
+     * mean is its value at the weighted mean position. */
+    f[0] = ramp_weight (h / tau);
+}
+
+/* One term's mean over the step [a, b] of length h, from its factors. */
+static double
+term_mean (const lif_input *t, const double f[2], double a, double b, double h)
+{
+  double theta, start;
+  switch (t->kind)
+    {
+    case LIF__INPUT_SINE:
+      theta = lif__sine_argument (t, a);
+      return t->u.sine.offset
+             + t->u.sine.amplitude * (sin (theta) * f[0] + cos (theta) * f[1]);
+    case LIF__INPUT_EXP_DECAY:
+      start = lif__input_value (t, a, LIF__RIGHT);
+      return start == 0.0 ? 0.0 : start * f[0];
+    case LIF__INPUT_TABLE:
+      if (t->u.table.interpolation == LIF_INTERP_LINEAR)
+        /* A convex combination of the ends, which cannot overflow. */
+        return lif__input_value (t, a, LIF__RIGHT) * (1.0 - f[0])
+               + lif__input_value (t, b, LIF__LEFT) * f[0];
+      return lif__input_value (t, a + 0.5 * h, LIF__RIGHT);
+    default:
+      /* Constant between breakpoints (any sample is the mean), or a
+       * callback, known only by its samples: the middle one, second
+       * order. */
+      return lif__input_value (t, a + 0.5 * h, LIF__RIGHT);
+    }
 }
 
 double
 lif__input_exp_mean (const lif_input *in, double a, double b, double h,
                      double tau)
 {
-  const double middle = a + 0.5 * h;
-  double sum;
+  double f[2], sum;
   size_t i;
   /* A segment too short for the membrane to weigh (x = h / tau is 0, or
    * rounds to it): its mean is its value. */
   if (!(h / tau > 0.0))
     return lif__input_value (in, a, LIF__RIGHT);
-  switch (in->kind)
+  if (in->kind != LIF__INPUT_SUM)
     {
-    case LIF__INPUT_SINE:
-      return sine_mean (in, a, h, tau);
-    case LIF__INPUT_EXP_DECAY:
-      return exp_decay_mean (in, a, h, tau);
-    case LIF__INPUT_TABLE:
-      if (in->u.table.interpolation == LIF_INTERP_LINEAR)
-        return table_mean (in, a, b, h, tau);
-      return lif__input_value (in, middle, LIF__RIGHT);
-    case LIF__INPUT_SUM:
-      sum = 0.0;
-      for (i = 0; i < in->u.sum.n; i++)
-        sum += in->u.sum.weights[i]
-               * lif__input_exp_mean (in->u.sum.terms[i], a, b, h, tau);
-      return sum;
-    default:
-      /* Constant between breakpoints (any sample is the mean), or a
-       * callback, known only by its samples: the middle one, second
-       * order. */
-      return lif__input_value (in, middle, LIF__RIGHT);
+      term_factors (in, h, tau, f);
+      return term_mean (in, f, a, b, h);
     }
+  sum = 0.0;
+  for (i = 0; i < in->u.sum.n; i++)
+    {
+      term_factors (in->u.sum.terms[i], h, tau, f);
+      sum += in->u.sum.weights[i] * term_mean (in->u.sum.terms[i], f, a, b, h);
+    }
+  return sum;
+}
+
+void
+lif__mean_plan_init (lif__mean_plan *plan, const lif_input *in, double h,
+                     double tau)
+{
+  size_t i;
+  plan->h = h;
+  plan->tau = tau;
+  plan->direct
+      = !(h / tau > 0.0)
+        || (in->kind == LIF__INPUT_SUM && in->u.sum.n > LIF__MEAN_PLAN_TERMS);
+  if (plan->direct)
+    return;
+  if (in->kind != LIF__INPUT_SUM)
+    term_factors (in, h, tau, plan->f[0]);
+  else
+    for (i = 0; i < in->u.sum.n; i++)
+      term_factors (in->u.sum.terms[i], h, tau, plan->f[i]);
+}
+
+double
+lif__input_plan_mean (const lif_input *in, const lif__mean_plan *plan,
+                      double a, double b)
+{
+  double sum;
+  size_t i;
+  if (plan->direct)
+    return lif__input_exp_mean (in, a, b, plan->h, plan->tau);
+  if (in->kind != LIF__INPUT_SUM)
+    return term_mean (in, plan->f[0], a, b, plan->h);
+  sum = 0.0;
+  for (i = 0; i < in->u.sum.n; i++)
+    sum += in->u.sum.weights[i]
+           * term_mean (in->u.sum.terms[i], plan->f[i], a, b, plan->h);
+  return sum;
 }
 
 int

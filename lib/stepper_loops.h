@@ -190,6 +190,10 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
    * breakpoint, and where that cannot clear a step, over the step. */
   const int certify
       = nodes == LIF__NODES_EXP_MEAN && lif__lane_on_trajectory (l);
+  /* The exact stepper's mean over a whole step: its factors once. */
+  lif__mean_plan plan;
+  if (nodes == LIF__NODES_EXP_MEAN && in->kind != LIF__INPUT_CALLBACK)
+    lif__mean_plan_init (&plan, in, dt, p.tau);
   const double rise = -expm1 (-dt / p.tau);
   double u_max = INFINITY;
   int64_t i;
@@ -230,7 +234,7 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
               else
                 ubar += w0
                         * lif__drive (e_l, r, bias,
-                                      lif__input_exp_mean (in, a, b, dt, p.tau)
+                                      lif__input_plan_mean (in, &plan, a, b)
                                           + 0.0);
               break;
             case LIF__NODES_ENDS:
