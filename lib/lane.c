@@ -157,10 +157,11 @@ hold_segment (const lif__lane *l, const lif__coef *c, int64_t k, double pos,
  * contains no breakpoint, with coefficients c: V -> ubar + g (v0 - ubar),
  * ubar the weighted average of u at the stepper's nodes (stepper.h says
  * why this form), or the mean of u over the segment for a stepper that
- * integrates the input (input_mean.c), plus the segment's noise for a noisy lane (segment_kick
- * of step k), plus what the current does (model.h: the exact stepper's
- * joint step, the others' samples at their nodes). Fills seg for the
- * crossing search, its u with the current included. */
+ * integrates the input (input_mean.c), plus the segment's noise for a
+ * noisy lane (segment_kick of step k), plus what the current does
+ * (model.h: the exact stepper's joint step, the others' samples at their
+ * nodes). Fills seg for the crossing search, its u with the current
+ * included. */
 static inline int
 advance_segment (const lif__lane *l, const lif__coef *c, int64_t k, double a,
                  double b, double h, double v0, double eta0, lif__segment *seg)
