@@ -30,16 +30,13 @@ lif__lane_start (lif__lane *l, const lif__engine *e)
   l->observer = NULL;
 }
 
-int
-lif__lane_drive (const lif__lane *l, double t, int side, double *u)
+/* u = E_L + R ((current + extra) + I_bias) for the lane's current at some
+ * time or over some segment: LIF_EINPUT when that current is not finite,
+ * LIF_EDIVERGED when u is not. */
+static int
+drive_of (const lif__lane *l, double current, double *u)
 {
-  double current, value;
-  if (l->known)
-    {
-      *u = l->u;
-      return LIF_OK;
-    }
-  current = l->input ? lif__input_value (l->input, t, side) : 0.0;
+  double value;
   if (!isfinite (current))
     return LIF_EINPUT;
   value = lif__params_drive (l->p, current + l->extra);
@@ -49,21 +46,23 @@ lif__lane_drive (const lif__lane *l, double t, int side, double *u)
   return LIF_OK;
 }
 
-/* The drive of the mean current over the segment [a, b] of length h, as
- * the membrane weighs it (lif__input_exp_mean), for a stepper that
- * integrates the input; errors as lif__lane_drive's. */
-static int
-lane_mean_drive (const lif__lane *l, double a, double b, double h, double *u)
+int
+lif__lane_drive (const lif__lane *l, double t, int side, double *u)
 {
-  const double current = lif__input_exp_mean (l->input, a, b, h, l->p->tau);
-  double value;
-  if (!isfinite (current))
-    return LIF_EINPUT;
-  value = lif__params_drive (l->p, current + l->extra);
-  if (!isfinite (value))
-    return LIF_EDIVERGED;
-  *u = value;
-  return LIF_OK;
+  if (l->known)
+    {
+      *u = l->u;
+      return LIF_OK;
+    }
+  return drive_of (l, l->input ? lif__input_value (l->input, t, side) : 0.0,
+                   u);
+}
+
+int
+lif__lane_mean_drive (const lif__lane *l, double a, double b, double h,
+                      double *u)
+{
+  return drive_of (l, lif__input_exp_mean (l->input, a, b, h, l->p->tau), u);
 }
 
 int
@@ -188,7 +187,7 @@ advance_segment (const lif__lane *l, const lif__coef *c, int64_t k, double a,
     }
   else if (l->st->integrates_input)
     {
-      if ((rc = lane_mean_drive (l, a, b, h, &ubar)) != LIF_OK)
+      if ((rc = lif__lane_mean_drive (l, a, b, h, &ubar)) != LIF_OK)
         return rc;
       for (j = 0; j < LIF__MAX_NODES; j++)
         seg->u[j] = ubar;

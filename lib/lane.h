@@ -69,6 +69,12 @@ void lif__lane_start (lif__lane *l, const lif__engine *e);
  * jump; LIF_EINPUT when I is not finite, LIF_EDIVERGED when u is not. */
 int lif__lane_drive (const lif__lane *l, double t, int side, double *u);
 
+/* The drive of the input's mean over the segment [a, b] of length h as
+ * the membrane weighs it (lif__input_exp_mean), plus extra, for a stepper
+ * that integrates the input; errors as lif__lane_drive's. */
+int lif__lane_mean_drive (const lif__lane *l, double a, double b, double h,
+                          double *u);
+
 /* Whether the lane's input has white noise. */
 static inline int
 lif__lane_noisy (const lif__lane *l)

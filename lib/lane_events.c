@@ -71,22 +71,13 @@ lif__lane_run_events (const lif__lane *l, int64_t k, double from, double to,
       else
         {
           lif__trajectory tr;
-          double mean, at;
+          double at;
           end = lif__min (to, lif__lane_next_breakpoint (l, pos));
           if (pos + PIECE_TAUS * tau > pos)
             end = lif__min (end, pos + PIECE_TAUS * tau);
-          mean = lif__input_exp_mean (l->input, pos, end, end - pos, tau);
-          if (!isfinite (mean))
-            {
-              rc = LIF_EINPUT;
-              break;
-            }
-          u = lif__params_drive (p, mean + l->extra);
-          if (!isfinite (u))
-            {
-              rc = LIF_EDIVERGED;
-              break;
-            }
+          if ((rc = lif__lane_mean_drive (l, pos, end, end - pos, &u))
+              != LIF_OK)
+            break;
           tr.input = l->input;
           tr.p = p;
           tr.extra = l->extra;
