@@ -155,24 +155,29 @@ noisy_step (lif_batch *b, const lif__stepper *st, size_t lo, size_t hi,
   return any;
 }
 
-/* The currents of members lo to hi - 1 (cur, from 0) over step [a, b]
+/* The currents of members lo to hi - 1 (cur, from 0) over whole step k
  * for a stepper that integrates the input: each member's mean of the
- * shared input under its own tau (lif__input_exp_mean; members of one tau
- * share it), plus its own current x. LIF_EINPUT when a mean is not
+ * shared input under its own tau (lif__input_step_mean; members of one
+ * tau share it), plus its own current x. LIF_EINPUT when a mean is not
  * finite. */
 static int
-member_means (const lif_batch *b, size_t lo, size_t hi, double a, double end,
+member_means (const lif_batch *b, size_t lo, size_t hi, int64_t k,
               const double *x, double *cur)
 {
   const lif_input *in = b->engine.input;
   double tau = NAN, mean = 0.0;
+  lif__mean_plan plan;
+  lif__step_walk walk;
   size_t i;
   for (i = lo; i < hi; i++)
     {
       if (b->param.tau[i] != tau)
         {
           tau = b->param.tau[i];
-          mean = lif__input_exp_mean (in, a, end, b->engine.clock.dt, tau);
+          lif__mean_plan_init (&plan, in, b->engine.clock.dt, tau);
+          walk.k = -1;
+          mean
+              = lif__input_step_mean (in, &plan, &walk, b->engine.clock.t0, k);
           if (!isfinite (mean))
             return LIF_EINPUT;
         }
@@ -236,7 +241,7 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
   if (varying && !noisy && st->integrates_input
       && !lif__input_mean_is_sample (b->engine.input))
     {
-      int rc = member_means (b, lo, hi, a, end, x, means);
+      int rc = member_means (b, lo, hi, k, x, means);
       if (rc != LIF_OK)
         return rc;
       I = none;

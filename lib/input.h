@@ -202,26 +202,44 @@ double lif__input_exp_mean (const lif_input *input, double a, double b,
 void lif__input_range (const lif_input *input, double a, double b, double *lo,
                        double *hi);
 
-/* lif__input_exp_mean for many steps of one length h: what depends on h
- * and tau alone (a sine's complex factor, a decay's ratio, a ramp's
- * weight), computed once by lif__mean_plan_init, and the rest per step by
- * lif__input_plan_mean, which gives the bits lif__input_exp_mean gives
- * (both go through the same functions). For sums of up to
+/* The mean over whole step k of a grid t0 + k h, as the exact stepper
+ * takes it wherever the step is taken (a loop, a lane, a batch member),
+ * cheaply enough for every step: what depends on h and tau alone (a
+ * sine's complex factor, a decay's ratio, a ramp's weight) comes from a
+ * plan, computed once (lif__mean_plan_init); a sine's cos and sin and a
+ * decay's value are walked from step to step (turned by omega h,
+ * multiplied by exp(-h / tau_in)) from an anchor computed afresh every
+ * LIF__ANCHOR_STEPS steps of the grid. The state at step k is therefore
+ * the anchor's turned k mod LIF__ANCHOR_STEPS times, whoever computes it:
+ * the same bits from a loop that walks and from a lane that starts
+ * afresh, and at most 63 turns of rounding (some 1e-15 of the amplitude).
+ * Any other segment takes lif__input_exp_mean. For sums of up to
  * LIF__MEAN_PLAN_TERMS terms; a longer one is computed directly. */
 #define LIF__MEAN_PLAN_TERMS 8
+#define LIF__ANCHOR_STEPS 64
 
 typedef struct lif__mean_plan
 {
   double h, tau;
   int direct; /* 1: no factors kept, lif__input_exp_mean per step */
   double f[LIF__MEAN_PLAN_TERMS][2];
+  /* A sine's (cos, sin) of omega h, a decay's exp(-h / tau_in). */
+  double step[LIF__MEAN_PLAN_TERMS][2];
 } lif__mean_plan;
+
+/* Where a walk is: its step (-1 before the first) and each term's state. */
+typedef struct lif__step_walk
+{
+  int64_t k;
+  double state[LIF__MEAN_PLAN_TERMS][2];
+} lif__step_walk;
 
 void lif__mean_plan_init (lif__mean_plan *plan, const lif_input *input,
                           double h, double tau);
 
-double lif__input_plan_mean (const lif_input *input,
-                             const lif__mean_plan *plan, double a, double b);
+double lif__input_step_mean (const lif_input *input,
+                             const lif__mean_plan *plan, lif__step_walk *walk,
+                             double t0, int64_t k);
 
 /* Whether lif__input_exp_mean is the input's sample in the middle of a
  * segment, whatever tau: for inputs constant between breakpoints and for

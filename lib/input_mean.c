@@ -177,35 +177,118 @@ void
 lif__mean_plan_init (lif__mean_plan *plan, const lif_input *in, double h,
                      double tau)
 {
+  const size_t n = in->kind == LIF__INPUT_SUM ? in->u.sum.n : 1;
   size_t i;
   plan->h = h;
   plan->tau = tau;
-  plan->direct
-      = !(h / tau > 0.0)
-        || (in->kind == LIF__INPUT_SUM && in->u.sum.n > LIF__MEAN_PLAN_TERMS);
+  plan->direct = !(h / tau > 0.0) || n > LIF__MEAN_PLAN_TERMS;
   if (plan->direct)
     return;
-  if (in->kind != LIF__INPUT_SUM)
-    term_factors (in, h, tau, plan->f[0]);
-  else
-    for (i = 0; i < in->u.sum.n; i++)
-      term_factors (in->u.sum.terms[i], h, tau, plan->f[i]);
+  for (i = 0; i < n; i++)
+    {
+      const lif_input *t
+          = in->kind == LIF__INPUT_SUM ? in->u.sum.terms[i] : in;
+      term_factors (t, h, tau, plan->f[i]);
+      plan->step[i][0] = plan->step[i][1] = 0.0;
+      if (t->kind == LIF__INPUT_SINE)
+        {
+          double wh = t->u.sine.omega * h;
+          if (!isfinite (wh))
+            wh = t->u.sine.omega * fmod (h, 1.0 / t->u.sine.frequency);
+          plan->step[i][0] = cos (wh);
+          plan->step[i][1] = sin (wh);
+        }
+      else if (t->kind == LIF__INPUT_EXP_DECAY)
+        plan->step[i][0] = exp (-h / t->u.exp_decay.tau);
+    }
+}
+
+/* ---- whole steps of a grid -------------------------------------------- */
+
+/* Term i's walk state at step k0 of the grid t0 + k h, an anchor: a
+ * sine's (cos, sin) of its argument, a decay's value (with [1] = 1 where
+ * the anchor lies before its onset: that block takes its values
+ * directly). */
+static void
+anchor (const lif_input *t, double t0, double h, int64_t k0, double st[2])
+{
+  const double a = t0 + (double)k0 * h;
+  if (t->kind == LIF__INPUT_SINE)
+    {
+      const double theta = lif__sine_argument (t, a);
+      st[0] = cos (theta);
+      st[1] = sin (theta);
+    }
+  else if (t->kind == LIF__INPUT_EXP_DECAY)
+    {
+      st[1] = a < t->u.exp_decay.onset;
+      st[0] = st[1] != 0.0 ? 0.0 : lif__input_value (t, a, LIF__RIGHT);
+    }
+}
+
+/* Term i's state one step on: a sine's turned by omega h, a decay's
+ * multiplied by exp(-h / tau_in). */
+static void
+advance (const lif_input *t, const double step[2], double st[2])
+{
+  if (t->kind == LIF__INPUT_SINE)
+    {
+      const double c = st[0] * step[0] - st[1] * step[1];
+      st[1] = st[1] * step[0] + st[0] * step[1];
+      st[0] = c;
+    }
+  else if (t->kind == LIF__INPUT_EXP_DECAY && st[1] == 0.0)
+    st[0] *= step[0];
+}
+
+/* Term's mean over whole step [a, b] from its factors f and its state. */
+static double
+walked_mean (const lif_input *t, const double f[2], const double st[2],
+             double a, double b, double h)
+{
+  if (t->kind == LIF__INPUT_SINE)
+    return t->u.sine.offset
+           + t->u.sine.amplitude * (st[1] * f[0] + st[0] * f[1]);
+  if (t->kind == LIF__INPUT_EXP_DECAY && st[1] == 0.0)
+    return st[0] == 0.0 ? 0.0 : st[0] * f[0];
+  return term_mean (t, f, a, b, h);
 }
 
 double
-lif__input_plan_mean (const lif_input *in, const lif__mean_plan *plan,
-                      double a, double b)
+lif__input_step_mean (const lif_input *in, const lif__mean_plan *plan,
+                      lif__step_walk *walk, double t0, int64_t k)
 {
-  double sum;
+  const double h = plan->h;
+  const double a = t0 + (double)k * h, b = t0 + (double)(k + 1) * h;
+  const size_t n = in->kind == LIF__INPUT_SUM ? in->u.sum.n : 1;
+  const int64_t k0 = k - k % LIF__ANCHOR_STEPS;
+  double sum = 0.0;
   size_t i;
   if (plan->direct)
-    return lif__input_exp_mean (in, a, b, plan->h, plan->tau);
+    return lif__input_exp_mean (in, a, b, h, plan->tau);
+  if (walk->k != k)
+    {
+      /* From the block's anchor, or from where the walk is in the same
+       * block: the same turns either way, so the same bits. */
+      int64_t from = walk->k >= k0 && walk->k < k ? walk->k : k0;
+      for (i = 0; i < n; i++)
+        {
+          const lif_input *t
+              = in->kind == LIF__INPUT_SUM ? in->u.sum.terms[i] : in;
+          int64_t j;
+          if (from == k0 && walk->k != k0)
+            anchor (t, t0, h, k0, walk->state[i]);
+          for (j = from; j < k; j++)
+            advance (t, plan->step[i], walk->state[i]);
+        }
+      walk->k = k;
+    }
   if (in->kind != LIF__INPUT_SUM)
-    return term_mean (in, plan->f[0], a, b, plan->h);
-  sum = 0.0;
-  for (i = 0; i < in->u.sum.n; i++)
+    return walked_mean (in, plan->f[0], walk->state[0], a, b, h);
+  for (i = 0; i < n; i++)
     sum += in->u.sum.weights[i]
-           * term_mean (in->u.sum.terms[i], plan->f[i], a, b, plan->h);
+           * walked_mean (in->u.sum.terms[i], plan->f[i], walk->state[i], a, b,
+                          h);
   return sum;
 }
 

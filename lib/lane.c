@@ -65,6 +65,26 @@ lif__lane_mean_drive (const lif__lane *l, double a, double b, double h,
   return drive_of (l, lif__input_exp_mean (l->input, a, b, h, l->p->tau), u);
 }
 
+/* lif__lane_mean_drive for the segment [a, b] of step k: for the whole
+ * step, the mean every path takes for it (lif__input_step_mean). */
+static int
+step_mean_drive (const lif__lane *l, int64_t k, double a, double b, double h,
+                 double *u)
+{
+  if (h == l->dt && a == lif__clock_at (l->clock, k)
+      && b == lif__clock_at (l->clock, k + 1))
+    {
+      lif__mean_plan plan;
+      lif__step_walk walk;
+      walk.k = -1;
+      lif__mean_plan_init (&plan, l->input, h, l->p->tau);
+      return drive_of (
+          l, lif__input_step_mean (l->input, &plan, &walk, l->clock->t0, k),
+          u);
+    }
+  return lif__lane_mean_drive (l, a, b, h, u);
+}
+
 int
 lif__lane_piecewise_constant (const lif__lane *l)
 {
@@ -187,7 +207,7 @@ advance_segment (const lif__lane *l, const lif__coef *c, int64_t k, double a,
     }
   else if (l->st->integrates_input)
     {
-      if ((rc = lif__lane_mean_drive (l, a, b, h, &ubar)) != LIF_OK)
+      if ((rc = step_mean_drive (l, k, a, b, h, &ubar)) != LIF_OK)
         return rc;
       for (j = 0; j < LIF__MAX_NODES; j++)
         seg->u[j] = ubar;

@@ -190,8 +190,11 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
    * breakpoint, and where that cannot clear a step, over the step. */
   const int certify
       = nodes == LIF__NODES_EXP_MEAN && lif__lane_on_trajectory (l);
-  /* The exact stepper's mean over a whole step: its factors once. */
+  /* The exact stepper's mean over a whole step: its factors once, the
+   * rest walked from step to step (lif__input_step_mean). */
   lif__mean_plan plan;
+  lif__step_walk walk;
+  walk.k = -1;
   if (nodes == LIF__NODES_EXP_MEAN && in->kind != LIF__INPUT_CALLBACK)
     lif__mean_plan_init (&plan, in, dt, p.tau);
   const double rise = -expm1 (-dt / p.tau);
@@ -233,9 +236,10 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
                 ubar += w0 * DRIVE (a + 0.5 * dt, LIF__RIGHT);
               else
                 ubar += w0
-                        * lif__drive (e_l, r, bias,
-                                      lif__input_plan_mean (in, &plan, a, b)
-                                          + 0.0);
+                        * lif__drive (
+                            e_l, r, bias,
+                            lif__input_step_mean (in, &plan, &walk, t0, k + i)
+                                + 0.0);
               break;
             case LIF__NODES_ENDS:
               us = have_end ? u_end : DRIVE (a, LIF__RIGHT);
