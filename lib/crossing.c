@@ -97,22 +97,34 @@ lif__trajectory_crossing (const lif__trajectory *tr, double v_th, double *at)
   double ends[MAX_DEPTH], vends[MAX_DEPTH];
   double l = 0.0, vl = tr->v0;
   int depth = 1, evaluations = 0;
+  /* A segment too long to halve (an infinite difference of huge clock
+   * readings): its end decides. */
+  if (!(tr->len < INFINITY))
+    {
+      *at = tr->len;
+      return tr->v1 >= v_th;
+    }
   ends[0] = tr->len;
   vends[0] = tr->v1;
   while (depth > 0)
     {
       const double r = ends[depth - 1], vr = vends[depth - 1];
+      const double middle = l + 0.5 * (r - l);
+      /* Whether the part can be halved: a part as short as the clock can
+       * tell, or as deep as the walk keeps, cannot. */
+      const int whole = resolved (tr, l, r) || !(middle > l && middle < r)
+                        || depth == MAX_DEPTH;
       /* A part whose end is at or above the threshold holds a crossing;
        * once it is small against the segment no second one can hide
        * before it, and it is closed. */
-      if (vr >= v_th && (r - l <= 0.125 * tr->len || resolved (tr, l, r)))
+      if (vr >= v_th && (r - l <= 0.125 * tr->len || whole))
         {
           *at = close_bracket (tr, l, vl, r, vr, v_th);
           return 1;
         }
       if (vr < v_th
-          && (cleared (tr, l, vl, r, v_th) || resolved (tr, l, r)
-              || depth == MAX_DEPTH || evaluations == MAX_EVALUATIONS))
+          && (whole || evaluations == MAX_EVALUATIONS
+              || cleared (tr, l, vl, r, v_th)))
         {
           /* Nothing in [l, r] (or a graze within rounding): go on. */
           l = r;
@@ -120,8 +132,8 @@ lif__trajectory_crossing (const lif__trajectory *tr, double v_th, double *at)
           depth--;
           continue;
         }
-      ends[depth] = l + 0.5 * (r - l);
-      vends[depth] = v_at (tr, ends[depth]);
+      ends[depth] = middle;
+      vends[depth] = v_at (tr, middle);
       evaluations++;
       depth++;
     }
