@@ -122,11 +122,13 @@ lif__trajectory_crossing (const lif__trajectory *tr, double v_th, double *at)
           *at = close_bracket (tr, l, vl, r, vr, v_th);
           return 1;
         }
-      if (vr < v_th
-          && (whole || evaluations == MAX_EVALUATIONS
+      if (!(vr >= v_th)
+          && (whole || isnan (vr) || evaluations == MAX_EVALUATIONS
               || cleared (tr, l, vl, r, v_th)))
         {
-          /* Nothing in [l, r] (or a graze within rounding): go on. */
+          /* Nothing in [l, r] (or a graze within rounding, or a V the
+           * closed form cannot give, which the step's own ends report):
+           * go on. */
           l = r;
           vl = vr;
           depth--;
