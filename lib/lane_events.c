@@ -6,8 +6,10 @@
  * precise timing finds it. Under a drive that is constant between
  * breakpoints the next spike is a logarithm away; under a varying one the
  * certified search of crossing.c takes pieces of a few membrane time
- * constants. The cost grows with the number of events, not with the time
- * simulated.
+ * constants where the drive can reach the threshold, and the whole
+ * stretch between breakpoints where it cannot. The cost grows with the
+ * number of events, not with the time simulated (a varying drive that can
+ * fire adds a piece every four time constants).
  */
 #include "lane.h"
 
@@ -72,8 +74,20 @@ lif__lane_run_events (const lif__lane *l, int64_t k, double from, double to,
         {
           lif__trajectory tr;
           double at;
+          double lo, hi;
           end = lif__min (to, lif__lane_next_breakpoint (l, pos));
-          if (pos + PIECE_TAUS * tau > pos)
+          /* Where the drive stays below what could lift V to the
+           * threshold up to the next breakpoint (the bound of crossing.c
+           * over the whole stretch), the stretch is one piece: a drive
+           * that never fires costs one closed form however long the run.
+           * Otherwise a few time constants at a time. */
+          lif__input_range (l->input, pos, end, &lo, &hi);
+          if (!(s->V
+                    + -expm1 (-(end - pos) / tau)
+                          * fmax (0.0,
+                                  lif__params_drive (p, hi + l->extra) - s->V)
+                < p->V_th)
+              && pos + PIECE_TAUS * tau > pos)
             end = lif__min (end, pos + PIECE_TAUS * tau);
           if ((rc = lif__lane_mean_drive (l, pos, end, end - pos, &u))
               != LIF_OK)

@@ -162,6 +162,35 @@ START_TEST (stepped_and_events_mix)
 }
 END_TEST
 
+/* A sine that cannot lift V to the threshold: one piece however long the
+ * run, and V at its end the forced response,
+ * E_L + R (offset + A (sin w t - w tau cos w t) / (1 + (w tau)^2)). */
+START_TEST (subthreshold_sine_over_a_long_run)
+{
+  const double two_pi = 6.283185307179586, omega = two_pi * (1.0 / 37.0);
+  const double c = omega * 10.0, t = 1e6;
+  lif_neuron *n = tst_neuron ();
+  lif_input *in;
+  double want;
+  size_t count;
+  ck_assert_ok (lif_input_new_sine (1.0, 0.2, 1.0 / 37.0, 0.0, &in));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  lif_input_free (in);
+  ck_assert_ok (lif_neuron_run_events (n, t));
+  want = -65.0
+         + 10.0
+               * (1.0
+                  + 0.2 * (sin (omega * t) - c * cos (omega * t))
+                        / (1.0 + c * c));
+  ck_assert_msg (fabs (tst_get (n, LIF_PARAM_V) - want) < 1e-9,
+                 "V %.17g, forced response %.17g", tst_get (n, LIF_PARAM_V),
+                 want);
+  ck_assert_ok (lif_neuron_spike_count (n, &count));
+  ck_assert_uint_eq (count, 0);
+  lif_neuron_free (n);
+}
+END_TEST
+
 static int progress_calls;
 static double progress_last;
 
@@ -334,6 +363,7 @@ suite_events (void)
   tcase_add_loop_test (tc, stepped_and_events_mix, 0, 2);
   tcase_add_test (tc, progress_and_monitor_at_grid_times);
   tcase_add_test (tc, samples_are_exact);
+  tcase_add_test (tc, subthreshold_sine_over_a_long_run);
   tcase_add_test (tc, refusals_change_nothing);
   tcase_add_test (tc, spikes_that_stand_still_hit_the_limit);
   suite_add_tcase (s, tc);
