@@ -1104,8 +1104,10 @@ LIF_API int lif_neuron_run_trace (lif_neuron *neuron, size_t steps, double *t,
  * @retval LIF_EINVAL     @p duration is negative or not finite.
  * @retval LIF_EOVERFLOW  The run would end beyond the largest double, or
  *                        past the step count the clock can hold.
- * @retval LIF_ESPIKELIMIT More spikes at one time than the spike limit: V at
- *                        or above V_th at every reset.
+ * @retval LIF_ESPIKELIMIT More spikes inside one step of the clock (t0 + k
+ *                        dt) than the spike limit, as in a stepped run: a
+ *                        drive too strong for dt; the neuron is at the
+ *                        spike before the one that would pass it.
  * @retval others         As lif_neuron_run() (a callback's LIF_ECANCELED,
  *                        LIF_EBUSY from a callback, LIF_ENOMEM), with the
  *                        same guarantees: the neuron is where the run

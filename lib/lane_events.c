@@ -29,11 +29,12 @@ lif__lane_run_events (const lif__lane *l, int64_t k, double from, double to,
   const double tau = p->tau;
   const int constant = lif__lane_piecewise_constant (l);
   lif__state *s = l->s;
-  double pos = from, last_spike = NAN;
+  double pos = from;
   /* A constant drive u holds until the next breakpoint, constant_end:
    * looked up again only there, not after every spike. */
   double u = 0.0, constant_end = -INFINITY;
-  size_t at_once = 0;
+  int64_t spike_k, last_k = -1;
+  size_t in_step = 0;
   int rc = LIF_OK;
   while (pos < to)
     {
@@ -110,23 +111,21 @@ lif__lane_run_events (const lif__lane *l, int64_t k, double from, double to,
               continue;
             }
         }
-      /* A spike at t_spike. Spikes that do not move time on (a reset at
-       * or above the threshold, or times too large to tell apart) would
-       * never end: the spike limit bounds them, as it bounds the spikes
-       * of one step. */
-      if (t_spike == last_spike ? ++at_once > l->spike_limit
-                                : (at_once = 1) > l->spike_limit)
+      /* A spike at t_spike, in step spike_k of the clock. The spike limit
+       * bounds the spikes of one step as it does in a stepped run: a
+       * drive so strong that spikes come faster than the clock's steps
+       * (or do not move time on at all) would otherwise fire without
+       * end. */
+      spike_k
+          = k + lif__clock_steps_until (l->clock, k, t_spike, INT64_MAX - k);
+      if (spike_k == last_k ? ++in_step > l->spike_limit
+                            : (in_step = 1) > l->spike_limit)
         {
           rc = LIF_ESPIKELIMIT;
           break;
         }
-      last_spike = t_spike;
-      if ((rc = l->emit (l->sink,
-                         k
-                             + lif__clock_steps_until (l->clock, k, t_spike,
-                                                       INT64_MAX - k),
-                         t_spike))
-          != LIF_OK)
+      last_k = spike_k;
+      if ((rc = l->emit (l->sink, spike_k, t_spike)) != LIF_OK)
         break;
       lif__fire (p, t_spike, 0, s);
       pos = t_spike;

@@ -336,8 +336,9 @@ END_TEST
 
 /* Spikes that do not move time on: at t = 1e15 a drive of 1e9 nA brings V
  * from V_reset to V_th in far less than ulp(t), so every reset fires again
- * at the same time. The spike limit ends it with LIF_ESPIKELIMIT, every
- * spike up to the limit recorded and the neuron at that time. */
+ * at the same time. The spike limit (per step of the clock, as in stepped
+ * runs) ends it with LIF_ESPIKELIMIT, every spike up to the limit recorded
+ * and the neuron at that time. */
 START_TEST (spikes_that_stand_still_hit_the_limit)
 {
   lif_neuron *n = constant_neuron (1e9, 0.0);
@@ -348,6 +349,16 @@ START_TEST (spikes_that_stand_still_hit_the_limit)
   ck_assert_ok (lif_neuron_spike_count (n, &count));
   ck_assert_uint_eq (count, 50);
   ck_assert_double_eq (tst_get (n, LIF_PARAM_T), 1e15);
+  lif_neuron_free (n);
+  /* At t = 0 the same drive fires every 1.5e-8 ms: more than 20 spikes
+   * inside the first step of 0.1 ms stop the run there, as a stepped run
+   * stops, with the 20 recorded and the neuron at the 20th. */
+  n = constant_neuron (1e9, 0.0);
+  ck_assert_ok (lif_neuron_set_spike_limit (n, 20));
+  ck_assert_int_eq (lif_neuron_run_events (n, 1.0), LIF_ESPIKELIMIT);
+  ck_assert_ok (lif_neuron_spike_count (n, &count));
+  ck_assert_uint_eq (count, 20);
+  ck_assert (tst_get (n, LIF_PARAM_T) > 0.0 && tst_get (n, LIF_PARAM_T) < 0.1);
   lif_neuron_free (n);
 }
 END_TEST
