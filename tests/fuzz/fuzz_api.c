@@ -1342,17 +1342,25 @@ op_run (reader *r)
                "step went past t + dt");
       return;
     }
-  if (kind == 1) /* lif_neuron_run */
+  if (kind == 1) /* lif_neuron_run, or lif_neuron_run_events */
     {
-      int big_ok;
+      int big_ok, events;
+      uint8_t choice;
       duration = duration_arg (r, dt);
-      big_ok = u8 (r) == 0xB5; /* opt in to one step over 2 10^4 breakpoints */
+      choice = u8 (r);
+      big_ok = choice == 0xB5; /* opt in to one step over 2 10^4 breakpoints */
+      events = choice == 0xE5; /* event to event, at no more cost */
       steps = duration / dt;
       if (isfinite (duration) && duration >= 0.0
           && !must_overflow (t, steps, dt))
         {
           if (steps > MAX_RUN_STEPS)
             duration = fmod (duration, MAX_RUN_STEPS * dt);
+          /* An event run under a varying drive takes a piece every four
+           * membrane time constants: as many as the steps afforded. */
+          if (events)
+            duration = fmin (duration,
+                             4.0 * MAX_RUN_STEPS * get (s->n, LIF_PARAM_TAU));
           if (!afford (s, duration / dt, &one_step, big_ok))
             return;
           if (one_step)
@@ -1361,9 +1369,10 @@ op_run (reader *r)
       before_call (s, &a);
       start_reentry (s);
       arm ();
-      rc = lif_neuron_run (s->n, duration);
+      rc = events ? lif_neuron_run_events (s->n, duration)
+                  : lif_neuron_run (s->n, duration);
       disarm ();
-      if (end_reentry (s, rc, "run"))
+      if (end_reentry (s, rc, events ? "run_events" : "run"))
         return;
       TRACE ("neuron %d run %a -> %d (t %a -> %a)", (int)(s - neurons),
              duration, rc, t, get (s->n, LIF_PARAM_T));
