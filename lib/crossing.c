@@ -21,10 +21,10 @@
 #include "input.h"
 #include "model.h"
 
-/* The parts the walk keeps pending, and the values of V it may take: far
- * more than a segment needs, unless V grazes the threshold for ever. */
+/* The parts the walk keeps pending: far more than a segment needs, unless
+ * V grazes the threshold for ever. The values of V it may take are the
+ * caller's budget (crossing.h). */
 #define MAX_DEPTH 64
-#define MAX_EVALUATIONS 600
 
 /* V at a + s, s in (0, len). */
 static double
@@ -96,7 +96,7 @@ lif__trajectory_crossing (const lif__trajectory *tr, double v_th, double *at)
   /* The pending parts' ends and V there; the walk is at l, V(l) = vl. */
   double ends[MAX_DEPTH], vends[MAX_DEPTH];
   double l = 0.0, vl = tr->v0;
-  int depth = 1, evaluations = 0;
+  int depth = 1;
   /* A segment too long to halve (an infinite difference of huge clock
    * readings): its end decides. */
   if (!(tr->len < INFINITY))
@@ -123,7 +123,7 @@ lif__trajectory_crossing (const lif__trajectory *tr, double v_th, double *at)
           return 1;
         }
       if (!(vr >= v_th)
-          && (whole || isnan (vr) || evaluations == MAX_EVALUATIONS
+          && (whole || isnan (vr) || *tr->budget <= 0
               || cleared (tr, l, vl, r, v_th)))
         {
           /* Nothing in [l, r] (or a graze within rounding, or a V the
@@ -136,7 +136,8 @@ lif__trajectory_crossing (const lif__trajectory *tr, double v_th, double *at)
         }
       ends[depth] = middle;
       vends[depth] = v_at (tr, middle);
-      evaluations++;
+      if (!(vr >= v_th))
+        --*tr->budget;
       depth++;
     }
   return 0;

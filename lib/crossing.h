@@ -21,7 +21,16 @@ typedef struct lif__trajectory
   double len;
   double v0;
   double v1;
+  /* The values of V the search may still take to clear parts of the
+   * segment, shared by the segments of one step (a step split at a
+   * million breakpoints must not cost a million searches); once spent,
+   * parts are cleared by their ends alone. Locating a crossing found is
+   * not counted. */
+  int *budget;
 } lif__trajectory;
+
+/* The budget of one step, or of one piece of an event-driven run. */
+#define LIF__CROSSING_BUDGET 600
 
 /* Whether V reaches v_th inside (0, len] of the segment, v0 < v_th, and
  * where (*at, from a): the first time it does, even when V rises above

@@ -285,7 +285,8 @@ segment_coefficients (const lif__lane *l, double len, double h,
  * stepper's own solution does. */
 static int
 segment_crossing (const lif__lane *l, const lif__coef *c, int64_t k,
-                  double pos, double len, const lif__segment *seg, double *at)
+                  double pos, double len, const lif__segment *seg, int *budget,
+                  double *at)
 {
   const lif__params *p = l->p;
   lif__bridge br;
@@ -298,7 +299,7 @@ segment_crossing (const lif__lane *l, const lif__coef *c, int64_t k,
   if (lif__lane_on_trajectory (l))
     {
       const lif__trajectory tr
-          = { l->input, p, l->extra, pos, len, seg->v0, seg->v1 };
+          = { l->input, p, l->extra, pos, len, seg->v0, seg->v1, budget };
       return lif__trajectory_crossing (&tr, p->V_th, at);
     }
   if (!lif__lane_noisy (l))
@@ -384,6 +385,8 @@ precise_step (const lif__lane *l, int64_t k, double a, double b, double h,
   lif__state s = *l->s;
   double pos = a;
   size_t spikes = 0, breaks = 0;
+  /* The crossing search's budget for the whole step (crossing.h). */
+  int budget = LIF__CROSSING_BUDGET;
   lif__segment seg;
   lif__coef scratch;
   int rc = LIF_OK, frozen = whole && !(b > a);
@@ -415,7 +418,7 @@ precise_step (const lif__lane *l, int64_t k, double a, double b, double h,
       if ((rc = advance_segment (l, c, k, pos, end, len, s.V, s.ou, &seg))
           != LIF_OK)
         break;
-      if (segment_crossing (l, c, k, pos, len, &seg, &at))
+      if (segment_crossing (l, c, k, pos, len, &seg, &budget, &at))
         {
           double t_spike = lif__min (pos + at, end);
           if (++spikes > l->spike_limit)

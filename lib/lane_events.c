@@ -75,6 +75,7 @@ lif__lane_run_events (const lif__lane *l, int64_t k, double from, double to,
         {
           lif__trajectory tr;
           double at;
+          int budget;
           double lo, hi;
           end = lif__min (to, lif__lane_next_breakpoint (l, pos));
           /* Where the drive stays below what could lift V to the
@@ -100,6 +101,8 @@ lif__lane_run_events (const lif__lane *l, int64_t k, double from, double to,
           tr.len = end - pos;
           tr.v0 = s->V;
           tr.v1 = lif__relax (s->V, u, exp (-((end - pos) * (1.0 / tau))));
+          budget = LIF__CROSSING_BUDGET; /* a fresh one for each piece */
+          tr.budget = &budget;
           if (lif__fires (p, s->V))
             t_spike = pos;
           else if (lif__trajectory_crossing (&tr, p->V_th, &at))
