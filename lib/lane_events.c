@@ -66,7 +66,17 @@ lif__lane_run_events (const lif__lane *l, int64_t k, double from, double to,
             }
           if (isnan (t_spike))
             {
-              s->V = lif__relax (s->V, u, exp (-((end - pos) * (1.0 / tau))));
+              const double v_end
+                  = lif__relax (s->V, u, exp (-((end - pos) * (1.0 / tau))));
+              /* As a step's V that leaves the finite numbers, the run
+               * stops before it (V - u overflows for V_reset = -DBL_MAX
+               * under a huge drive). */
+              if (!isfinite (v_end))
+                {
+                  rc = LIF_EDIVERGED;
+                  break;
+                }
+              s->V = v_end;
               pos = end;
               continue;
             }
@@ -101,6 +111,11 @@ lif__lane_run_events (const lif__lane *l, int64_t k, double from, double to,
           tr.len = end - pos;
           tr.v0 = s->V;
           tr.v1 = lif__relax (s->V, u, exp (-((end - pos) * (1.0 / tau))));
+          if (!isfinite (tr.v1))
+            {
+              rc = LIF_EDIVERGED;
+              break;
+            }
           budget = LIF__CROSSING_BUDGET; /* a fresh one for each piece */
           tr.budget = &budget;
           if (lif__fires (p, s->V))

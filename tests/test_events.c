@@ -8,6 +8,7 @@
  */
 #include "tests.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -266,6 +267,24 @@ START_TEST (samples_are_exact)
 }
 END_TEST
 
+/* V - u overflows: from V_reset = -DBL_MAX under a drive of 1e301 mV the
+ * closed form leaves the finite numbers. The run stops there with
+ * LIF_EDIVERGED, as a stepped run does, V still finite. */
+START_TEST (overflowing_drive_diverges)
+{
+  lif_neuron *n = constant_neuron (0.0, 0.0);
+  double v;
+  tst_set (n, LIF_PARAM_V_RESET, -DBL_MAX);
+  tst_set (n, LIF_PARAM_V, -DBL_MAX);
+  tst_set (n, LIF_PARAM_E_L, 1e301);
+  ck_assert_int_eq (lif_neuron_run (n, 1.0), LIF_EDIVERGED);
+  ck_assert_int_eq (lif_neuron_run_events (n, 1.0), LIF_EDIVERGED);
+  v = tst_get (n, LIF_PARAM_V);
+  ck_assert (isfinite (v));
+  lif_neuron_free (n);
+}
+END_TEST
+
 static double
 zero_current (double t, void *data)
 {
@@ -376,6 +395,7 @@ suite_events (void)
   tcase_add_test (tc, samples_are_exact);
   tcase_add_test (tc, subthreshold_sine_over_a_long_run);
   tcase_add_test (tc, refusals_change_nothing);
+  tcase_add_test (tc, overflowing_drive_diverges);
   tcase_add_test (tc, spikes_that_stand_still_hit_the_limit);
   suite_add_tcase (s, tc);
   return s;
