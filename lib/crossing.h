@@ -30,7 +30,7 @@ typedef struct lif__trajectory
 } lif__trajectory;
 
 /* The budget of one step, or of one piece of an event-driven run. */
-#define LIF__CROSSING_BUDGET 600
+#define LIF__CROSSING_BUDGET 64
 
 /* Whether V reaches v_th inside (0, len] of the segment, v0 < v_th, and
  * where (*at, from a): the first time it does, even when V rises above
