@@ -56,7 +56,7 @@ resolved (const lif__trajectory *tr, double l, double r)
 }
 
 /* The crossing in the bracket (l, r], V(l) < v_th <= V(r), to the clock's
- * resolution; returns a time where V >= v_th. */
+ * resolution or to where V is the threshold within its rounding. */
 static double
 close_bracket (const lif__trajectory *tr, double l, double vl, double r,
                double vr, double v_th)
@@ -70,6 +70,10 @@ close_bracket (const lif__trajectory *tr, double l, double vl, double r,
       if (!(s > l && s < r) || i % 4 == 3)
         s = l + 0.5 * width; /* stalled, or every fourth: halve */
       fs = v_at (tr, s) - v_th;
+      /* V within its own rounding of the threshold: the crossing, as
+       * closely as V can tell it (further steps only chase noise). */
+      if (fabs (fs) <= 4.0 * DBL_EPSILON * fabs (v_th))
+        return s;
       if (fs >= 0.0)
         {
           r = s;
