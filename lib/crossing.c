@@ -10,11 +10,13 @@
  * that bound is below the threshold, no crossing hides in [l, r]. The
  * search walks the segment from its start, halving each part the bound
  * cannot clear, until it either clears it or finds a part whose end is at
- * or above the threshold; there the crossing is bracketed, and a
- * safeguarded regula falsi (the Illinois variant, with a bisection
- * whenever it stalls) closes the bracket to a few ulps of the time. V at
- * any point is the exact stepper's own closed form from the segment's
- * start, so the search sees the trajectory the run integrates.
+ * or above the threshold and through which V is known to rise (the
+ * drive's least value there above the bound); there the crossing is the
+ * part's only one, and a safeguarded regula falsi (the Illinois variant,
+ * with a bisection whenever it stalls) closes the bracket to a few ulps
+ * of the time. V at any point is the exact stepper's own closed form from
+ * the segment's start, so the search sees the trajectory the run
+ * integrates.
  */
 #include "crossing.h"
 
@@ -46,6 +48,20 @@ cleared (const lif__trajectory *tr, double l, double vl, double r, double v_th)
   lif__input_range (tr->input, tr->a + l, tr->a + r, &lo, &hi);
   u_max = lif__params_drive (tr->p, hi + tr->extra);
   return vl + -expm1 (-(r - l) / tau) * fmax (0.0, u_max - vl) < v_th;
+}
+
+/* Whether V rises all through [l, r], from V(l) = vl: the drive's least
+ * value there lies above the most V can reach there, so dV/dt > 0 and V
+ * crosses any level at most once. A NaN anywhere says no. */
+static int
+rising (const lif__trajectory *tr, double l, double vl, double r)
+{
+  const double tau = tr->p->tau;
+  double lo, hi, u_min, u_max;
+  lif__input_range (tr->input, tr->a + l, tr->a + r, &lo, &hi);
+  u_min = lif__params_drive (tr->p, lo + tr->extra);
+  u_max = lif__params_drive (tr->p, hi + tr->extra);
+  return u_min > vl + -expm1 (-(r - l) / tau) * fmax (0.0, u_max - vl);
 }
 
 /* Whether two times of the segment are as close as its clock can tell. */
@@ -95,6 +111,23 @@ close_bracket (const lif__trajectory *tr, double l, double vl, double r,
 }
 
 int
+lif__crossing_budget (const lif_input *in, double h)
+{
+  const size_t n = in && in->kind == LIF__INPUT_SUM ? in->u.sum.n : 1;
+  double fastest = 0.0, periods;
+  size_t i;
+  for (i = 0; in && i < n; i++)
+    {
+      const lif_input *t
+          = in->kind == LIF__INPUT_SUM ? in->u.sum.terms[i] : in;
+      if (t->kind == LIF__INPUT_SINE && t->u.sine.amplitude != 0.0)
+        fastest = fmax (fastest, t->u.sine.frequency);
+    }
+  periods = fmin (h * fastest, 256.0);
+  return 64 + (periods > 0.0 ? (int)(16.0 * periods) : 0);
+}
+
+int
 lif__trajectory_crossing (const lif__trajectory *tr, double v_th, double *at)
 {
   /* The pending parts' ends and V there; the walk is at l, V(l) = vl. */
@@ -119,9 +152,10 @@ lif__trajectory_crossing (const lif__trajectory *tr, double v_th, double *at)
       const int whole = resolved (tr, l, r) || !(middle > l && middle < r)
                         || depth == MAX_DEPTH;
       /* A part whose end is at or above the threshold holds a crossing;
-       * once it is small against the segment no second one can hide
-       * before it, and it is closed. */
-      if (vr >= v_th && (r - l <= 0.125 * tr->len || whole))
+       * once V is known to rise all through it, that crossing is its only
+       * one, and it is closed. Where the drive oscillates faster than the
+       * part, halving goes on down to the clock's resolution. */
+      if (vr >= v_th && (whole || rising (tr, l, vl, r)))
         {
           *at = close_bracket (tr, l, vl, r, vr, v_th);
           return 1;

@@ -29,8 +29,11 @@ typedef struct lif__trajectory
   int *budget;
 } lif__trajectory;
 
-/* The budget of one step, or of one piece of an event-driven run. */
-#define LIF__CROSSING_BUDGET 64
+/* The budget of one step of length h, or of one piece of an event-driven
+ * run, under this input: 64 values of V, and 16 more for each period of
+ * its fastest sine inside the step (up to 256 periods), so that a drive
+ * oscillating many times a step is followed through every oscillation. */
+int lif__crossing_budget (const lif_input *input, double h);
 
 /* Whether V reaches v_th inside (0, len] of the segment, v0 < v_th, and
  * where (*at, from a): the first time it does, even when V rises above

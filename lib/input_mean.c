@@ -85,6 +85,14 @@ sine_factors (const lif_input *in, double h, double tau, double f[2])
       f[0] = (nr * r + ni) / d;
       f[1] = (ni * r - nr) / d;
     }
+  /* Where the factor itself overflows (h / tau subnormal under a huge
+   * frequency, so that 1 - g is), the mean is taken as the sample at the
+   * step's start: M = 1. */
+  if (!isfinite (f[0]) || !isfinite (f[1]))
+    {
+      f[0] = 1.0;
+      f[1] = 0.0;
+    }
 }
 
 /* An exponential decay from its value I(a) at the step's start: the mean

@@ -386,7 +386,7 @@ precise_step (const lif__lane *l, int64_t k, double a, double b, double h,
   double pos = a;
   size_t spikes = 0, breaks = 0;
   /* The crossing search's budget for the whole step (crossing.h). */
-  int budget = LIF__CROSSING_BUDGET;
+  int budget = lif__crossing_budget (l->input, h);
   lif__segment seg;
   lif__coef scratch;
   int rc = LIF_OK, frozen = whole && !(b > a);

@@ -116,7 +116,8 @@ lif__lane_run_events (const lif__lane *l, int64_t k, double from, double to,
               rc = LIF_EDIVERGED;
               break;
             }
-          budget = LIF__CROSSING_BUDGET; /* a fresh one for each piece */
+          /* a fresh one for each piece */
+          budget = lif__crossing_budget (l->input, end - pos);
           tr.budget = &budget;
           if (lif__fires (p, s->V))
             t_spike = pos;

@@ -285,6 +285,29 @@ START_TEST (overflowing_drive_diverges)
 }
 END_TEST
 
+/* A sine of amplitude 1e308: R I overflows at its peaks, so V inside a
+ * step is inf - inf there. The crossing search (finding 25, found again
+ * by a separate hunt with this input) halved such parts past its stack;
+ * now a stepped and an event-driven run end with a status and a finite
+ * V. */
+START_TEST (overflowing_sine_ends_with_a_status)
+{
+  lif_neuron *n = tst_neuron ();
+  lif_input *in;
+  int rc;
+  ck_assert_ok (lif_input_new_sine (0.0, 1e308, 1e3, 0.0, &in));
+  ck_assert_ok (lif_neuron_set_input (n, in));
+  lif_input_free (in);
+  rc = lif_neuron_run (n, 10.0);
+  ck_assert (rc == LIF_OK || rc == LIF_EDIVERGED || rc == LIF_EINPUT);
+  ck_assert (isfinite (tst_get (n, LIF_PARAM_V)));
+  rc = lif_neuron_run_events (n, 10.0);
+  ck_assert (rc == LIF_OK || rc == LIF_EDIVERGED || rc == LIF_EINPUT);
+  ck_assert (isfinite (tst_get (n, LIF_PARAM_V)));
+  lif_neuron_free (n);
+}
+END_TEST
+
 static double
 zero_current (double t, void *data)
 {
@@ -396,6 +419,7 @@ suite_events (void)
   tcase_add_test (tc, subthreshold_sine_over_a_long_run);
   tcase_add_test (tc, refusals_change_nothing);
   tcase_add_test (tc, overflowing_drive_diverges);
+  tcase_add_test (tc, overflowing_sine_ends_with_a_status);
   tcase_add_test (tc, spikes_that_stand_still_hit_the_limit);
   suite_add_tcase (s, tc);
   return s;

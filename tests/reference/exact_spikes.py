@@ -136,7 +136,8 @@ def v_at(terms, piece, t0, v0, t):
     return E_L + p + (v0 - E_L - p0) * mp.exp(-(t - t0) / TAU)
 
 
-def spikes(terms, duration, t_ref, v0=E_L):
+def spikes(terms, duration, t_ref, v0=E_L, scan=None):
+    scan = SCAN if scan is None else scan
     duration, t_ref = d(duration), d(t_ref)
     edges = sorted(set(b for term in terms for b in term.breaks()
                        if 0 < b < duration)) + [duration]
@@ -147,7 +148,7 @@ def spikes(terms, duration, t_ref, v0=E_L):
             a, va = t, v
             found = None
             while a < end:
-                b = min(a + SCAN, end)
+                b = min(a + scan, end)
                 vb = v_at(terms, piece, t, v, b)
                 if vb >= V_TH:
                     found = mp.findroot(
@@ -232,6 +233,12 @@ def scenarios():
                  20, mp.mpf("0.4"), 1.5, 3.5)
     yield ("sum_peak", [Decay(peak2, 2.0, 1.0), Sine(0, 0.3, 1.0 / 7.0, 0)],
            20, 2, "0")
+    # sine_peak with a fast ripple on top (10 nA at 10 kHz, a period of
+    # 0.1 ms: some 0.16 mV on V), oscillating a hundred times in a 10 ms
+    # step; scanned at 0.0005 ms.
+    yield ("ripple", [sine, Sine(0, 10.0, 10.0, 0)], 200, 0,
+           mp.nstr(v0 + E_L - E_L + Sine(0, 10.0, 10.0, 0).particular(
+               mp.mpf(0), (0, 1)), 25), USUAL, mp.mpf("0.0005"))
     # The teaching notebook's S2 at I_max = 3 and S4's firing cases, in
     # its neuron (R 5, C 0.5, E_L 0, theta 5, reset and start 0), over
     # [0, 100): docs/notebook.md lists these times.
@@ -277,9 +284,10 @@ def main():
     for scenario in scenarios():
         name, terms, duration, t_ref, v0 = scenario[:5]
         neuron = scenario[5] if len(scenario) > 5 else USUAL
+        scan = scenario[6] if len(scenario) > 6 else None
         set_neuron(*neuron)
         v0m = E_L if v0 == "0" else d(mp.mpf(v0))
-        times = spikes(terms, duration, t_ref, v0m)
+        times = spikes(terms, duration, t_ref, v0m, scan)
         print("static const double %s_spikes[] = {" % name)
         for t in times:
             print("  %s," % mp.nstr(t, 25, strip_zeros=False))
