@@ -46,8 +46,18 @@ lif_neuron_step (lif_neuron *neuron)
   return end_run (neuron, lif__neuron_run_span (neuron, &span, NULL, 0));
 }
 
-int
-lif_neuron_run (lif_neuron *neuron, double duration)
+/* Checks shared by event-driven runs: the input must be known in closed
+ * form. */
+static int
+check_events (const lif_neuron *nrn)
+{
+  return lif__input_closed_form (nrn->engine.input) ? LIF_OK : LIF_EEVENTS;
+}
+
+/* lif_neuron_run and lif_neuron_run_events: a run of `duration`, by steps
+ * or event to event. */
+static int
+run_for (lif_neuron *neuron, double duration, int events)
 {
   lif__span span;
   int rc;
@@ -57,12 +67,20 @@ lif_neuron_run (lif_neuron *neuron, double duration)
     return LIF_EBUSY;
   if (!isfinite (duration) || duration < 0.0)
     return LIF_EINVAL;
+  if (events && (rc = check_events (neuron)) != LIF_OK)
+    return rc;
   if ((rc = lif__clock_span (&neuron->engine.clock, duration, &span))
       != LIF_OK)
     return rc;
   if ((rc = start_run (neuron)) != LIF_OK)
     return rc;
-  return end_run (neuron, lif__neuron_run_span (neuron, &span, NULL, 0));
+  return end_run (neuron, lif__neuron_run_span (neuron, &span, NULL, events));
+}
+
+int
+lif_neuron_run (lif_neuron *neuron, double duration)
+{
+  return run_for (neuron, duration, 0);
 }
 
 int
@@ -94,32 +112,10 @@ lif_neuron_run_trace (lif_neuron *neuron, size_t steps, double *t, double *v,
   return end_run (neuron, rc);
 }
 
-/* Checks an event-driven run: its input must be known in closed form. */
-static int
-check_events (const lif_neuron *nrn)
-{
-  return lif__input_closed_form (nrn->engine.input) ? LIF_OK : LIF_EEVENTS;
-}
-
 int
 lif_neuron_run_events (lif_neuron *neuron, double duration)
 {
-  lif__span span;
-  int rc;
-  if (!neuron)
-    return LIF_ENULL;
-  if (neuron->engine.running)
-    return LIF_EBUSY;
-  if (!isfinite (duration) || duration < 0.0)
-    return LIF_EINVAL;
-  if ((rc = check_events (neuron)) != LIF_OK)
-    return rc;
-  if ((rc = lif__clock_span (&neuron->engine.clock, duration, &span))
-      != LIF_OK)
-    return rc;
-  if ((rc = start_run (neuron)) != LIF_OK)
-    return rc;
-  return end_run (neuron, lif__neuron_run_span (neuron, &span, NULL, 1));
+  return run_for (neuron, duration, 1);
 }
 
 int
