@@ -56,6 +56,45 @@ lif__member_lane_start (const lif_batch *b, size_t i, lif__block *bl,
   m->l.sink = &m->sink;
 }
 
+/* A lane for the stepper's precise-spike loop under a constant drive,
+ * started once for the spikes of block bl (lif__member_spike_lane_load
+ * readies it for each). The loop reads of a member only tau, V_th,
+ * V_reset, t_ref and g: the rest of its parameters and coefficients stay
+ * NaN. At one spike per few hundred steps, gathering the other arrays'
+ * cache lines, or a whole lane, cost more than the loop. */
+static inline void
+lif__member_spike_lane_start (const lif_batch *b, lif__block *bl,
+                              lif__member_lane *m)
+{
+  int j;
+  lif__lane_start (&m->l, &b->engine);
+  m->p.R = m->p.C = m->p.E_L = m->p.V_0 = m->p.I_bias = NAN;
+  m->c.noise = NAN;
+  for (j = 0; j < LIF__MAX_NODES; j++)
+    m->c.avg[j] = NAN;
+  m->c.ou.decay = m->c.ou.feed = m->c.ou.l11 = m->c.ou.l21 = m->c.ou.l22 = NAN;
+  m->sink.bl = bl;
+  m->l.p = &m->p;
+  m->l.step = &m->c;
+  m->l.emit = lif__block_push_spike;
+  m->l.sink = &m->sink;
+}
+
+/* Readies the spike lane m for member i, with state s. */
+static inline void
+lif__member_spike_lane_load (const lif_batch *b, size_t i, lif__state *s,
+                             lif__member_lane *m)
+{
+  m->l.noise.stream = b->engine.stream + (uint32_t)i;
+  m->p.tau = b->param.tau[i];
+  m->p.V_th = b->param.V_th[i];
+  m->p.V_reset = b->param.V_reset[i];
+  m->p.t_ref = b->param.t_ref[i];
+  m->c.g = b->coef.g[i];
+  m->sink.index = i;
+  m->l.s = s;
+}
+
 /* Member i's step k, [a, end] of length h, with its own current x, through
  * its lane; *s receives the state after it. Spikes go to block bl's list;
  * on failure the ones of this step are taken back. */
@@ -214,16 +253,16 @@ lif__member_plain_grid_step (const lif_batch *b, size_t i, double u,
 
 /* Member i's precise spike in step k of a constant stretch, with the steps
  * its refractory period holds and the one where it ends, at most cap steps:
- * the stepper's own loop, as a lone neuron's stretch takes it. Returns the
+ * the stepper's own loop, as a lone neuron's stretch takes it, through the
+ * block's spike lane m (lif__member_spike_lane_start). Returns the
  * steps taken, and 0 when the step is for the lane (a member sent there on
  * purpose, values too large to trust, more than one crossing); *rc receives
  * any error. */
 static inline int64_t
-lif__member_precise_spike (lif_batch *b, const lif__stepper *st, size_t i,
-                           int64_t k, int64_t cap, lif__block *bl, int *rc)
+lif__member_precise_spike (lif_batch *b, lif__member_lane *m, size_t i,
+                           int64_t k, int64_t cap, int *rc)
 {
   const double u = b->drive[i];
-  lif__member_lane m;
   lif__state s;
   int64_t taken;
   *rc = LIF_OK;
@@ -235,8 +274,8 @@ lif__member_precise_spike (lif_batch *b, const lif__stepper *st, size_t i,
   s.ref_end = b->ref_end[i];
   s.held_until = 0;
   s.ou = b->ou[i];
-  lif__member_lane_start (b, i, bl, &s, &m);
-  taken = st->precise_spike (&m.l, k, u, cap, rc);
+  lif__member_spike_lane_load (b, i, &s, m);
+  taken = m->l.st->precise_spike (&m->l, k, u, cap, rc);
   if (taken > 0)
     {
       b->V[i] = s.V;
@@ -249,9 +288,5 @@ lif__member_precise_spike (lif_batch *b, const lif__stepper *st, size_t i,
     }
   return taken;
 }
-
-/* Takes the steps k at which the kernel reported the members in hits,
- * members lo + j of the group starting at lo, recording in undo what they
- * change; a precise spike may take the steps after it up to k_end too. */
 
 #endif /* LIF_BATCH_MEMBER_H */

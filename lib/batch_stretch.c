@@ -26,9 +26,13 @@
 
 #include <string.h>
 
+/* Takes the steps k at which the kernel reported the members in hits,
+ * members lo + j of the group starting at lo, recording in undo what they
+ * change; a precise spike may take the steps after it up to k_end too,
+ * through the block's spike lane. */
 static int
-constant_hits (lif_batch *b, const lif__stepper *st, size_t lo, int64_t k,
-               int64_t k_end, unsigned hits, lif__block *bl)
+constant_hits (lif_batch *b, lif__member_lane *spike_lane, size_t lo,
+               int64_t k, int64_t k_end, unsigned hits, lif__block *bl)
 {
   double a = lif__clock_at (&b->engine.clock, k);
   double end = lif__clock_at (&b->engine.clock, k + 1);
@@ -40,7 +44,7 @@ constant_hits (lif_batch *b, const lif__stepper *st, size_t lo, int64_t k,
       if ((rc = lif__block_push_undo (b, &bl->undo, i)) != LIF_OK)
         return rc;
       b->V[i] = lif__member_stretch_V (b, i, k);
-      if (lif__member_precise_spike (b, st, i, k, k_end - k, bl, &rc) > 0)
+      if (lif__member_precise_spike (b, spike_lane, i, k, k_end - k, &rc) > 0)
         continue;
       if (rc != LIF_OK)
         return rc;
@@ -70,9 +74,12 @@ constant_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
   size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, grp, size;
   lif__constant_kernel kernel = lif__kernel_constant_pick (&size);
   lif__block *bl = &b->blocks[blk];
+  lif__member_lane spike_lane;
   int status = LIF_OK;
+  (void)st;
   if (hi > b->n)
     hi = b->n;
+  lif__member_spike_lane_start (b, bl, &spike_lane);
   lif__block_start (bl, k0, k1 - k0);
   /* What a chunk changes: every member's deviation, saved here, on the
    * block's thread, and the state of the members that fire, which
@@ -90,7 +97,7 @@ constant_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
                           b->held_until + grp, b->deviation + grp, &hits))
              < k1)
         {
-          int rc = constant_hits (b, st, grp, k, k1, hits, bl);
+          int rc = constant_hits (b, &spike_lane, grp, k, k1, hits, bl);
           if (rc != LIF_OK)
             {
               status = rc;
