@@ -234,31 +234,13 @@ anchor (const lif_input *t, double t0, double h, int64_t k0, double st[2])
     }
 }
 
-/* Term i's state one step on: a sine's turned by omega h, a decay's
- * multiplied by exp(-h / tau_in). */
-static void
-advance (const lif_input *t, const double step[2], double st[2])
-{
-  if (t->kind == LIF__INPUT_SINE)
-    {
-      const double c = st[0] * step[0] - st[1] * step[1];
-      st[1] = st[1] * step[0] + st[0] * step[1];
-      st[0] = c;
-    }
-  else if (t->kind == LIF__INPUT_EXP_DECAY && st[1] == 0.0)
-    st[0] *= step[0];
-}
-
 /* Term's mean over whole step [a, b] from its factors f and its state. */
 static double
 walked_mean (const lif_input *t, const double f[2], const double st[2],
              double a, double b, double h)
 {
-  if (t->kind == LIF__INPUT_SINE)
-    return t->u.sine.offset
-           + t->u.sine.amplitude * (st[1] * f[0] + st[0] * f[1]);
-  if (t->kind == LIF__INPUT_EXP_DECAY && st[1] == 0.0)
-    return st[0] == 0.0 ? 0.0 : st[0] * f[0];
+  if (lif__walked (t, st))
+    return lif__walked_mean (t, f, st);
   return term_mean (t, f, a, b, h);
 }
 
@@ -287,7 +269,7 @@ lif__input_step_mean (const lif_input *in, const lif__mean_plan *plan,
           if (from == k0 && walk->k != k0)
             anchor (t, t0, h, k0, walk->state[i]);
           for (j = from; j < k; j++)
-            advance (t, plan->step[i], walk->state[i]);
+            lif__walk_advance (t, plan->step[i], walk->state[i]);
         }
       walk->k = k;
     }

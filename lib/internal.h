@@ -45,6 +45,13 @@ lif__min (double a, double b)
   return b < a ? b : a;
 }
 
+/* The greater of a and b; a when b is NaN. */
+static inline double
+lif__max (double a, double b)
+{
+  return b > a ? b : a;
+}
+
 /* round(), inline for the counts it serves (|x| < 2^52; beyond that x is
  * an integer already). */
 static inline double

@@ -134,6 +134,92 @@ enum lif__nodes
   LIF__NODES_EXP_MEAN
 };
 
+/* lif__varying_loop for the exact stepper under a lone sine or
+ * exponential decay without noise: the whole steps of a stretch, each with
+ * the input's mean over it walked in registers (lif__input_next_step_mean,
+ * the walk kept in c and s between steps), and the certificate that V
+ * stays below the threshold inside each step tested as that loop tests it.
+ * The same operations on the same values, so the same bits: the general
+ * loop carries flags for noise, nodes and constant means that cost more
+ * than the step itself. Returns the steps taken (and leaves l->s->V) as
+ * lif__varying_loop does. */
+static inline int64_t
+lif__walked_loop (const lif__lane *l, int64_t k, int64_t steps)
+{
+  const lif_input *in = l->input;
+  const lif__params p = *l->p; /* a copy that callbacks cannot change */
+  const double t0 = l->clock->t0, dt = l->dt, g = l->step->g;
+  const double e_l = p.E_L, r = p.R, bias = p.I_bias, v_th = p.V_th;
+  const double w0 = l->step->avg[0];
+  const int certify = lif__lane_on_trajectory (l);
+  const int sine = in->kind == LIF__INPUT_SINE;
+  const double rise = -expm1 (-dt / p.tau);
+  double V = l->s->V, u_max = INFINITY, c, s;
+  lif__mean_plan plan;
+  lif__step_walk walk;
+  int64_t i;
+  lif__mean_plan_init (&plan, in, dt, p.tau);
+  walk.k = -1;
+  c = s = 0.0;
+  if (certify && steps > 0)
+    {
+      double lo, hi;
+      lif__input_range (in, t0 + (double)k * dt, t0 + (double)(k + steps) * dt,
+                        &lo, &hi);
+      u_max = lif__drive (e_l, r, bias, hi + 0.0);
+    }
+  for (i = 0; i < steps; i++)
+    {
+      const int64_t j = k + i;
+      double mean, v1;
+      if (certify && !(V + rise * lif__max (0.0, u_max - V) < v_th))
+        {
+          const double a = t0 + (double)j * dt, b = t0 + (double)(j + 1) * dt;
+          double lo, hi, u_step;
+          lif__input_range (in, a, b, &lo, &hi);
+          u_step = lif__drive (e_l, r, bias, hi + 0.0);
+          if (!(V + rise * lif__max (0.0, u_step - V) < v_th))
+            break;
+        }
+      if (walk.k == j - 1 && j % LIF__ANCHOR_STEPS != 0
+          && (sine || walk.state[0][1] == 0.0))
+        {
+          /* lif__walk_advance and lif__walked_mean, in registers. */
+          if (sine)
+            {
+              const double turned = c * plan.step[0][0] - s * plan.step[0][1];
+              s = s * plan.step[0][0] + c * plan.step[0][1];
+              c = turned;
+              mean = in->u.sine.offset
+                     + in->u.sine.amplitude
+                           * (s * plan.f[0][0] + c * plan.f[0][1]);
+            }
+          else
+            {
+              c *= plan.step[0][0];
+              mean = c == 0.0 ? 0.0 : c * plan.f[0][0];
+            }
+          walk.k = j;
+        }
+      else
+        {
+          walk.state[0][0] = c;
+          walk.state[0][1] = s;
+          mean = lif__input_step_mean (in, &plan, &walk, t0, j);
+          c = walk.state[0][0];
+          s = walk.state[0][1];
+        }
+      v1 = lif__relax (V, 0.0 + w0 * lif__drive (e_l, r, bias, mean + 0.0), g);
+      if (lif__fires (&p, v1) || !(v1 > -INFINITY))
+        break;
+      V = v1;
+      if (l->observe)
+        l->observe (l->observer, t0 + (double)(j + 1) * dt, V);
+    }
+  l->s->V = V;
+  return i;
+}
+
 /* Up to `steps` plain whole steps from step k under a current that varies,
  * for one node pattern (a constant in each instance). The input is sampled
  * at the nodes, the sample at a step's end reused for the start of the next
@@ -148,6 +234,9 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
                    const enum lif__nodes nodes, const int ou)
 {
   const lif_input *in = l->input;
+  if (nodes == LIF__NODES_EXP_MEAN && !ou && !lif__lane_noisy (l)
+      && (in->kind == LIF__INPUT_SINE || in->kind == LIF__INPUT_EXP_DECAY))
+    return lif__walked_loop (l, k, steps);
   const lif__params p = *l->p; /* a copy that callbacks cannot change */
   const double t0 = l->clock->t0, dt = l->dt, g = l->step->g;
   const double e_l = p.E_L, r = p.R, bias = p.I_bias;
@@ -214,12 +303,12 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
       const double a = t0 + (double)(k + i) * dt;
       const double b = t0 + (double)(k + i + 1) * dt;
       double ubar = 0.0, us, um, v1, eta1 = eta, z1 = 0.0, z2 = 0.0;
-      if (certify && !(V + rise * fmax (0.0, u_max - V) < p.V_th))
+      if (certify && !(V + rise * lif__max (0.0, u_max - V) < p.V_th))
         {
           double lo, hi, u_step;
           lif__input_range (in, a, b, &lo, &hi);
           u_step = lif__drive (e_l, r, bias, hi + 0.0);
-          if (!(V + rise * fmax (0.0, u_step - V) < p.V_th))
+          if (!(V + rise * lif__max (0.0, u_step - V) < p.V_th))
             break;
         }
       if (have_ubar)
@@ -236,10 +325,10 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
                 ubar += w0 * DRIVE (a + 0.5 * dt, LIF__RIGHT);
               else
                 ubar += w0
-                        * lif__drive (
-                            e_l, r, bias,
-                            lif__input_step_mean (in, &plan, &walk, t0, k + i)
-                                + 0.0);
+                        * lif__drive (e_l, r, bias,
+                                      lif__input_next_step_mean (
+                                          in, &plan, &walk, t0, k + i)
+                                          + 0.0);
               break;
             case LIF__NODES_ENDS:
               us = have_end ? u_end : DRIVE (a, LIF__RIGHT);
