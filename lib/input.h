@@ -243,55 +243,41 @@ double lif__input_step_mean (const lif_input *input,
 
 /* A walked term's state one step on: a sine's (cos, sin) turned by the
  * plan's (cos, sin) of omega h, a decay's value multiplied by
- * exp(-h / tau_in) (not before its onset, where st[1] is set). */
+ * exp(-h / tau_in) (not before its onset, where st[1] is set). These
+ * helpers take the term's kind apart from the term, so that a loop can
+ * hold it in a register. */
 static inline void
-lif__walk_advance (const lif_input *t, const double step[2], double st[2])
+lif__walk_advance (int kind, const double step[2], double st[2])
 {
-  if (t->kind == LIF__INPUT_SINE)
+  if (kind == LIF__INPUT_SINE)
     {
       const double c = st[0] * step[0] - st[1] * step[1];
       st[1] = st[1] * step[0] + st[0] * step[1];
       st[0] = c;
     }
-  else if (t->kind == LIF__INPUT_EXP_DECAY && st[1] == 0.0)
+  else if (kind == LIF__INPUT_EXP_DECAY && st[1] == 0.0)
     st[0] *= step[0];
 }
 
 /* Whether a term's mean over its step comes from its walked state st: a
  * sine's, and a decay's from its onset on. */
 static inline int
-lif__walked (const lif_input *t, const double st[2])
+lif__walked (int kind, const double st[2])
 {
-  return t->kind == LIF__INPUT_SINE
-         || (t->kind == LIF__INPUT_EXP_DECAY && st[1] == 0.0);
+  return kind == LIF__INPUT_SINE
+         || (kind == LIF__INPUT_EXP_DECAY && st[1] == 0.0);
 }
 
-/* The mean over its step of a term that lif__walked says is walked, from
- * its factors f and its state st. */
+/* The mean over its step of a term t of this kind that lif__walked says
+ * is walked, from its factors f and its state st. */
 static inline double
-lif__walked_mean (const lif_input *t, const double f[2], const double st[2])
+lif__walked_mean (const lif_input *t, int kind, const double f[2],
+                  const double st[2])
 {
-  if (t->kind == LIF__INPUT_SINE)
+  if (kind == LIF__INPUT_SINE)
     return t->u.sine.offset
            + t->u.sine.amplitude * (st[1] * f[0] + st[0] * f[1]);
   return st[0] == 0.0 ? 0.0 : st[0] * f[0];
-}
-
-/* lif__input_step_mean, with the step that follows the walk's in the same
- * anchor block under a lone walked term (a loop's every step) taken in
- * line: the same operations, so the same bits. */
-static inline double
-lif__input_next_step_mean (const lif_input *in, const lif__mean_plan *plan,
-                           lif__step_walk *walk, double t0, int64_t k)
-{
-  if (walk->k == k - 1 && k % LIF__ANCHOR_STEPS != 0 && !plan->direct
-      && in->kind != LIF__INPUT_SUM && lif__walked (in, walk->state[0]))
-    {
-      lif__walk_advance (in, plan->step[0], walk->state[0]);
-      walk->k = k;
-      return lif__walked_mean (in, plan->f[0], walk->state[0]);
-    }
-  return lif__input_step_mean (in, plan, walk, t0, k);
 }
 
 /* Whether lif__input_exp_mean is the input's sample in the middle of a

@@ -239,8 +239,8 @@ static double
 walked_mean (const lif_input *t, const double f[2], const double st[2],
              double a, double b, double h)
 {
-  if (lif__walked (t, st))
-    return lif__walked_mean (t, f, st);
+  if (lif__walked (t->kind, st))
+    return lif__walked_mean (t, t->kind, f, st);
   return term_mean (t, f, a, b, h);
 }
 
@@ -269,7 +269,7 @@ lif__input_step_mean (const lif_input *in, const lif__mean_plan *plan,
           if (from == k0 && walk->k != k0)
             anchor (t, t0, h, k0, walk->state[i]);
           for (j = from; j < k; j++)
-            lif__walk_advance (t, plan->step[i], walk->state[i]);
+            lif__walk_advance (t->kind, plan->step[i], walk->state[i]);
         }
       walk->k = k;
     }

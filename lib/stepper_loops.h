@@ -136,8 +136,8 @@ enum lif__nodes
 
 /* lif__varying_loop for the exact stepper under a lone sine or
  * exponential decay without noise: the whole steps of a stretch, each with
- * the input's mean over it walked in registers (lif__input_next_step_mean,
- * the walk kept in c and s between steps), and the certificate that V
+ * the input's mean over it walked in registers (lif__input_step_mean's
+ * walk, its state kept in st between steps), and the certificate that V
  * stays below the threshold inside each step tested as that loop tests it.
  * The same operations on the same values, so the same bits: the general
  * loop carries flags for noise, nodes and constant means that cost more
@@ -152,15 +152,16 @@ lif__walked_loop (const lif__lane *l, int64_t k, int64_t steps)
   const double e_l = p.E_L, r = p.R, bias = p.I_bias, v_th = p.V_th;
   const double w0 = l->step->avg[0];
   const int certify = lif__lane_on_trajectory (l);
-  const int sine = in->kind == LIF__INPUT_SINE;
+  const int kind = in->kind;
+  const lif__observer observe = l->observe;
   const double rise = -expm1 (-dt / p.tau);
-  double V = l->s->V, u_max = INFINITY, c, s;
+  /* The walk's state, in registers between steps. */
+  double V = l->s->V, u_max = INFINITY, st[2] = { 0.0, 0.0 };
   lif__mean_plan plan;
   lif__step_walk walk;
   int64_t i;
   lif__mean_plan_init (&plan, in, dt, p.tau);
   walk.k = -1;
-  c = s = 0.0;
   if (certify && steps > 0)
     {
       double lo, hi;
@@ -182,39 +183,26 @@ lif__walked_loop (const lif__lane *l, int64_t k, int64_t steps)
             break;
         }
       if (walk.k == j - 1 && j % LIF__ANCHOR_STEPS != 0
-          && (sine || walk.state[0][1] == 0.0))
+          && lif__walked (kind, st))
         {
-          /* lif__walk_advance and lif__walked_mean, in registers. */
-          if (sine)
-            {
-              const double turned = c * plan.step[0][0] - s * plan.step[0][1];
-              s = s * plan.step[0][0] + c * plan.step[0][1];
-              c = turned;
-              mean = in->u.sine.offset
-                     + in->u.sine.amplitude
-                           * (s * plan.f[0][0] + c * plan.f[0][1]);
-            }
-          else
-            {
-              c *= plan.step[0][0];
-              mean = c == 0.0 ? 0.0 : c * plan.f[0][0];
-            }
+          lif__walk_advance (kind, plan.step[0], st);
+          mean = lif__walked_mean (in, kind, plan.f[0], st);
           walk.k = j;
         }
       else
         {
-          walk.state[0][0] = c;
-          walk.state[0][1] = s;
+          walk.state[0][0] = st[0];
+          walk.state[0][1] = st[1];
           mean = lif__input_step_mean (in, &plan, &walk, t0, j);
-          c = walk.state[0][0];
-          s = walk.state[0][1];
+          st[0] = walk.state[0][0];
+          st[1] = walk.state[0][1];
         }
       v1 = lif__relax (V, 0.0 + w0 * lif__drive (e_l, r, bias, mean + 0.0), g);
       if (lif__fires (&p, v1) || !(v1 > -INFINITY))
         break;
       V = v1;
-      if (l->observe)
-        l->observe (l->observer, t0 + (double)(j + 1) * dt, V);
+      if (observe)
+        observe (l->observer, t0 + (double)(j + 1) * dt, V);
     }
   l->s->V = V;
   return i;
@@ -325,10 +313,10 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
                 ubar += w0 * DRIVE (a + 0.5 * dt, LIF__RIGHT);
               else
                 ubar += w0
-                        * lif__drive (e_l, r, bias,
-                                      lif__input_next_step_mean (
-                                          in, &plan, &walk, t0, k + i)
-                                          + 0.0);
+                        * lif__drive (
+                            e_l, r, bias,
+                            lif__input_step_mean (in, &plan, &walk, t0, k + i)
+                                + 0.0);
               break;
             case LIF__NODES_ENDS:
               us = have_end ? u_end : DRIVE (a, LIF__RIGHT);
