@@ -143,9 +143,28 @@ sort_step_in_store (lif_batch *b, int64_t s, size_t base,
   const size_t first = s == 0 ? base : b->step_next[s - 1];
   const size_t n = b->step_next[s] - first;
   const lif__timed_spike *sorted;
-  size_t j;
+  size_t j, offset, seg;
   if (n < 2)
     return;
+  seg = lif__store_segment (first, &offset);
+  if (offset + n <= ((size_t)LIF__STORE_FIRST << seg))
+    {
+      /* Within one segment, as almost every step is: plain arrays. */
+      size_t *index = b->spikes.index[seg] + offset;
+      double *time = b->spikes.time[seg] + offset;
+      for (j = 0; j < n; j++)
+        {
+          room[j].t = time[j];
+          room[j].index = index[j];
+        }
+      sorted = sort_step (room, room + b->sort_step_max, n);
+      for (j = 0; j < n; j++)
+        {
+          time[j] = sorted[j].t;
+          index[j] = sorted[j].index;
+        }
+      return;
+    }
   for (j = 0; j < n; j++)
     lif__store_get (&b->spikes, first + j, &room[j].index, &room[j].t);
   sorted = sort_step (room, room + b->sort_step_max, n);
