@@ -150,7 +150,6 @@ lif__walked_loop (const lif__lane *l, int64_t k, int64_t steps)
   const lif__params p = *l->p; /* a copy that callbacks cannot change */
   const double t0 = l->clock->t0, dt = l->dt, g = l->step->g;
   const double e_l = p.E_L, r = p.R, bias = p.I_bias, v_th = p.V_th;
-  const double w0 = l->step->avg[0];
   const int certify = lif__lane_on_trajectory (l);
   const int kind = in->kind;
   const lif__observer observe = l->observe;
@@ -162,18 +161,25 @@ lif__walked_loop (const lif__lane *l, int64_t k, int64_t steps)
   int64_t i;
   lif__mean_plan_init (&plan, in, dt, p.tau);
   walk.k = -1;
+  double v_safe = INFINITY;
   if (certify && steps > 0)
     {
       double lo, hi;
       lif__input_range (in, t0 + (double)k * dt, t0 + (double)(k + steps) * dt,
                         &lo, &hi);
       u_max = lif__drive (e_l, r, bias, hi + 0.0);
+      /* The stretch's test V + rise max(0, u_max - V) < V_th solved for V,
+       * less a margin far above its rounding: below v_safe the test holds,
+       * so the loop compares V alone; at or above it, the test decides. */
+      v_safe = lif__min ((v_th - rise * u_max) / (1.0 - rise), v_th);
+      v_safe -= 1e-9 * (fabs (v_th) + fabs (u_max));
     }
   for (i = 0; i < steps; i++)
     {
       const int64_t j = k + i;
       double mean, v1;
-      if (certify && !(V + rise * lif__max (0.0, u_max - V) < v_th))
+      if (!(V < v_safe) && certify
+          && !(V + rise * lif__max (0.0, u_max - V) < v_th))
         {
           const double a = t0 + (double)j * dt, b = t0 + (double)(j + 1) * dt;
           double lo, hi, u_step;
@@ -197,7 +203,8 @@ lif__walked_loop (const lif__lane *l, int64_t k, int64_t steps)
           st[0] = walk.state[0][0];
           st[1] = walk.state[0][1];
         }
-      v1 = lif__relax (V, 0.0 + w0 * lif__drive (e_l, r, bias, mean + 0.0), g);
+      /* The exact stepper's one weight is 1 (0.0 + 1.0 d is 0.0 + d). */
+      v1 = lif__relax (V, 0.0 + lif__drive (e_l, r, bias, mean + 0.0), g);
       if (lif__fires (&p, v1) || !(v1 > -INFINITY))
         break;
       V = v1;
@@ -223,7 +230,8 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
 {
   const lif_input *in = l->input;
   if (nodes == LIF__NODES_EXP_MEAN && !ou && !lif__lane_noisy (l)
-      && (in->kind == LIF__INPUT_SINE || in->kind == LIF__INPUT_EXP_DECAY))
+      && (in->kind == LIF__INPUT_SINE || in->kind == LIF__INPUT_EXP_DECAY)
+      && l->step->avg[0] == 1.0)
     return lif__walked_loop (l, k, steps);
   const lif__params p = *l->p; /* a copy that callbacks cannot change */
   const double t0 = l->clock->t0, dt = l->dt, g = l->step->g;
