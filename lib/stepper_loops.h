@@ -134,6 +134,18 @@ enum lif__nodes
   LIF__NODES_EXP_MEAN
 };
 
+/* Whether lif__walked_loop takes a lane's plain steps under a varying
+ * drive, for a stepper with this node pattern: the exact stepper (its one
+ * weight 1) under a lone sine or decay, without noise. */
+static inline int
+lif__walks_alone (const lif__lane *l, enum lif__nodes nodes)
+{
+  const int kind = l->input ? l->input->kind : -1;
+  return nodes == LIF__NODES_EXP_MEAN && !lif__lane_noisy (l)
+         && (kind == LIF__INPUT_SINE || kind == LIF__INPUT_EXP_DECAY)
+         && l->step->avg[0] == 1.0;
+}
+
 /* lif__varying_loop for the exact stepper under a lone sine or
  * exponential decay without noise: the whole steps of a stretch, each with
  * the input's mean over it walked in registers (lif__input_step_mean's
@@ -156,12 +168,12 @@ lif__walked_loop (const lif__lane *l, int64_t k, int64_t steps)
   const double rise = -expm1 (-dt / p.tau);
   /* The walk's state, in registers between steps. */
   double V = l->s->V, u_max = INFINITY, st[2] = { 0.0, 0.0 };
+  double v_safe = INFINITY;
   lif__mean_plan plan;
   lif__step_walk walk;
   int64_t i;
   lif__mean_plan_init (&plan, in, dt, p.tau);
   walk.k = -1;
-  double v_safe = INFINITY;
   if (certify && steps > 0)
     {
       double lo, hi;
@@ -229,10 +241,6 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
                    const enum lif__nodes nodes, const int ou)
 {
   const lif_input *in = l->input;
-  if (nodes == LIF__NODES_EXP_MEAN && !ou && !lif__lane_noisy (l)
-      && (in->kind == LIF__INPUT_SINE || in->kind == LIF__INPUT_EXP_DECAY)
-      && l->step->avg[0] == 1.0)
-    return lif__walked_loop (l, k, steps);
   const lif__params p = *l->p; /* a copy that callbacks cannot change */
   const double t0 = l->clock->t0, dt = l->dt, g = l->step->g;
   const double e_l = p.E_L, r = p.R, bias = p.I_bias;
@@ -396,6 +404,8 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
   static int64_t name##_varying_steps (const lif__lane *l, int64_t k,         \
                                        int64_t steps)                         \
   {                                                                           \
+    if (lif__walks_alone (l, nodes))                                          \
+      return lif__walked_loop (l, k, steps);                                  \
     return lif__input_has_ou (l->input)                                       \
                ? lif__varying_loop (l, k, steps, nodes, 1)                    \
                : lif__varying_loop (l, k, steps, nodes, 0);                   \
