@@ -132,6 +132,36 @@ sort_step (lif__timed_spike *a, lif__timed_spike *out, size_t n)
   return out;
 }
 
+/* Copies the n spikes from position first on between the store and a:
+ * into a, or from a into the store when `put` is set; a segment's run at a
+ * time, so that the segment is looked up once a run, not once a spike. */
+static void
+move_spikes (lif__spike_store *store, size_t first, lif__timed_spike *a,
+             size_t n, int put)
+{
+  size_t done = 0;
+  while (done < n)
+    {
+      size_t offset, seg = lif__store_segment (first + done, &offset), j;
+      size_t run = ((size_t)LIF__STORE_FIRST << seg) - offset;
+      size_t *index = store->index[seg] + offset;
+      double *time = store->time[seg] + offset;
+      if (run > n - done)
+        run = n - done;
+      for (j = 0; j < run; j++, done++)
+        if (put)
+          {
+            time[j] = a[done].t;
+            index[j] = a[done].index;
+          }
+        else
+          {
+            a[done].t = time[j];
+            a[done].index = index[j];
+          }
+    }
+}
+
 /* Precise timing: sorts the spikes of step k0 + s, which
  * scatter_block_spikes put into the store in member order, by time, in
  * place, through room for 2 * b->sort_step_max of them. Steps are
@@ -142,34 +172,11 @@ sort_step_in_store (lif_batch *b, int64_t s, size_t base,
 {
   const size_t first = s == 0 ? base : b->step_next[s - 1];
   const size_t n = b->step_next[s] - first;
-  const lif__timed_spike *sorted;
-  size_t j, offset, seg;
   if (n < 2)
     return;
-  seg = lif__store_segment (first, &offset);
-  if (offset + n <= ((size_t)LIF__STORE_FIRST << seg))
-    {
-      /* Within one segment, as almost every step is: plain arrays. */
-      size_t *index = b->spikes.index[seg] + offset;
-      double *time = b->spikes.time[seg] + offset;
-      for (j = 0; j < n; j++)
-        {
-          room[j].t = time[j];
-          room[j].index = index[j];
-        }
-      sorted = sort_step (room, room + b->sort_step_max, n);
-      for (j = 0; j < n; j++)
-        {
-          time[j] = sorted[j].t;
-          index[j] = sorted[j].index;
-        }
-      return;
-    }
-  for (j = 0; j < n; j++)
-    lif__store_get (&b->spikes, first + j, &room[j].index, &room[j].t);
-  sorted = sort_step (room, room + b->sort_step_max, n);
-  for (j = 0; j < n; j++)
-    lif__store_put (&b->spikes, first + j, sorted[j].index, sorted[j].t);
+  move_spikes (&b->spikes, first, room, n, 0);
+  move_spikes (&b->spikes, first, sort_step (room, room + b->sort_step_max, n),
+               n, 1);
 }
 
 /* Makes the room precise timing sorts the steps k0 .. k0 + steps - 1 in,
