@@ -134,6 +134,25 @@ enum lif__nodes
   LIF__NODES_EXP_MEAN
 };
 
+/* The greatest drive over [a, b], which holds no breakpoint, from the
+ * input's exact range (input_range.c), with the parameters p. */
+static inline double
+lif__drive_max (const lif__params *p, const lif_input *in, double a, double b)
+{
+  double lo, hi;
+  lif__input_range (in, a, b, &lo, &hi);
+  return lif__drive (p->E_L, p->R, p->I_bias, hi + 0.0);
+}
+
+/* Whether V stays below v_th all through a step whose factor is
+ * g = 1 - rise, under a drive that is at most u_max there: the bound
+ * V + rise max(0, u_max - V) of crossing.h. */
+static inline int
+lif__step_clears (double V, double rise, double u_max, double v_th)
+{
+  return V + rise * lif__max (0.0, u_max - V) < v_th;
+}
+
 /* Whether lif__walked_loop takes a lane's plain steps under a varying
  * drive, for a stepper with this node pattern: the exact stepper (its one
  * weight 1) under a lone sine or decay, without noise. */
@@ -176,11 +195,9 @@ lif__walked_loop (const lif__lane *l, int64_t k, int64_t steps)
   walk.k = -1;
   if (certify && steps > 0)
     {
-      double lo, hi;
-      lif__input_range (in, t0 + (double)k * dt, t0 + (double)(k + steps) * dt,
-                        &lo, &hi);
-      u_max = lif__drive (e_l, r, bias, hi + 0.0);
-      /* The stretch's test V + rise max(0, u_max - V) < V_th solved for V,
+      u_max = lif__drive_max (&p, in, t0 + (double)k * dt,
+                              t0 + (double)(k + steps) * dt);
+      /* The stretch's lif__step_clears solved for V,
        * less a margin far above its rounding: below v_safe the test holds,
        * so the loop compares V alone; at or above it, the test decides. */
       v_safe = lif__min ((v_th - rise * u_max) / (1.0 - rise), v_th);
@@ -190,16 +207,12 @@ lif__walked_loop (const lif__lane *l, int64_t k, int64_t steps)
     {
       const int64_t j = k + i;
       double mean, v1;
-      if (!(V < v_safe) && certify
-          && !(V + rise * lif__max (0.0, u_max - V) < v_th))
-        {
-          const double a = t0 + (double)j * dt, b = t0 + (double)(j + 1) * dt;
-          double lo, hi, u_step;
-          lif__input_range (in, a, b, &lo, &hi);
-          u_step = lif__drive (e_l, r, bias, hi + 0.0);
-          if (!(V + rise * lif__max (0.0, u_step - V) < v_th))
-            break;
-        }
+      if (!(V < v_safe) && certify && !lif__step_clears (V, rise, u_max, v_th)
+          && !lif__step_clears (V, rise,
+                                lif__drive_max (&p, in, t0 + (double)j * dt,
+                                                t0 + (double)(j + 1) * dt),
+                                v_th))
+        break;
       if (walk.k == j - 1 && j % LIF__ANCHOR_STEPS != 0
           && lif__walked (kind, st))
         {
@@ -294,12 +307,8 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
   double u_max = INFINITY;
   int64_t i;
   if (certify && steps > 0)
-    {
-      double lo, hi;
-      lif__input_range (in, t0 + (double)k * dt, t0 + (double)(k + steps) * dt,
-                        &lo, &hi);
-      u_max = lif__drive (e_l, r, bias, hi + 0.0);
-    }
+    u_max = lif__drive_max (&p, in, t0 + (double)k * dt,
+                            t0 + (double)(k + steps) * dt);
 #define DRIVE(t, side)                                                        \
   lif__drive (e_l, r, bias, lif__input_sample (in, (t), (side)) + 0.0)
   for (i = 0; i < steps; i++)
@@ -307,14 +316,10 @@ lif__varying_loop (const lif__lane *l, int64_t k, int64_t steps,
       const double a = t0 + (double)(k + i) * dt;
       const double b = t0 + (double)(k + i + 1) * dt;
       double ubar = 0.0, us, um, v1, eta1 = eta, z1 = 0.0, z2 = 0.0;
-      if (certify && !(V + rise * lif__max (0.0, u_max - V) < p.V_th))
-        {
-          double lo, hi, u_step;
-          lif__input_range (in, a, b, &lo, &hi);
-          u_step = lif__drive (e_l, r, bias, hi + 0.0);
-          if (!(V + rise * lif__max (0.0, u_step - V) < p.V_th))
-            break;
-        }
+      if (certify && !lif__step_clears (V, rise, u_max, p.V_th)
+          && !lif__step_clears (V, rise, lif__drive_max (&p, in, a, b),
+                                p.V_th))
+        break;
       if (have_ubar)
         ubar = ubar_once;
       else
