@@ -47,7 +47,7 @@ cleared (const lif__trajectory *tr, double l, double vl, double r, double v_th)
   double lo, hi, u_max;
   lif__input_range (tr->input, tr->a + l, tr->a + r, &lo, &hi);
   u_max = lif__params_drive (tr->p, hi + tr->extra);
-  return vl + -expm1 (-(r - l) / tau) * fmax (0.0, u_max - vl) < v_th;
+  return lif__step_clears (vl, -expm1 (-(r - l) / tau), u_max, v_th);
 }
 
 /* Whether V rises all through [l, r], from V(l) = vl: the drive's least

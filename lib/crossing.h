@@ -9,6 +9,16 @@
 #include "internal.h"
 #include "params.h"
 
+/* Whether V stays below v_th all through a segment over which V relaxes
+ * with the factor g = 1 - rise (rise = 1 - exp(-length / tau)) towards a
+ * drive that is at most u_max: V + rise max(0, u_max - V) < v_th, the
+ * bound the crossing search and the steppers' loops test. */
+static inline int
+lif__step_clears (double V, double rise, double u_max, double v_th)
+{
+  return V + rise * lif__max (0.0, u_max - V) < v_th;
+}
+
 /* A segment [a, a + len] that holds no input breakpoint, over which V
  * goes from v0 to v1 under the input plus the constant current extra, as
  * the exact stepper integrates it (lif__input_exp_mean). */

@@ -94,11 +94,8 @@ lif__lane_run_events (const lif__lane *l, int64_t k, double from, double to,
            * that never fires costs one closed form however long the run.
            * Otherwise a few time constants at a time. */
           lif__input_range (l->input, pos, end, &lo, &hi);
-          if (!(s->V
-                    + -expm1 (-(end - pos) / tau)
-                          * fmax (0.0,
-                                  lif__params_drive (p, hi + l->extra) - s->V)
-                < p->V_th)
+          if (!lif__step_clears (s->V, -expm1 (-(end - pos) / tau),
+                                 lif__params_drive (p, hi + l->extra), p->V_th)
               && pos + PIECE_TAUS * tau > pos)
             end = lif__min (end, pos + PIECE_TAUS * tau);
           if ((rc = lif__lane_mean_drive (l, pos, end, end - pos, &u))

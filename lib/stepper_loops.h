@@ -12,6 +12,7 @@
 #ifndef LIF_STEPPER_LOOPS_H
 #define LIF_STEPPER_LOOPS_H
 
+#include "crossing.h"
 #include "input.h"
 #include "internal.h"
 #include "lane.h"
@@ -142,15 +143,6 @@ lif__drive_max (const lif__params *p, const lif_input *in, double a, double b)
   double lo, hi;
   lif__input_range (in, a, b, &lo, &hi);
   return lif__drive (p->E_L, p->R, p->I_bias, hi + 0.0);
-}
-
-/* Whether V stays below v_th all through a step whose factor is
- * g = 1 - rise, under a drive that is at most u_max there: the bound
- * V + rise max(0, u_max - V) of crossing.h. */
-static inline int
-lif__step_clears (double V, double rise, double u_max, double v_th)
-{
-  return V + rise * lif__max (0.0, u_max - V) < v_th;
 }
 
 /* Whether lif__walked_loop takes a lane's plain steps under a varying
