@@ -259,6 +259,14 @@ lif__walk_advance (int kind, const double step[2], double st[2])
     st[0] *= step[0];
 }
 
+/* Term t's walk state st at step k of the grid t0 + k h: its block's
+ * anchor (a fresh cos and sin, or a decay's value) turned k mod
+ * LIF__ANCHOR_STEPS times by the plan's step, the state every walk
+ * reaches at k. Returns the steps from k to the next anchor (1 to
+ * LIF__ANCHOR_STEPS), before which lif__walk_advance carries it on. */
+int64_t lif__walk_state_at (const lif_input *t, const double step[2],
+                            double t0, double h, int64_t k, double st[2]);
+
 /* Whether a term's mean over its step comes from its walked state st: a
  * sine's, and a decay's from its onset on. */
 static inline int

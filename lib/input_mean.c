@@ -234,6 +234,24 @@ anchor (const lif_input *t, double t0, double h, int64_t k0, double st[2])
     }
 }
 
+int64_t
+lif__walk_state_at (const lif_input *t, const double step[2], double t0,
+                    double h, int64_t k, double st[2])
+{
+  const int64_t k0 = k - k % LIF__ANCHOR_STEPS;
+  /* Local copies, which the compiler need not store at every turn as it
+   * must st, which step might alias. */
+  const double turn[2] = { step[0], step[1] };
+  double at[2] = { 0.0, 0.0 };
+  int64_t j;
+  anchor (t, t0, h, k0, at);
+  for (j = k0; j < k; j++)
+    lif__walk_advance (t->kind, turn, at);
+  st[0] = at[0];
+  st[1] = at[1];
+  return k0 + LIF__ANCHOR_STEPS - k;
+}
+
 /* Term's mean over whole step [a, b] from its factors f and its state. */
 static double
 walked_mean (const lif_input *t, const double f[2], const double st[2],
@@ -267,9 +285,16 @@ lif__input_step_mean (const lif_input *in, const lif__mean_plan *plan,
               = in->kind == LIF__INPUT_SUM ? in->u.sum.terms[i] : in;
           int64_t j;
           if (from == k0 && walk->k != k0)
-            anchor (t, t0, h, k0, walk->state[i]);
-          for (j = from; j < k; j++)
-            lif__walk_advance (t->kind, plan->step[i], walk->state[i]);
+            lif__walk_state_at (t, plan->step[i], t0, h, k, walk->state[i]);
+          else
+            {
+              const double turn[2] = { plan->step[i][0], plan->step[i][1] };
+              double at[2] = { walk->state[i][0], walk->state[i][1] };
+              for (j = from; j < k; j++)
+                lif__walk_advance (t->kind, turn, at);
+              walk->state[i][0] = at[0];
+              walk->state[i][1] = at[1];
+            }
         }
       walk->k = k;
     }
