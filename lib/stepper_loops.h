@@ -165,21 +165,25 @@ lif__walks_alone (const lif__lane *l, enum lif__nodes nodes)
  * The same operations on the same values, so the same bits: the general
  * loop carries flags for noise, nodes and constant means that cost more
  * than the step itself. Returns the steps taken (and leaves l->s->V) as
- * lif__varying_loop does. */
-static inline int64_t
-lif__walked_loop (const lif__lane *l, int64_t k, int64_t steps)
+ * lif__varying_loop does. kind (the input's) and observing (whether
+ * l->observe is set) are constants in each instance: a loop with no call
+ * on its common path keeps its values in registers, which a call would
+ * have it save, and a decay's loop carries no sine's arithmetic. */
+static inline LIF__ALWAYS_INLINE int64_t
+lif__walked_kind_loop (const lif__lane *l, int64_t k, int64_t steps,
+                       const int kind, const int observing)
 {
   const lif_input *in = l->input;
   const lif__params p = *l->p; /* a copy that callbacks cannot change */
   const double t0 = l->clock->t0, dt = l->dt, g = l->step->g;
   const double e_l = p.E_L, r = p.R, bias = p.I_bias, v_th = p.V_th;
   const int certify = lif__lane_on_trajectory (l);
-  const int kind = in->kind;
   const lif__observer observe = l->observe;
   const double rise = -expm1 (-dt / p.tau);
   /* The walk's state, in registers between steps. */
   double V = l->s->V, u_max = INFINITY, st[2] = { 0.0, 0.0 };
   double v_safe = INFINITY;
+  int64_t to_anchor = 0; /* steps until st is taken afresh */
   lif__mean_plan plan;
   lif__step_walk walk;
   int64_t i;
@@ -205,31 +209,46 @@ lif__walked_loop (const lif__lane *l, int64_t k, int64_t steps)
                                                 t0 + (double)(j + 1) * dt),
                                 v_th))
         break;
-      if (walk.k == j - 1 && j % LIF__ANCHOR_STEPS != 0
-          && lif__walked (kind, st))
+      /* The state at step j: afresh at an anchor or on entry, else the
+       * last one turned once. */
+      if (to_anchor == 0)
         {
-          lif__walk_advance (kind, plan.step[0], st);
-          mean = lif__walked_mean (in, kind, plan.f[0], st);
-          walk.k = j;
+          /* Through a copy: st's address is never taken, so st can stay
+           * in registers. */
+          double fresh[2];
+          to_anchor = lif__walk_state_at (in, plan.step[0], t0, dt, j, fresh);
+          st[0] = fresh[0];
+          st[1] = fresh[1];
         }
       else
-        {
-          walk.state[0][0] = st[0];
-          walk.state[0][1] = st[1];
-          mean = lif__input_step_mean (in, &plan, &walk, t0, j);
-          st[0] = walk.state[0][0];
-          st[1] = walk.state[0][1];
-        }
+        lif__walk_advance (kind, plan.step[0], st);
+      to_anchor--;
+      if (lif__walked (kind, st))
+        mean = lif__walked_mean (in, kind, plan.f[0], st);
+      else
+        mean = lif__input_step_mean (in, &plan, &walk, t0, j);
       /* The exact stepper's one weight is 1 (0.0 + 1.0 d is 0.0 + d). */
       v1 = lif__relax (V, 0.0 + lif__drive (e_l, r, bias, mean + 0.0), g);
       if (lif__fires (&p, v1) || !(v1 > -INFINITY))
         break;
       V = v1;
-      if (observe)
+      if (observing)
         observe (l->observer, t0 + (double)(j + 1) * dt, V);
     }
   l->s->V = V;
   return i;
+}
+
+/* lif__walked_kind_loop, in an instance of its own for each kind when no
+ * observer is set. */
+static inline int64_t
+lif__walked_loop (const lif__lane *l, int64_t k, int64_t steps)
+{
+  if (l->observe)
+    return lif__walked_kind_loop (l, k, steps, l->input->kind, 1);
+  return l->input->kind == LIF__INPUT_SINE
+             ? lif__walked_kind_loop (l, k, steps, LIF__INPUT_SINE, 0)
+             : lif__walked_kind_loop (l, k, steps, LIF__INPUT_EXP_DECAY, 0);
 }
 
 /* Up to `steps` plain whole steps from step k under a current that varies,
