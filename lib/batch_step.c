@@ -94,16 +94,17 @@ lif__batch_lane_step_all (lif_batch *b, double a, double end, double h,
 }
 
 /* The plain step k of members lo .. hi - 1 under white noise: what
- * lif__kernel_step_varying computes, plus each member's kick from its own
- * stream (the lane's segment_kick and segment_variance, the same
- * operations on the same values), one member at a time: the draws cost
- * far more than the step. A member is also reported when, in precise
+ * lif__kernel_step_varying computes from the same I and cur (for the exact
+ * stepper the members' means over the step, not a sample), plus each
+ * member's kick from its own stream (the lane's segment_kick and
+ * segment_variance, the same operations on the same values), one member
+ * at a time: the draws cost far more than the step. A member is also reported when, in precise
  * timing, its path crosses the threshold inside the step. Under an
  * Ornstein-Uhlenbeck current every member, held or not, is reported: its
  * lane moves the current too. */
 static int
 noisy_step (lif_batch *b, const lif__stepper *st, size_t lo, size_t hi,
-            int64_t k, const double *I, const double *x)
+            int64_t k, const double *I, const double *cur)
 {
   const lif_input *in = b->engine.input;
   const int ou = lif__input_has_ou (in);
@@ -134,7 +135,7 @@ noisy_step (lif_batch *b, const lif__stepper *st, size_t lo, size_t hi,
       for (j = 0; j < st->n_nodes; j++)
         ubar += b->coef.avg[j][i]
                 * lif__drive (b->param.E_L[i], b->param.R[i],
-                              b->param.I_bias[i], I[j] + x[i]);
+                              b->param.I_bias[i], I[j] + cur[i - lo]);
       ns.stream = b->engine.stream + (uint32_t)i;
       v1 = lif__relax (b->V[i], ubar, b->coef.g[i])
            + lif__noise_kick (b->coef.noise[i], strength,
@@ -238,7 +239,7 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
   if (hi > b->n)
     hi = b->n;
   lif__block_start (&b->blocks[blk], k, 1);
-  if (varying && !noisy && st->integrates_input
+  if (varying && st->integrates_input
       && !lif__input_mean_is_sample (b->engine.input))
     {
       int rc = member_means (b, lo, hi, k, x, means);
@@ -248,7 +249,7 @@ single_step_block (lif_batch *b, const lif__stepper *st, size_t blk,
       cur = means;
     }
   if (noisy)
-    reported = noisy_step (b, st, lo, hi, k, I, x);
+    reported = noisy_step (b, st, lo, hi, k, I, cur);
   else if (varying)
     reported = lif__kernel_step_varying (
         hi - lo, (double)k, st->n_nodes, I, avg, cur, b->param.E_L + lo,

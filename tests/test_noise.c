@@ -381,38 +381,54 @@ END_TEST
 
 /* Loop configuration i: stepper, timing mode, and the input: white noise
  * (0), white noise in a sum with short pulses (breakpoints inside steps,
- * 1), or that sum with an Ornstein-Uhlenbeck current too (2). */
+ * 1), that sum with an Ornstein-Uhlenbeck current too (2), white noise
+ * on a sine (a mean that varies within every step, 3), or an
+ * Ornstein-Uhlenbeck current on an exponential decay whose onset lies
+ * inside a step (4). */
 static void
-config (int i, int *stepper, int *timing, int *with_pulses)
+config (int i, int *stepper, int *timing, int *input)
 {
   *stepper = i % tst_stepper_count ();
   *timing = (i / tst_stepper_count ()) % tst_timing_count ();
-  *with_pulses = i / tst_stepper_count () / tst_timing_count ();
+  *input = i / tst_stepper_count () / tst_timing_count ();
 }
 
 static int
 config_count (void)
 {
-  return tst_stepper_count () * tst_timing_count () * 3;
+  return tst_stepper_count () * tst_timing_count () * 5;
 }
 
 static lif_input *
-config_input (int with_pulses)
+config_input (int input)
 {
-  lif_input *w = noise (MU, SIGMA, 3, 0), *train = NULL, *ou = NULL;
+  lif_input *w = noise (MU, SIGMA, 3, 0), *other = NULL, *ou = NULL;
   lif_input *sum = NULL, *terms[3];
-  if (!with_pulses)
+  size_t n = 2;
+  if (input == 0)
     return w;
-  /* 0.05 ms pulses every 7.33 ms: they start and end inside steps. */
-  ck_assert_ok (lif_input_new_pulse_train (0.8, 1.01, 0.05, 7.33, 0, &train));
-  ck_assert_ok (lif_input_new_ou_noise (0.1, 0.4, 3.0, 3, 0, &ou));
+  if (input <= 2)
+    {
+      /* 0.05 ms pulses every 7.33 ms: they start and end inside steps. */
+      ck_assert_ok (
+          lif_input_new_pulse_train (0.8, 1.01, 0.05, 7.33, 0, &other));
+      ck_assert_ok (lif_input_new_ou_noise (0.1, 0.4, 3.0, 3, 0, &ou));
+      n = input == 2 ? 3 : 2;
+    }
+  else if (input == 3)
+    ck_assert_ok (lif_input_new_sine (0.2, 0.6, 0.05, 0.3, &other));
+  else
+    {
+      lif_input_free (w);
+      ck_assert_ok (lif_input_new_ou_noise (1.2, 0.5, 3.0, 3, 0, &w));
+      ck_assert_ok (lif_input_new_exp_decay (1.1, 40.0, 5.3, &other));
+    }
   terms[0] = w;
-  terms[1] = train;
+  terms[1] = other;
   terms[2] = ou;
-  ck_assert_ok (
-      lif_input_new_sum (terms, NULL, with_pulses == 2 ? 3 : 2, &sum));
+  ck_assert_ok (lif_input_new_sum (terms, NULL, n, &sum));
   lif_input_free (w);
-  lif_input_free (train);
+  lif_input_free (other);
   lif_input_free (ou);
   return sum;
 }
@@ -423,10 +439,10 @@ START_TEST (members_are_lone_neurons)
   {
     MEMBERS = 9
   };
-  int stepper, timing, with_pulses, threads;
+  int stepper, timing, input, threads;
   lif_input *in;
-  config (_i, &stepper, &timing, &with_pulses);
-  in = config_input (with_pulses);
+  config (_i, &stepper, &timing, &input);
+  in = config_input (input);
   for (threads = 1; threads <= 4; threads++)
     {
       lif_batch *b = NULL;
@@ -474,6 +490,85 @@ START_TEST (members_are_lone_neurons)
       free (t);
       lif_batch_free (b);
     }
+  lif_input_free (in);
+}
+END_TEST
+
+/* Per-step currents on white noise over a sine, whose mean the exact
+ * stepper takes over each step in closed form: each member is the lone
+ * neuron with its stream under the same input plus a step table of its
+ * currents. Loop over steppers x timings. */
+START_TEST (per_step_currents_on_a_noisy_sine)
+{
+  enum
+  {
+    MEMBERS = 5,
+    STEPS = 400
+  };
+  const int stepper = _i % tst_stepper_count ();
+  const int timing = _i / tst_stepper_count ();
+  const double dt = 0.25;
+  lif_input *in = config_input (3);
+  lif_batch *b = NULL;
+  double rows[STEPS][MEMBERS], times[STEPS], column[STEPS], V[MEMBERS];
+  size_t total = 0, copied = 0, k, m;
+  size_t *who;
+  double *t;
+  for (k = 0; k < STEPS; k++)
+    {
+      times[k] = (double)k * dt;
+      for (m = 0; m < MEMBERS; m++)
+        rows[k][m] = 0.6 * sin (0.07 * (double)k + (double)m);
+    }
+  ck_assert_ok (lif_batch_new (MEMBERS, &b));
+  ck_assert_ok (lif_batch_set (b, LIF_PARAM_DT, dt));
+  ck_assert_ok (lif_batch_set_stepper (b, stepper));
+  ck_assert_ok (lif_batch_set_timing (b, timing));
+  ck_assert_ok (lif_batch_set_seed (b, SEED, 1000));
+  ck_assert_ok (lif_batch_set_input (b, in));
+  ck_assert_ok (lif_batch_run_currents (b, &rows[0][0], STEPS));
+  ck_assert_ok (lif_batch_spike_count (b, &total));
+  ck_assert_uint_gt (total, MEMBERS);
+  who = malloc (total * sizeof *who);
+  t = malloc (total * sizeof *t);
+  ck_assert (who && t);
+  ck_assert_ok (lif_batch_copy_spikes (b, 0, who, t, total, &copied));
+  ck_assert_ok (lif_batch_get_array (b, LIF_PARAM_V, V, MEMBERS));
+  for (m = 0; m < MEMBERS; m++)
+    {
+      lif_input *table = NULL, *sum = NULL, *terms[2];
+      lif_neuron *n;
+      size_t count, j = 0;
+      double *s;
+      for (k = 0; k < STEPS; k++)
+        column[k] = rows[k][m];
+      ck_assert_ok (
+          lif_input_new_table (times, column, STEPS, LIF_INTERP_STEP, &table));
+      terms[0] = in;
+      terms[1] = table;
+      ck_assert_ok (lif_input_new_sum (terms, NULL, 2, &sum));
+      n = noisy_neuron (stepper, timing, 1000 + (uint32_t)m, sum);
+      tst_set (n, LIF_PARAM_DT, dt);
+      ck_assert_ok (lif_neuron_run (n, STEPS * dt));
+      s = tst_spikes (n, &count);
+      for (k = 0; k < total; k++)
+        if (who[k] == m)
+          {
+            ck_assert_uint_lt (j, count);
+            ck_assert_msg (t[k] == s[j], "member %zu spike %zu: %a vs %a", m,
+                           j, t[k], s[j]);
+            j++;
+          }
+      ck_assert_uint_eq (j, count);
+      ck_assert (V[m] == tst_get (n, LIF_PARAM_V));
+      free (s);
+      lif_neuron_free (n);
+      lif_input_free (table);
+      lif_input_free (sum);
+    }
+  free (who);
+  free (t);
+  lif_batch_free (b);
   lif_input_free (in);
 }
 END_TEST
@@ -556,11 +651,11 @@ END_TEST
 
 START_TEST (runs_cut_at_grid_times_are_one_run)
 {
-  int stepper, timing, with_pulses, i;
+  int stepper, timing, input, i;
   lif_input *in;
   lif_neuron *whole, *cut, *stepped;
-  config (_i, &stepper, &timing, &with_pulses);
-  in = config_input (with_pulses);
+  config (_i, &stepper, &timing, &input);
+  in = config_input (input);
   whole = noisy_neuron (stepper, timing, 17, in);
   cut = noisy_neuron (stepper, timing, 17, in);
   stepped = noisy_neuron (stepper, timing, 17, in);
@@ -956,6 +1051,8 @@ suite_noise (void)
   tcase_add_loop_test (tc, zero_sigma_is_deterministic, 0,
                        tst_stepper_count () * tst_timing_count ());
   tcase_add_loop_test (tc, members_are_lone_neurons, 0, config_count ());
+  tcase_add_loop_test (tc, per_step_currents_on_a_noisy_sine, 0,
+                       tst_stepper_count () * tst_timing_count ());
   tcase_add_test (tc, failing_members_stop_where_lone_neurons_do);
   tcase_add_loop_test (tc, runs_cut_at_grid_times_are_one_run, 0,
                        config_count ());
