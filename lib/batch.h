@@ -357,13 +357,14 @@ lif__batch_take_sample (lif_batch *b)
     lif__batch_record_sample (b);
 }
 
-/* batch_stretch.c: up to `steps` whole steps under a drive constant across
- * all of them, or under white noise on a mean that is; *done receives how
- * many were taken. */
+/* batch_stretch.c: up to `steps` whole steps with no breakpoint inside
+ * them, under a drive constant across all of them, or member by member
+ * under an input with no callback (noise, a sine, a decay, a ramp); *done
+ * receives how many were taken. */
 int lif__batch_constant_stretch (lif_batch *b, const lif__stepper *st,
                                  int64_t steps, int64_t *done);
-int lif__batch_noisy_stretch (lif_batch *b, const lif__stepper *st,
-                              int64_t steps, int64_t *done);
+int lif__batch_member_stretch (lif_batch *b, const lif__stepper *st,
+                               int64_t steps, int64_t *done);
 
 /* batch_step.c: one whole step under a drive that changes every step (x:
  * the members' own currents for it), and step [a, end] of length h for

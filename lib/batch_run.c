@@ -114,11 +114,13 @@ run (lif_batch *b, const lif__span *span, const double *rows)
     {
       double a = lif__clock_now (&b->engine.clock);
       const lif_input *in = b->engine.input;
-      /* White noise on a mean constant between breakpoints runs in
-       * stretches too, member by member (batch_stretch.c). */
-      int noisy = lif__input_noisy (in) && in->mean_piecewise_constant;
+      /* An input that is not constant between breakpoints runs in
+       * stretches too, member by member (batch_stretch.c), unless it has
+       * a callback, which single steps ask once a step in time order. */
+      int member_wise
+          = !lif__input_piecewise_constant (in) && !lif__input_calls_back (in);
       int per_step = rows || b->current_fn
-                     || !(lif__input_piecewise_constant (in) || noisy);
+                     || !(lif__input_piecewise_constant (in) || member_wise);
       if (per_step)
         {
           const double *x;
@@ -145,8 +147,8 @@ run (lif_batch *b, const lif__span *span, const double *rows)
                                                     + (k > 0 ? k : 1)))
               != LIF_OK)
             break;
-          if (k > 0 && noisy)
-            rc = lif__batch_noisy_stretch (b, st, k, &taken);
+          if (k > 0 && member_wise)
+            rc = lif__batch_member_stretch (b, st, k, &taken);
           else if (k > 0)
             rc = lif__batch_constant_stretch (b, st, k, &taken);
           else

@@ -1,10 +1,11 @@
 /*
  * A batch under a drive that changes every step (per-step currents, or an
- * input that varies continuously), and the steps every member takes
- * through its lane (an input breakpoint inside the step, a run's last,
- * shorter step): one step at a time. The new potentials go to a second
- * array and everything else a step changes waits in per-block lists, so a
- * step that fails leaves no trace.
+ * input with a callback, which is asked once a step in time order; any
+ * other varying input runs member by member, batch_stretch.c), and the
+ * steps every member takes through its lane (an input breakpoint inside
+ * the step, a run's last, shorter step): one step at a time. The new
+ * potentials go to a second array and everything else a step changes
+ * waits in per-block lists, so a step that fails leaves no trace.
  */
 #include "batch.h"
 

@@ -6,12 +6,15 @@
  *    breakpoints): every member carries its deviation D = V - u from step
  *    to step, as a lone neuron's constant stretch does, and members are
  *    taken in groups that stay in the first-level cache for many steps;
- *  - white noise on a mean that is constant there: member by member, each
- *    member's lane takes the steps as a lone neuron's run takes them (the
- *    stepper's own loop, which draws one generator output for two steps,
- *    and the lane's general step for a step with a spike or a refractory
- *    period's end). A member's draws depend on its stream and the step
- *    alone, so members need not wait for one another from step to step.
+ *  - any other input with no callback (noise, a sine, a decay, a ramp, and
+ *    their sums): member by member, each member's lane takes the steps as
+ *    a lone neuron's run takes them (the stepper's own loop, in which the
+ *    exact stepper walks a sine's or a decay's mean in registers and noise
+ *    draws one generator output for two steps, and the lane's general step
+ *    for a step with a spike or a refractory period's end). A member's drive and draws depend on the
+ *    step alone (and its stream), so members need not wait for one another
+ *    from step to step, and a member's steps stay in its registers instead
+ *    of every member's arrays passing through memory at every step.
  *
  * After each chunk the spikes found are merged into the store. If anything
  * fails in a chunk, the chunk is undone and run again up to the failing
@@ -110,15 +113,15 @@ constant_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
   return status;
 }
 
-/* Member i's steps k0 .. k1 - 1 under white noise on a constant mean, as
- * a lone neuron's run takes them (run_whole_steps in run.c): the whole
- * steps a refractory period holds, the stepper's loop of plain steps, and
- * the lane's general step for the step that stops it. Spikes go to block
+/* Member i's steps k0 .. k1 - 1, as a lone neuron's run takes them
+ * (run_whole_steps in run.c): the whole steps a refractory period holds,
+ * the stepper's loop of plain steps, and the lane's general step for the
+ * step that stops it. Spikes go to block
  * bl's list. Returns the step that failed (its spikes taken back, the
  * member's state that at its start, as lif__member_step leaves it), or
  * k1. */
 static int64_t
-noisy_member (lif_batch *b, const lif__stepper *st, size_t i, int64_t k0,
+member_steps (lif_batch *b, const lif__stepper *st, size_t i, int64_t k0,
               int64_t k1, lif__block *bl, int *status)
 {
   const lif__clock *c = &b->engine.clock;
@@ -164,13 +167,13 @@ noisy_member (lif_batch *b, const lif__stepper *st, size_t i, int64_t k0,
   return k;
 }
 
-/* Runs steps k0 .. k1 - 1 of a noisy stretch for one block, member by
- * member, each journaled first: every member's V changes. When a member's
+/* Runs steps k0 .. k1 - 1 of a stretch for one block, member by member,
+ * each journaled first: every member's V changes. When a member's
  * step fails, the members after it only run up to that step, so that the
  * block reports its earliest failing step. */
 static int
-noisy_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
-             int64_t k1, int save)
+member_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
+              int64_t k1, int save)
 {
   size_t lo = blk * LIF__BATCH_BLOCK, hi = lo + LIF__BATCH_BLOCK, i;
   lif__block *bl = &b->blocks[blk];
@@ -189,7 +192,7 @@ noisy_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
           bl->failed_step = k1 = k0;
           break;
         }
-      failed = noisy_member (b, st, i, k0, k1, bl, &rc);
+      failed = member_steps (b, st, i, k0, k1, bl, &rc);
       if (rc != LIF_OK)
         {
           status = rc;
@@ -344,8 +347,8 @@ lif__batch_constant_stretch (lif_batch *b, const lif__stepper *st,
 }
 
 int
-lif__batch_noisy_stretch (lif_batch *b, const lif__stepper *st, int64_t steps,
-                          int64_t *done)
+lif__batch_member_stretch (lif_batch *b, const lif__stepper *st, int64_t steps,
+                           int64_t *done)
 {
-  return stretch (b, st, noisy_block, 0, steps, done);
+  return stretch (b, st, member_block, 0, steps, done);
 }

@@ -298,6 +298,10 @@ lif__input_mean_is_sample (const lif_input *input)
          || input->kind == LIF__INPUT_CALLBACK;
 }
 
+/* Whether the input is a callback or has one among its terms (NULL, no
+ * input, has none). */
+int lif__input_calls_back (const lif_input *input);
+
 /* Whether the input is known in closed form: built in, without noise and
  * without a callback among its terms (NULL, no input, is). An event-driven
  * run needs it. */

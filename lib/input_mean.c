@@ -308,16 +308,22 @@ lif__input_step_mean (const lif_input *in, const lif__mean_plan *plan,
 }
 
 int
-lif__input_closed_form (const lif_input *in)
+lif__input_calls_back (const lif_input *in)
 {
   size_t i;
   if (!in)
-    return 1;
-  if (lif__input_noisy (in) || in->kind == LIF__INPUT_CALLBACK)
     return 0;
+  if (in->kind == LIF__INPUT_CALLBACK)
+    return 1;
   if (in->kind == LIF__INPUT_SUM)
     for (i = 0; i < in->u.sum.n; i++)
       if (in->u.sum.terms[i]->kind == LIF__INPUT_CALLBACK)
-        return 0;
-  return 1;
+        return 1;
+  return 0;
+}
+
+int
+lif__input_closed_form (const lif_input *in)
+{
+  return !lif__input_noisy (in) && !lif__input_calls_back (in);
 }

@@ -134,14 +134,12 @@ modes (void)
   return tst_stepper_count () * tst_timing_count ();
 }
 
-/* Loop over steppers x timings x shared inputs. */
-START_TEST (members_are_neurons)
+/* Every member of a batch under input in is the lone neuron with its
+ * parameters, over runs that end inside a step and a single step. */
+static void
+check_members_are_neurons (int stepper, int timing, lif_input *in)
 {
-  const int stepper = _i % tst_stepper_count ();
-  const int timing = (_i / tst_stepper_count ()) % tst_timing_count ();
-  const int kind = _i / modes ();
   const double dt = 0.25;
-  lif_input *in = shared_input (kind);
   lif_batch *b = make_batch (stepper, timing, in, dt);
   size_t i, counts[MEMBERS], total = 0;
   ck_assert_ok (lif_batch_run (b, 61.3)); /* not a multiple of dt */
@@ -159,8 +157,39 @@ START_TEST (members_are_neurons)
       lif_neuron_free (n);
     }
   ck_assert_uint_gt (total, MEMBERS);
-  lif_input_free (in);
   lif_batch_free (b);
+}
+
+/* Loop over steppers x timings x shared inputs. */
+START_TEST (members_are_neurons)
+{
+  const int stepper = _i % tst_stepper_count ();
+  const int timing = (_i / tst_stepper_count ()) % tst_timing_count ();
+  lif_input *in = shared_input (_i / modes ());
+  check_members_are_neurons (stepper, timing, in);
+  lif_input_free (in);
+}
+END_TEST
+
+/* The same under an exponential decay whose onset lies inside a step,
+ * alone and on a sine: inputs whose mean the exact stepper walks from
+ * step to step, run member by member. Loop over steppers x timings x the
+ * two inputs. */
+START_TEST (members_are_neurons_under_a_decay)
+{
+  const int stepper = _i % tst_stepper_count ();
+  const int timing = (_i / tst_stepper_count ()) % tst_timing_count ();
+  lif_input *decay = NULL, *sine = NULL, *sum = NULL, *terms[2];
+  ck_assert_ok (lif_input_new_exp_decay (3.0 * level, 30.0, 4.1, &decay));
+  ck_assert_ok (
+      lif_input_new_sine (0.2 * level, 0.5 * level, 0.04, 1.0, &sine));
+  terms[0] = decay;
+  terms[1] = sine;
+  ck_assert_ok (lif_input_new_sum (terms, NULL, 2, &sum));
+  check_members_are_neurons (stepper, timing, _i / modes () ? sum : decay);
+  lif_input_free (decay);
+  lif_input_free (sine);
+  lif_input_free (sum);
 }
 END_TEST
 
@@ -969,6 +998,7 @@ suite_batch (void)
   tcase_set_timeout (tc, 60);
   tcase_add_loop_test (tc, members_are_neurons, 0,
                        modes () * tst_input_kind_count ());
+  tcase_add_loop_test (tc, members_are_neurons_under_a_decay, 0, modes () * 2);
   tcase_add_loop_test (tc, currents_are_tables, 0,
                        modes () * N_CURRENTS_KINDS * 2);
   tcase_add_test (tc, threads_change_nothing);
