@@ -264,6 +264,8 @@ typedef struct batch_case
   long steps;
   double *I, *V;
   double sigma; /* > 0: every member under white noise of this sigma */
+  int sine;     /* 1: every member under a sine of amplitude 0.2 nA,
+                   period 37 ms, on top of its bias */
 } batch_case;
 
 static size_t
@@ -285,6 +287,13 @@ lib_batch (void *p, double *seconds)
       check (lif_batch_set_input (b, in), "set input");
       lif_input_free (in);
       check (lif_batch_set_seed (b, 1, 0), "seed");
+    }
+  if (c->sine)
+    {
+      lif_input *in = NULL;
+      check (lif_input_new_sine (0.0, 0.2, 1.0 / 37.0, 0.0, &in), "input");
+      check (lif_batch_set_input (b, in), "set input");
+      lif_input_free (in);
     }
   t0 = now ();
   check (lif_batch_run (b, (double)c->steps * 0.1), "run");
@@ -323,6 +332,15 @@ lib_batch_grid (void *p, double *seconds)
 {
   batch_case c = *(const batch_case *)p;
   c.timing = LIF_TIMING_GRID;
+  return lib_batch (&c, seconds);
+}
+
+/* The same batch case without the sine. */
+static size_t
+lib_batch_constant (void *p, double *seconds)
+{
+  batch_case c = *(const batch_case *)p;
+  c.sine = 0;
   return lib_batch (&c, seconds);
 }
 
@@ -607,7 +625,8 @@ main (int argc, char **argv)
                              bsteps,
                              I,
                              V,
-                             0.0 };
+                             0.0,
+                             0 };
             char name[64];
             snprintf (name, sizeof name, "batch 1e5 %s, %d thread%s",
                       steppers[k].name, threads, threads > 1 ? "s" : "");
@@ -617,9 +636,9 @@ main (int argc, char **argv)
           }
         {
           two t = { { steppers[k].stepper, LIF_TIMING_GRID, 1, n_batch, bsteps,
-                      I, V, 0.0 },
+                      I, V, 0.0, 0 },
                     { steppers[k].stepper, LIF_TIMING_GRID, 2, n_batch, bsteps,
-                      I, V, 0.0 } };
+                      I, V, 0.0, 0 } };
           char name[64];
           snprintf (name, sizeof name, "batch 1e5 %s, 2 threads vs 1",
                     steppers[k].name);
@@ -641,7 +660,8 @@ main (int argc, char **argv)
                              bsteps,
                              I,
                              V,
-                             0.0 };
+                             0.0,
+                             0 };
             char name[64];
             snprintf (name, sizeof name,
                       "batch 1e5 %s, precise vs grid, %d thread%s",
@@ -666,7 +686,8 @@ main (int argc, char **argv)
                            nsteps,
                            I,
                            V,
-                           1.0 };
+                           1.0,
+                           0 };
           char name[64];
           snprintf (name, sizeof name,
                     "batch 1e5 exact, white noise, %d thr%s", threads,
@@ -676,13 +697,42 @@ main (int argc, char **argv)
         }
       {
         two t = { { LIF_STEPPER_EXACT, LIF_TIMING_GRID, 1, n_batch, nsteps, I,
-                    V, 1.0 },
+                    V, 1.0, 0 },
                   { LIF_STEPPER_EXACT, LIF_TIMING_GRID, 2, n_batch, nsteps, I,
-                    V, 1.0 } };
+                    V, 1.0, 0 } };
         compare ("batch 1e5 exact, white noise, 2 vs 1", "neuron-step",
                  (double)n_batch * (double)nsteps, lib_batch_two_threads, &t,
                  lib_batch_one_thread, &t, "liblif, 1 thread");
       }
+    }
+    /* Under a sine on top of the biases, exact stepper, precise timing
+     * (the case of the lone neuron's row above), against the same batch
+     * under its biases alone: every tenth member, as a member under a
+     * sine costs several constant steps. */
+    {
+      size_t n_sine = n_batch / 10;
+      int threads;
+      for (k = 0; k < n_sine; k++)
+        I[k] = 1.0 + 1.5 * (double)k / (double)n_sine;
+      for (threads = 1; threads <= 2; threads++)
+        {
+          batch_case c = { LIF_STEPPER_EXACT,
+                           LIF_TIMING_PRECISE,
+                           threads,
+                           n_sine,
+                           bsteps,
+                           I,
+                           V,
+                           0.0,
+                           1 };
+          char name[64];
+          snprintf (name, sizeof name,
+                    "batch 1e4 exact, sine vs constant, %d thr%s", threads,
+                    threads > 1 ? "s" : "");
+          compare (name, "neuron-step", (double)n_sine * (double)bsteps,
+                   lib_batch, &c, lib_batch_constant, &c,
+                   "liblif, constant input");
+        }
     }
     free (I);
     free (V);
