@@ -433,6 +433,57 @@ config_input (int input)
   return sum;
 }
 
+/* A batch's spikes, as lif_batch_copy_spikes() lists them. */
+typedef struct batch_spikes
+{
+  size_t total, *who;
+  double *t;
+} batch_spikes;
+
+static batch_spikes
+copy_batch_spikes (const lif_batch *b)
+{
+  batch_spikes bs = { 0, NULL, NULL };
+  size_t copied = 0;
+  ck_assert_ok (lif_batch_spike_count (b, &bs.total));
+  bs.who = malloc ((bs.total + 1) * sizeof *bs.who);
+  bs.t = malloc ((bs.total + 1) * sizeof *bs.t);
+  ck_assert (bs.who && bs.t);
+  ck_assert_ok (lif_batch_copy_spikes (b, 0, bs.who, bs.t, bs.total, &copied));
+  ck_assert_uint_eq (copied, bs.total);
+  return bs;
+}
+
+static void
+free_batch_spikes (batch_spikes *bs)
+{
+  free (bs->who);
+  free (bs->t);
+}
+
+/* Member m of batch b, whose spikes bs holds, has lone neuron n's spikes
+ * and V, bit for bit. Returns how many spikes that is. */
+static size_t
+assert_member_is_neuron (const lif_batch *b, const batch_spikes *bs, size_t m,
+                         const lif_neuron *n)
+{
+  size_t count, j = 0, k;
+  double *s = tst_spikes (n, &count), v = NAN;
+  for (k = 0; k < bs->total; k++)
+    if (bs->who[k] == m)
+      {
+        ck_assert_uint_lt (j, count);
+        ck_assert_msg (bs->t[k] == s[j], "member %zu spike %zu: %a vs %a", m,
+                       j, bs->t[k], s[j]);
+        j++;
+      }
+  ck_assert_uint_eq (j, count);
+  ck_assert_ok (lif_batch_get (b, LIF_PARAM_V, m, &v));
+  ck_assert (v == tst_get (n, LIF_PARAM_V));
+  free (s);
+  return count;
+}
+
 START_TEST (members_are_lone_neurons)
 {
   enum
@@ -446,9 +497,8 @@ START_TEST (members_are_lone_neurons)
   for (threads = 1; threads <= 4; threads++)
     {
       lif_batch *b = NULL;
-      size_t total = 0, copied = 0, k, m;
-      size_t *who;
-      double *t, V[MEMBERS];
+      batch_spikes bs;
+      size_t m;
       ck_assert_ok (lif_batch_new (MEMBERS, &b));
       ck_assert_ok (lif_batch_set_stepper (b, stepper));
       ck_assert_ok (lif_batch_set_timing (b, timing));
@@ -457,37 +507,17 @@ START_TEST (members_are_lone_neurons)
       ck_assert_ok (lif_batch_set_input (b, in));
       ck_assert_ok (lif_batch_set (b, LIF_PARAM_T_REF, 0.33));
       ck_assert_ok (lif_batch_run (b, 300.0));
-      ck_assert_ok (lif_batch_spike_count (b, &total));
-      who = malloc ((total + 1) * sizeof *who);
-      t = malloc ((total + 1) * sizeof *t);
-      ck_assert (who && t);
-      ck_assert_ok (lif_batch_copy_spikes (b, 0, who, t, total, &copied));
-      ck_assert_ok (lif_batch_get_array (b, LIF_PARAM_V, V, MEMBERS));
+      bs = copy_batch_spikes (b);
       for (m = 0; m < MEMBERS; m++)
         {
           lif_neuron *n
               = noisy_neuron (stepper, timing, 1000 + (uint32_t)m, in);
-          size_t count, j = 0;
-          double *s;
           tst_set (n, LIF_PARAM_T_REF, 0.33);
           ck_assert_ok (lif_neuron_run (n, 300.0));
-          s = tst_spikes (n, &count);
-          ck_assert_uint_gt (count, 0);
-          for (k = 0; k < total; k++)
-            if (who[k] == m)
-              {
-                ck_assert_uint_lt (j, count);
-                ck_assert_msg (t[k] == s[j], "member %zu spike %zu: %a vs %a",
-                               m, j, t[k], s[j]);
-                j++;
-              }
-          ck_assert_uint_eq (j, count);
-          ck_assert (V[m] == tst_get (n, LIF_PARAM_V));
-          free (s);
+          ck_assert_uint_gt (assert_member_is_neuron (b, &bs, m, n), 0);
           lif_neuron_free (n);
         }
-      free (who);
-      free (t);
+      free_batch_spikes (&bs);
       lif_batch_free (b);
     }
   lif_input_free (in);
@@ -510,10 +540,9 @@ START_TEST (per_step_currents_on_a_noisy_sine)
   const double dt = 0.25;
   lif_input *in = config_input (3);
   lif_batch *b = NULL;
-  double rows[STEPS][MEMBERS], times[STEPS], column[STEPS], V[MEMBERS];
-  size_t total = 0, copied = 0, k, m;
-  size_t *who;
-  double *t;
+  double rows[STEPS][MEMBERS], times[STEPS], column[STEPS];
+  batch_spikes bs;
+  size_t k, m;
   for (k = 0; k < STEPS; k++)
     {
       times[k] = (double)k * dt;
@@ -527,19 +556,12 @@ START_TEST (per_step_currents_on_a_noisy_sine)
   ck_assert_ok (lif_batch_set_seed (b, SEED, 1000));
   ck_assert_ok (lif_batch_set_input (b, in));
   ck_assert_ok (lif_batch_run_currents (b, &rows[0][0], STEPS));
-  ck_assert_ok (lif_batch_spike_count (b, &total));
-  ck_assert_uint_gt (total, MEMBERS);
-  who = malloc (total * sizeof *who);
-  t = malloc (total * sizeof *t);
-  ck_assert (who && t);
-  ck_assert_ok (lif_batch_copy_spikes (b, 0, who, t, total, &copied));
-  ck_assert_ok (lif_batch_get_array (b, LIF_PARAM_V, V, MEMBERS));
+  bs = copy_batch_spikes (b);
+  ck_assert_uint_gt (bs.total, MEMBERS);
   for (m = 0; m < MEMBERS; m++)
     {
       lif_input *table = NULL, *sum = NULL, *terms[2];
       lif_neuron *n;
-      size_t count, j = 0;
-      double *s;
       for (k = 0; k < STEPS; k++)
         column[k] = rows[k][m];
       ck_assert_ok (
@@ -550,24 +572,12 @@ START_TEST (per_step_currents_on_a_noisy_sine)
       n = noisy_neuron (stepper, timing, 1000 + (uint32_t)m, sum);
       tst_set (n, LIF_PARAM_DT, dt);
       ck_assert_ok (lif_neuron_run (n, STEPS * dt));
-      s = tst_spikes (n, &count);
-      for (k = 0; k < total; k++)
-        if (who[k] == m)
-          {
-            ck_assert_uint_lt (j, count);
-            ck_assert_msg (t[k] == s[j], "member %zu spike %zu: %a vs %a", m,
-                           j, t[k], s[j]);
-            j++;
-          }
-      ck_assert_uint_eq (j, count);
-      ck_assert (V[m] == tst_get (n, LIF_PARAM_V));
-      free (s);
+      assert_member_is_neuron (b, &bs, m, n);
       lif_neuron_free (n);
       lif_input_free (table);
       lif_input_free (sum);
     }
-  free (who);
-  free (t);
+  free_batch_spikes (&bs);
   lif_batch_free (b);
   lif_input_free (in);
 }
@@ -590,11 +600,10 @@ START_TEST (failing_members_stop_where_lone_neurons_do)
   for (threads = 1; threads <= 2; threads++)
     {
       lif_batch *b = NULL;
-      size_t total = 0, copied = 0, k, m, failing = 0;
-      size_t *who;
-      double *t, *V = malloc (MEMBERS * sizeof *V), t_fail;
+      batch_spikes bs;
+      size_t m, failing = 0;
+      double t_fail;
       int rc;
-      ck_assert (V);
       ck_assert_ok (lif_batch_new (MEMBERS, &b));
       ck_assert_ok (lif_batch_set_stepper (b, LIF_STEPPER_EXACT));
       ck_assert_ok (lif_batch_set_timing (b, LIF_TIMING_PRECISE));
@@ -608,41 +617,22 @@ START_TEST (failing_members_stop_where_lone_neurons_do)
       ck_assert_ok (lif_batch_get (b, LIF_PARAM_T, 0, &t_fail));
       /* Past the first chunk of 1024 steps, after many spikes. */
       ck_assert_msg (t_fail > 1024 * 0.5 && t_fail < 2000.0, "t %g", t_fail);
-      ck_assert_ok (lif_batch_spike_count (b, &total));
-      ck_assert_uint_gt (total, 1000);
-      who = malloc (total * sizeof *who);
-      t = malloc (total * sizeof *t);
-      ck_assert (who && t);
-      ck_assert_ok (lif_batch_copy_spikes (b, 0, who, t, total, &copied));
-      ck_assert_ok (lif_batch_get_array (b, LIF_PARAM_V, V, MEMBERS));
+      bs = copy_batch_spikes (b);
+      ck_assert_uint_gt (bs.total, 1000);
       for (m = 0; m < MEMBERS; m++)
         {
           lif_neuron *n = noisy_neuron (LIF_STEPPER_EXACT, LIF_TIMING_PRECISE,
                                         77 + (uint32_t)m, in);
-          size_t count, j = 0;
-          double *s;
           tst_set (n, LIF_PARAM_DT, 0.5);
           ck_assert_ok (lif_neuron_set_spike_limit (n, 1));
           ck_assert_ok (lif_neuron_run (n, t_fail));
-          s = tst_spikes (n, &count);
-          for (k = 0; k < total; k++)
-            if (who[k] == m)
-              {
-                ck_assert_uint_lt (j, count);
-                ck_assert (t[k] == s[j]);
-                j++;
-              }
-          ck_assert_uint_eq (j, count);
-          ck_assert (V[m] == tst_get (n, LIF_PARAM_V));
+          assert_member_is_neuron (b, &bs, m, n);
           /* The next step is where some member fails. */
           failing += lif_neuron_step (n) == LIF_ESPIKELIMIT;
-          free (s);
           lif_neuron_free (n);
         }
       ck_assert_uint_ge (failing, 1);
-      free (who);
-      free (t);
-      free (V);
+      free_batch_spikes (&bs);
       lif_batch_free (b);
     }
   lif_input_free (in);
