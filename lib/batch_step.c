@@ -99,10 +99,10 @@ lif__batch_lane_step_all (lif_batch *b, double a, double end, double h,
  * stepper the members' means over the step, not a sample), plus each
  * member's kick from its own stream (the lane's segment_kick and
  * segment_variance, the same operations on the same values), one member
- * at a time: the draws cost far more than the step. A member is also reported when, in precise
- * timing, its path crosses the threshold inside the step. Under an
- * Ornstein-Uhlenbeck current every member, held or not, is reported: its
- * lane moves the current too. */
+ * at a time: the draws cost far more than the step. A member is also
+ * reported when, in precise timing, its path crosses the threshold inside
+ * the step. Under an Ornstein-Uhlenbeck current every member, held or not,
+ * is reported: its lane moves the current too. */
 static int
 noisy_step (lif_batch *b, const lif__stepper *st, size_t lo, size_t hi,
             int64_t k, const double *I, const double *cur)

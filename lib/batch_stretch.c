@@ -11,10 +11,11 @@
  *    a lone neuron's run takes them (the stepper's own loop, in which the
  *    exact stepper walks a sine's or a decay's mean in registers and noise
  *    draws one generator output for two steps, and the lane's general step
- *    for a step with a spike or a refractory period's end). A member's drive and draws depend on the
- *    step alone (and its stream), so members need not wait for one another
- *    from step to step, and a member's steps stay in its registers instead
- *    of every member's arrays passing through memory at every step.
+ *    for a step with a spike or a refractory period's end). A member's
+ *    drive and draws depend on the step alone (and its stream), so members
+ *    need not wait for one another from step to step, and a member's steps
+ *    stay in its registers instead of every member's arrays passing through
+ *    memory at every step.
  *
  * After each chunk the spikes found are merged into the store. If anything
  * fails in a chunk, the chunk is undone and run again up to the failing
@@ -116,10 +117,9 @@ constant_block (lif_batch *b, const lif__stepper *st, size_t blk, int64_t k0,
 /* Member i's steps k0 .. k1 - 1, as a lone neuron's run takes them
  * (run_whole_steps in run.c): the whole steps a refractory period holds,
  * the stepper's loop of plain steps, and the lane's general step for the
- * step that stops it. Spikes go to block
- * bl's list. Returns the step that failed (its spikes taken back, the
- * member's state that at its start, as lif__member_step leaves it), or
- * k1. */
+ * step that stops it. Spikes go to block bl's list. Returns the step that
+ * failed (its spikes taken back, the member's state that at its start, as
+ * lif__member_step leaves it), or k1. */
 static int64_t
 member_steps (lif_batch *b, const lif__stepper *st, size_t i, int64_t k0,
               int64_t k1, lif__block *bl, int *status)
