@@ -234,21 +234,27 @@ anchor (const lif_input *t, double t0, double h, int64_t k0, double st[2])
     }
 }
 
+/* A walk's state st turned `turns` times by step, on local copies, which
+ * the compiler need not store at every turn as it must st, which step
+ * might alias. */
+static inline LIF__ALWAYS_INLINE void
+turn_walk (int kind, const double step[2], int64_t turns, double st[2])
+{
+  const double by[2] = { step[0], step[1] };
+  double at[2] = { st[0], st[1] };
+  for (; turns > 0; turns--)
+    lif__walk_advance (kind, by, at);
+  st[0] = at[0];
+  st[1] = at[1];
+}
+
 int64_t
 lif__walk_state_at (const lif_input *t, const double step[2], double t0,
                     double h, int64_t k, double st[2])
 {
   const int64_t k0 = k - k % LIF__ANCHOR_STEPS;
-  /* Local copies, which the compiler need not store at every turn as it
-   * must st, which step might alias. */
-  const double turn[2] = { step[0], step[1] };
-  double at[2] = { 0.0, 0.0 };
-  int64_t j;
-  anchor (t, t0, h, k0, at);
-  for (j = k0; j < k; j++)
-    lif__walk_advance (t->kind, turn, at);
-  st[0] = at[0];
-  st[1] = at[1];
+  anchor (t, t0, h, k0, st);
+  turn_walk (t->kind, step, k - k0, st);
   return k0 + LIF__ANCHOR_STEPS - k;
 }
 
@@ -283,18 +289,10 @@ lif__input_step_mean (const lif_input *in, const lif__mean_plan *plan,
         {
           const lif_input *t
               = in->kind == LIF__INPUT_SUM ? in->u.sum.terms[i] : in;
-          int64_t j;
           if (from == k0 && walk->k != k0)
             lif__walk_state_at (t, plan->step[i], t0, h, k, walk->state[i]);
           else
-            {
-              const double turn[2] = { plan->step[i][0], plan->step[i][1] };
-              double at[2] = { walk->state[i][0], walk->state[i][1] };
-              for (j = from; j < k; j++)
-                lif__walk_advance (t->kind, turn, at);
-              walk->state[i][0] = at[0];
-              walk->state[i][1] = at[1];
-            }
+            turn_walk (t->kind, plan->step[i], k - from, walk->state[i]);
         }
       walk->k = k;
     }
