@@ -11,6 +11,7 @@
 
 #include "batch_kernel.h"
 #include "batch_member.h"
+#include "crossing.h"
 #include "input.h"
 
 #include <string.h>
@@ -206,8 +207,7 @@ report_uncleared (lif_batch *b, size_t lo, size_t hi, int64_t k, double I_max,
         continue;
       u_max = lif__drive (b->param.E_L[i], b->param.R[i], b->param.I_bias[i],
                           I_max + x[i]);
-      if (!(v + (1.0 - b->coef.g[i]) * fmax (0.0, u_max - v)
-            < b->param.V_th[i]))
+      if (!lif__step_clears (v, 1.0 - b->coef.g[i], u_max, b->param.V_th[i]))
         {
           b->reported[i] = 1.0;
           any = 1;
